@@ -1,0 +1,72 @@
+//! The typed fast path for callers holding flat `f32` buffers: bulk upsert from one `n × dim`
+//! slice and nearest search returning `(id, score)` pairs, with no JSON per point.
+
+use super::Database;
+use crate::collection::PointInsert;
+use crate::error::{Error, Result};
+use crate::filter::Filter;
+use crate::payload::Payload;
+use crate::point_id::PointId;
+use crate::query::{search, Nearest, ScoringQuery, SearchParams};
+
+impl Database {
+    /// Upserts `ids.len()` points into the unnamed vector: row `i` of `vectors` (`dim` floats)
+    /// belongs to `ids[i]`, and so does `payloads[i]` when given.
+    pub fn upsert_flat(
+        &mut self,
+        collection: &str,
+        ids: &[PointId],
+        vectors: &[f32],
+        payloads: Option<Vec<Payload>>,
+    ) -> Result<u64> {
+        let coll = self.collection_mut(collection)?;
+        let dim = coll.store("")?.dim();
+        if vectors.len() != ids.len().saturating_mul(dim) {
+            return Err(Error::wrong_input(format!(
+                "{} ids need {} floats ({} × dim {dim}), got {}",
+                ids.len(),
+                ids.len().saturating_mul(dim),
+                ids.len(),
+                vectors.len()
+            )));
+        }
+        if let Some(p) = &payloads {
+            if p.len() != ids.len() {
+                return Err(Error::wrong_input(format!("{} ids but {} payloads", ids.len(), p.len())));
+            }
+        }
+        let mut payloads = payloads.map(|p| p.into_iter());
+        let points = ids
+            .iter()
+            .zip(vectors.chunks_exact(dim.max(1)))
+            .map(|(id, row)| PointInsert {
+                id: *id,
+                vectors: vec![(String::new(), row.to_vec())],
+                payload: payloads.as_mut().and_then(Iterator::next).unwrap_or_default(),
+            })
+            .collect();
+        coll.upsert(points)
+    }
+
+    /// Exact nearest search on the unnamed vector; returns `(id, reported score)` best first.
+    pub fn search_flat(
+        &self,
+        collection: &str,
+        vector: &[f32],
+        limit: usize,
+        filter_json: Option<&str>,
+    ) -> Result<Vec<(PointId, f32)>> {
+        let coll = self.collection(collection)?;
+        let filter: Option<Filter> = match filter_json {
+            Some(f) if !f.trim().is_empty() && f.trim() != "null" => Some(super::parse_body(f)?),
+            _ => None,
+        };
+        if let Some(f) = &filter {
+            f.validate()?;
+        }
+        let vector = coll.prepare_vector("", vector.to_vec())?;
+        let params = SearchParams { using: "", filter: filter.as_ref(), limit, ..Default::default() };
+        let hits = search(coll, &ScoringQuery::Nearest(Nearest { vector }), &params)?;
+        Ok(hits.iter().map(|h| (crate::filter::PointView::id(&coll.point(h.offset)), h.score)).collect())
+    }
+}

@@ -1,0 +1,153 @@
+//! Request shapes of Qdrant's REST API (lib/api/src/rest/schema.rs, operations/types.rs).
+//!
+//! Unknown keys are ignored, as Qdrant's request structs do (only filters reject them).
+
+use crate::filter::Filter;
+use crate::payload::select::WithPayload;
+use crate::point_id::PointId;
+use serde::Deserialize;
+
+/// `with_vector`: `true`, `false`, or a list of vector names.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum WithVector {
+    Bool(bool),
+    Names(Vec<String>),
+}
+
+impl Default for WithVector {
+    fn default() -> Self {
+        WithVector::Bool(false)
+    }
+}
+
+impl WithVector {
+    /// Whether the vector called `name` is requested.
+    pub fn wants(&self, name: &str) -> bool {
+        match self {
+            WithVector::Bool(b) => *b,
+            WithVector::Names(names) => names.iter().any(|n| n == name),
+        }
+    }
+}
+
+/// A sparse vector; parsed so we can say clearly that it is not supported.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub struct SparseVector {
+    pub indices: Vec<u32>,
+    pub values: Vec<f32>,
+}
+
+/// One example or query vector: a point id, a dense vector, a sparse vector or a multi-vector,
+/// tried in the order Qdrant's `VectorInput` is (schema.rs:557-567), id last.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum VectorInput {
+    Dense(Vec<f32>),
+    Sparse(SparseVector),
+    Multi(Vec<Vec<f32>>),
+    Id(PointId),
+}
+
+/// `lookup_from`: where id examples are looked up.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub struct LookupLocation {
+    pub collection: String,
+    #[serde(default)]
+    pub vector: Option<String>,
+}
+
+/// Recommend strategies (schema.rs:823-830); `average_vector` is the default.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum RecommendStrategy {
+    #[default]
+    AverageVector,
+    BestScore,
+    SumScores,
+}
+
+/// The parts shared by every search-like request.
+#[derive(Debug, Clone, Deserialize, Default)]
+pub struct Common {
+    #[serde(default)]
+    pub filter: Option<Filter>,
+    #[serde(default)]
+    pub params: Option<serde_json::Value>,
+    #[serde(default)]
+    pub offset: Option<u64>,
+    #[serde(default)]
+    pub with_payload: Option<WithPayload>,
+    #[serde(default, alias = "with_vectors")]
+    pub with_vector: Option<WithVector>,
+    #[serde(default)]
+    pub score_threshold: Option<f32>,
+    #[serde(default)]
+    pub shard_key: Option<serde_json::Value>,
+}
+
+/// `vector` of a legacy search: an array or `{"name", "vector"}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum NamedVectorInput {
+    Plain(Vec<f32>),
+    Named { name: String, vector: VectorInput },
+}
+
+/// `POST /points/search`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SearchRequest {
+    pub vector: NamedVectorInput,
+    #[serde(alias = "top")]
+    pub limit: u64,
+    #[serde(flatten)]
+    pub common: Common,
+}
+
+/// `POST /points/recommend`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RecommendRequest {
+    #[serde(default)]
+    pub positive: Vec<VectorInput>,
+    #[serde(default)]
+    pub negative: Vec<VectorInput>,
+    #[serde(default)]
+    pub strategy: Option<RecommendStrategy>,
+    #[serde(alias = "top")]
+    pub limit: u64,
+    #[serde(default)]
+    pub using: Option<String>,
+    #[serde(default)]
+    pub lookup_from: Option<LookupLocation>,
+    #[serde(flatten)]
+    pub common: Common,
+}
+
+/// A context pair of discover/context queries; both members required.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub struct ContextPairInput {
+    pub positive: VectorInput,
+    pub negative: VectorInput,
+}
+
+/// `POST /points/discover` (no `score_threshold` in Qdrant: it is forced to none).
+#[derive(Debug, Clone, Deserialize)]
+pub struct DiscoverRequest {
+    #[serde(default)]
+    pub target: Option<VectorInput>,
+    #[serde(default)]
+    pub context: Option<Vec<ContextPairInput>>,
+    pub limit: u64,
+    #[serde(default)]
+    pub using: Option<String>,
+    #[serde(default)]
+    pub lookup_from: Option<LookupLocation>,
+    #[serde(flatten)]
+    pub common: Common,
+}
+
+/// `{"searches": [...]}` of every batch endpoint.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Batch<T> {
+    pub searches: Vec<T>,
+}

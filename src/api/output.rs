@@ -1,0 +1,88 @@
+//! Response shapes: scored points and records, with payload and vectors as requested.
+
+use super::models::WithVector;
+use crate::collection::{Collection, VectorsConfig};
+use crate::payload::select::WithPayload;
+use crate::payload::Payload;
+use crate::point_id::{PointId, PointOffset};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A point's vectors in a response: an array for the unnamed vector, else an object by name.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(untagged)]
+pub enum VectorOutput {
+    Single(Vec<f32>),
+    Named(BTreeMap<String, Vec<f32>>),
+}
+
+/// Qdrant's `ScoredPoint`; absent optionals are omitted.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ScoredPoint {
+    pub id: PointId,
+    pub version: u64,
+    pub score: f32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payload: Option<Payload>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vector: Option<VectorOutput>,
+}
+
+/// Qdrant's `Record` (retrieve, scroll).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Record {
+    pub id: PointId,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payload: Option<Payload>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vector: Option<VectorOutput>,
+}
+
+/// What to attach to each returned point.
+#[derive(Debug, Clone, Copy)]
+pub struct Attach<'a> {
+    pub with_payload: &'a WithPayload,
+    pub with_vector: &'a WithVector,
+}
+
+/// The requested vectors of the point at `offset`, if any were requested.
+pub fn vectors_of(coll: &Collection, offset: PointOffset, with: &WithVector) -> Option<VectorOutput> {
+    if *with == WithVector::Bool(false) {
+        return None;
+    }
+    let point = coll.point(offset);
+    match coll.config() {
+        VectorsConfig::Single(_) => {
+            let wanted = with.wants("") || matches!(with, WithVector::Bool(true));
+            wanted.then(|| point.vector("").map(|v| VectorOutput::Single(v.to_vec()))).flatten()
+        }
+        VectorsConfig::Named(m) => {
+            let named = m
+                .keys()
+                .filter(|n| with.wants(n))
+                .filter_map(|n| point.vector(n).map(|v| (n.clone(), v.to_vec())))
+                .collect();
+            Some(VectorOutput::Named(named))
+        }
+    }
+}
+
+pub fn scored_point(coll: &Collection, offset: PointOffset, score: f32, attach: Attach<'_>) -> ScoredPoint {
+    let point = coll.point(offset);
+    ScoredPoint {
+        id: crate::filter::PointView::id(&point),
+        version: point.version(),
+        score,
+        payload: attach.with_payload.project(point.payload_ref()),
+        vector: vectors_of(coll, offset, attach.with_vector),
+    }
+}
+
+pub fn record(coll: &Collection, offset: PointOffset, attach: Attach<'_>) -> Record {
+    let point = coll.point(offset);
+    Record {
+        id: crate::filter::PointView::id(&point),
+        payload: attach.with_payload.project(point.payload_ref()),
+        vector: vectors_of(coll, offset, attach.with_vector),
+    }
+}

@@ -1,0 +1,151 @@
+//! Turning example inputs (ids, raw vectors) into vectors, as Qdrant's
+//! `retrieve_request_trait.rs` and `fetch_vectors.rs` do.
+
+use super::models::{LookupLocation, VectorInput};
+use super::Database;
+use crate::collection::Collection;
+use crate::error::{Error, Result};
+use crate::point_id::PointId;
+use std::collections::HashSet;
+
+/// Which API is asking: the two differ in how ids are looked up and how a point lacking the
+/// vector is treated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Api {
+    /// `/recommend`, `/discover`: ids read `lookup_from.vector`, else the unnamed vector
+    /// (not `using`!); a point lacking the vector is silently dropped (fetch_vectors.rs:301-333).
+    Legacy,
+    /// `/query`: ids read `lookup_from.vector`, else `using`; a point lacking it is a 404.
+    Query,
+}
+
+/// Resolves example inputs for one request against one searched vector.
+#[derive(Debug)]
+pub(super) struct Resolver<'a> {
+    pub coll: &'a Collection,
+    pub using: String,
+    lookup: &'a Collection,
+    lookup_vector: String,
+    api: Api,
+    /// Whether id examples are removed from results: yes, unless `lookup_from` names another
+    /// collection (recommendations.rs:206-210).
+    exclude_ids: bool,
+    /// The id examples seen so far, to exclude from results.
+    pub excluded: HashSet<PointId>,
+}
+
+impl<'a> Resolver<'a> {
+    /// Checks the collection, the `using` vector and `lookup_from` (unknown → 404).
+    pub fn new(
+        db: &'a Database,
+        name: &str,
+        using: Option<&str>,
+        lookup_from: Option<&LookupLocation>,
+        api: Api,
+    ) -> Result<Self> {
+        let coll = db.collection(name)?;
+        let using = using.unwrap_or("").to_string();
+        coll.store(&using)?;
+        let (lookup, lookup_vector, exclude_ids) = match lookup_from {
+            None => (coll, using.clone(), true),
+            Some(l) => {
+                let other = db.collection(&l.collection)?;
+                let fallback = if api == Api::Legacy { "" } else { using.as_str() };
+                let vector = l.vector.clone().unwrap_or_else(|| fallback.to_string());
+                let same = db.resolve_alias(&l.collection) == db.resolve_alias(name);
+                (other, vector, same)
+            }
+        };
+        lookup.store(&lookup_vector)?;
+        Ok(Resolver { coll, using, lookup, lookup_vector, api, exclude_ids, excluded: HashSet::new() })
+    }
+
+    /// The expected length of every example vector.
+    pub fn dim(&self) -> Result<usize> {
+        Ok(self.coll.store(&self.using)?.dim())
+    }
+
+    /// One example as a vector (raw vectors as given, ids as stored), or `None` when the
+    /// legacy API drops it. Raw vectors are dimension-checked here.
+    pub fn vector(&mut self, input: &VectorInput) -> Result<Option<Vec<f32>>> {
+        match input {
+            VectorInput::Dense(v) => {
+                let dim = self.dim()?;
+                if v.len() != dim {
+                    return Err(Error::DimensionMismatch { expected: dim, got: v.len() });
+                }
+                if v.iter().any(|x| !x.is_finite()) {
+                    return Err(Error::wrong_input("vector components must be finite numbers"));
+                }
+                Ok(Some(v.clone()))
+            }
+            VectorInput::Id(id) => self.by_id(*id),
+            VectorInput::Sparse(_) => Err(Error::wrong_input(format!(
+                "sparse vectors are not supported: vector {:?} is dense",
+                self.using
+            ))),
+            VectorInput::Multi(_) => Err(Error::wrong_input(format!(
+                "multi-vectors are not supported: vector {:?} is dense",
+                self.using
+            ))),
+        }
+    }
+
+    fn by_id(&mut self, id: PointId) -> Result<Option<Vec<f32>>> {
+        let off = self.lookup.offset_of(&id).ok_or_else(|| Error::PointNotFound { id: id.to_string() })?;
+        if self.exclude_ids {
+            self.excluded.insert(id);
+        }
+        match self.lookup.point(off).vector(&self.lookup_vector) {
+            Some(v) => {
+                let dim = self.dim()?;
+                if v.len() != dim {
+                    return Err(Error::DimensionMismatch { expected: dim, got: v.len() });
+                }
+                Ok(Some(v.to_vec()))
+            }
+            None if self.api == Api::Legacy => Ok(None),
+            None => Err(Error::PointVectorNotFound { name: self.lookup_vector.clone() }),
+        }
+    }
+
+    /// Resolves a list, dropping what the legacy API drops.
+    pub fn vectors(&mut self, inputs: &[VectorInput]) -> Result<Vec<Vec<f32>>> {
+        let mut out = Vec::with_capacity(inputs.len());
+        for i in inputs {
+            if let Some(v) = self.vector(i)? {
+                out.push(v);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Preprocesses a vector for scoring (Cosine normalises), as Qdrant's scorers do.
+    pub fn prepared(&self, mut v: Vec<f32>) -> Result<Vec<f32>> {
+        self.coll.store(&self.using)?.params.distance.preprocess(&mut v);
+        Ok(v)
+    }
+}
+
+/// The `average_vector` query (recommendations.rs:34-146): `P = mean(positives)`; without
+/// negatives the query is `P`, else `P + P − N` per element with `N = mean(negatives)`.
+/// Raw vectors are averaged as given; the caller preprocesses the result.
+pub(super) fn average_query(positives: &[Vec<f32>], negatives: &[Vec<f32>]) -> Vec<f32> {
+    let p = mean(positives);
+    if negatives.is_empty() {
+        return p;
+    }
+    let n = mean(negatives);
+    p.iter().zip(&n).map(|(p, n)| p + p - n).collect()
+}
+
+fn mean(vs: &[Vec<f32>]) -> Vec<f32> {
+    let len = vs.iter().map(Vec::len).max().unwrap_or(0);
+    let mut sum = vec![0.0f32; len];
+    for v in vs {
+        sum.iter_mut().zip(v).for_each(|(s, x)| *s += x);
+    }
+    let count = vs.len().max(1) as f32;
+    sum.iter_mut().for_each(|s| *s /= count);
+    sum
+}

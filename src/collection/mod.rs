@@ -1,0 +1,302 @@
+//! A collection: contiguous vectors per name, ids ↔ offsets, payloads, versions, tombstones.
+//!
+//! Points live at dense offsets; the id index is ordered so scrolls walk ids in Qdrant's
+//! order. Deleting a point tombstones its offset (no shifting); [`Collection::optimize`]
+//! compacts tombstones away so their memory can be reused.
+
+pub mod config;
+pub mod vectors;
+
+pub use config::{VectorParams, VectorsConfig, DEFAULT_VECTOR};
+pub use vectors::VectorStore;
+
+use crate::error::{Error, Result};
+use crate::filter::PointView;
+use crate::payload::Payload;
+use crate::point_id::{PointId, PointOffset};
+use std::collections::BTreeMap;
+
+/// One point as given to an upsert: vectors by name (`""` = unnamed), raw (not preprocessed).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PointInsert {
+    pub id: PointId,
+    pub vectors: Vec<(String, Vec<f32>)>,
+    pub payload: Payload,
+}
+
+#[derive(Debug, Clone)]
+pub struct Collection {
+    config: VectorsConfig,
+    stores: BTreeMap<String, VectorStore>,
+    ids: Vec<PointId>,
+    payloads: Vec<Payload>,
+    versions: Vec<u64>,
+    alive: Vec<bool>,
+    index: BTreeMap<PointId, PointOffset>,
+    op_counter: u64,
+    /// Payload index schemas recorded by `createPayloadIndex`, keyed by field name.
+    pub payload_schema: BTreeMap<String, serde_json::Value>,
+}
+
+impl Collection {
+    pub fn new(config: VectorsConfig) -> Result<Self> {
+        config.validate()?;
+        let stores = config
+            .names()
+            .into_iter()
+            .map(|n| {
+                let p = *config.params(&n).expect("name comes from the config");
+                (n, VectorStore::new(p))
+            })
+            .collect();
+        Ok(Collection {
+            config,
+            stores,
+            ids: Vec::new(),
+            payloads: Vec::new(),
+            versions: Vec::new(),
+            alive: Vec::new(),
+            index: BTreeMap::new(),
+            op_counter: 0,
+            payload_schema: BTreeMap::new(),
+        })
+    }
+
+    pub fn config(&self) -> &VectorsConfig {
+        &self.config
+    }
+
+    /// Number of live points.
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+
+    /// Number of offsets, live or tombstoned.
+    pub fn capacity_rows(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// The store of the vector called `name`, or Qdrant's "Not existing vector name" error.
+    pub fn store(&self, name: &str) -> Result<&VectorStore> {
+        self.stores.get(name).ok_or_else(|| Error::VectorNameNotFound { name: name.to_string() })
+    }
+
+    pub fn offset_of(&self, id: &PointId) -> Option<PointOffset> {
+        self.index.get(id).copied()
+    }
+
+    #[inline]
+    pub fn is_alive(&self, offset: usize) -> bool {
+        self.alive.get(offset).copied().unwrap_or(false)
+    }
+
+    /// A read view of the live point at `offset`.
+    pub fn point(&self, offset: PointOffset) -> PointRef<'_> {
+        PointRef { collection: self, offset: offset as usize }
+    }
+
+    /// Live offsets in id order (Qdrant's scroll order).
+    pub fn offsets_by_id(&self) -> impl Iterator<Item = (&PointId, PointOffset)> + '_ {
+        self.index.iter().map(|(id, off)| (id, *off))
+    }
+
+    /// Live offsets in id order, starting at the first id ≥ `from`.
+    pub fn offsets_from(&self, from: PointId) -> impl Iterator<Item = (&PointId, PointOffset)> + '_ {
+        self.index.range(from..).map(|(id, off)| (id, *off))
+    }
+
+    /// Starts a write operation and returns its version number.
+    pub fn next_version(&mut self) -> u64 {
+        self.op_counter += 1;
+        self.op_counter
+    }
+
+    /// Checks a raw vector against the named vector's size and preprocesses it (Cosine).
+    pub fn prepare_vector(&self, name: &str, mut v: Vec<f32>) -> Result<Vec<f32>> {
+        let params = self.config.params(name)?;
+        if v.len() != params.size {
+            return Err(Error::DimensionMismatch { expected: params.size, got: v.len() });
+        }
+        if v.iter().any(|x| !x.is_finite()) {
+            return Err(Error::wrong_input("vector components must be finite numbers (no NaN or Infinity)"));
+        }
+        params.distance.preprocess(&mut v);
+        Ok(v)
+    }
+
+    /// Upserts points (a whole point is replaced, as Qdrant does). Every point is validated
+    /// before anything changes, so a failed upsert leaves the collection untouched.
+    pub fn upsert(&mut self, points: Vec<PointInsert>) -> Result<u64> {
+        let mut prepared = Vec::with_capacity(points.len());
+        for p in points {
+            let mut vectors = Vec::with_capacity(p.vectors.len());
+            for (name, v) in p.vectors {
+                let v = self.prepare_vector(&name, v)?;
+                vectors.push((name, v));
+            }
+            prepared.push(PointInsert { id: p.id, vectors, payload: p.payload });
+        }
+        let new_rows = prepared.iter().filter(|p| !self.index.contains_key(&p.id)).count();
+        self.try_reserve(new_rows)?;
+        let version = self.next_version();
+        for p in prepared {
+            let off = self.slot_for(p.id, version);
+            for store in self.stores.values_mut() {
+                store.remove(off);
+            }
+            for (name, v) in &p.vectors {
+                if let Some(store) = self.stores.get_mut(name) {
+                    store.set(off, v);
+                }
+            }
+            self.payloads[off] = p.payload;
+        }
+        Ok(version)
+    }
+
+    fn try_reserve(&mut self, rows: usize) -> Result<()> {
+        let oom = |_| Error::wrong_input(format!("out of memory reserving room for {rows} points"));
+        for s in self.stores.values_mut() {
+            s.try_reserve(rows).map_err(oom)?;
+        }
+        self.ids.try_reserve(rows).map_err(oom)?;
+        self.payloads.try_reserve(rows).map_err(oom)?;
+        self.versions.try_reserve(rows).map_err(oom)?;
+        self.alive.try_reserve(rows).map_err(oom)
+    }
+
+    /// The offset for `id`: its existing one, or a fresh one at the end.
+    fn slot_for(&mut self, id: PointId, version: u64) -> usize {
+        if let Some(&off) = self.index.get(&id) {
+            self.versions[off as usize] = version;
+            return off as usize;
+        }
+        let off = self.ids.len();
+        self.ids.push(id);
+        self.payloads.push(Payload::new());
+        self.versions.push(version);
+        self.alive.push(true);
+        for s in self.stores.values_mut() {
+            s.resize(off + 1);
+        }
+        self.index.insert(id, off as PointOffset);
+        off
+    }
+
+    /// Tombstones the given points; unknown ids are ignored, as Qdrant does.
+    pub fn delete(&mut self, ids: &[PointId]) -> u64 {
+        let version = self.next_version();
+        for id in ids {
+            if let Some(off) = self.index.remove(id) {
+                let off = off as usize;
+                self.alive[off] = false;
+                self.payloads[off] = Payload::new();
+                for s in self.stores.values_mut() {
+                    s.remove(off);
+                }
+            }
+        }
+        version
+    }
+
+    /// Mutable payload of a live point, bumping its version.
+    pub fn payload_mut(&mut self, offset: PointOffset, version: u64) -> &mut Payload {
+        self.versions[offset as usize] = version;
+        &mut self.payloads[offset as usize]
+    }
+
+    /// Stores an already prepared vector under `name` for a live point.
+    pub fn set_vector(&mut self, offset: PointOffset, name: &str, v: &[f32], version: u64) -> Result<()> {
+        let store = self.stores.get_mut(name).ok_or_else(|| Error::VectorNameNotFound { name: name.to_string() })?;
+        store.set(offset as usize, v);
+        self.versions[offset as usize] = version;
+        Ok(())
+    }
+
+    /// Removes the vector `name` from a live point.
+    pub fn remove_vector(&mut self, offset: PointOffset, name: &str, version: u64) -> Result<()> {
+        let store = self.stores.get_mut(name).ok_or_else(|| Error::VectorNameNotFound { name: name.to_string() })?;
+        store.remove(offset as usize);
+        self.versions[offset as usize] = version;
+        Ok(())
+    }
+
+    /// Compacts tombstones away: live points keep their ids, payloads, vectors and versions.
+    pub fn optimize(&mut self) {
+        let live: Vec<PointInsert> = self.index.keys().map(|id| self.export_point(*id)).collect();
+        let versions: Vec<u64> = self.index.values().map(|&o| self.versions[o as usize]).collect();
+        let mut fresh = Collection::new(self.config.clone()).expect("config already validated");
+        fresh.payload_schema = std::mem::take(&mut self.payload_schema);
+        fresh.op_counter = self.op_counter;
+        for (p, v) in live.into_iter().zip(versions) {
+            let off = fresh.slot_for(p.id, v);
+            for (name, vec) in &p.vectors {
+                fresh.stores.get_mut(name).expect("same config").set(off, vec);
+            }
+            fresh.payloads[off] = p.payload;
+        }
+        *self = fresh;
+    }
+
+    /// A live point's stored vectors and payload, as an upsert would take them.
+    fn export_point(&self, id: PointId) -> PointInsert {
+        let off = self.index[&id] as usize;
+        let vectors = self
+            .stores
+            .iter()
+            .filter_map(|(n, s)| s.get(off).map(|v| (n.clone(), v.to_vec())))
+            .collect();
+        PointInsert { id, vectors, payload: self.payloads[off].clone() }
+    }
+
+    /// Approximate bytes held: vectors, ids, payloads (as JSON text length), bookkeeping.
+    pub fn memory_bytes(&self) -> usize {
+        let vectors: usize = self.stores.values().map(VectorStore::bytes).sum();
+        let payloads: usize = self
+            .payloads
+            .iter()
+            .filter(|p| !p.is_empty())
+            .map(|p| serde_json::to_string(p).map(|s| s.len()).unwrap_or(0))
+            .sum();
+        vectors + payloads + self.ids.capacity() * (16 + 8 + 1 + 24) + self.index.len() * 40
+    }
+}
+
+/// A read view of one live point: what filters and responses need.
+#[derive(Debug, Clone, Copy)]
+pub struct PointRef<'a> {
+    collection: &'a Collection,
+    offset: usize,
+}
+
+impl<'a> PointRef<'a> {
+    pub fn offset(&self) -> PointOffset {
+        self.offset as PointOffset
+    }
+    pub fn version(&self) -> u64 {
+        self.collection.versions[self.offset]
+    }
+    pub fn payload_ref(&self) -> &'a Payload {
+        &self.collection.payloads[self.offset]
+    }
+    /// The stored vector called `name`, if the point has it.
+    pub fn vector(&self, name: &str) -> Option<&'a [f32]> {
+        self.collection.stores.get(name)?.get(self.offset)
+    }
+}
+
+impl PointView for PointRef<'_> {
+    fn id(&self) -> PointId {
+        self.collection.ids[self.offset]
+    }
+    fn payload(&self) -> &Payload {
+        &self.collection.payloads[self.offset]
+    }
+    fn has_vector(&self, name: &str) -> bool {
+        self.collection.stores.get(name).is_some_and(|s| s.has(self.offset))
+    }
+}

@@ -1,0 +1,11 @@
+//! Scoring: strategies as folds over similarities, a bounded top-k, and the scan that runs a
+//! strategy over a collection.
+
+pub mod scan;
+pub mod strategy;
+#[cfg(test)]
+mod strategy_tests;
+pub mod topk;
+
+pub use scan::{search, ScoringQuery, SearchParams};
+pub use strategy::{BestScore, Context, ContextPair, Discover, Nearest, Query, SumScores};
