@@ -45,8 +45,10 @@ struct DiscoverInput {
     context: Option<Pairs>,
 }
 
+/// Query kinds; the last five are parsed only to name them in the "not supported" error.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
 enum QueryEnum {
     Nearest(VectorInput),
     Recommend(RecommendInput),
@@ -112,12 +114,19 @@ fn query_one(db: &Database, name: &str, req: QueryRequest) -> Result<QueryRespon
         QueryInterface::Query(QueryEnum::Context(p)) => {
             ScoringQuery::Context(Context { pairs: resolve_pairs(&mut r, &Pairs::into_vec(p))? })
         }
-        QueryInterface::Query(_) => {
-            return Err(Error::Unsupported { what: "order_by, fusion, formula and sample queries".into() })
-        }
+        QueryInterface::Query(other) => return Err(Error::Unsupported { what: unsupported_name(&other).into() }),
     };
     let points = run(r.coll, &r.using, &query, &req.common, limit, r.excluded, req.common.score_threshold)?;
     Ok(QueryResponse { points })
+}
+
+fn unsupported_name(q: &QueryEnum) -> &'static str {
+    match q {
+        QueryEnum::OrderBy(_) => "Query `order_by`",
+        QueryEnum::Fusion(_) | QueryEnum::Rrf(_) => "Query `fusion`",
+        QueryEnum::Formula(_) => "Query `formula`",
+        _ => "Query `sample`",
+    }
 }
 
 /// The Query API never drops an example (a point lacking the vector is a 404 in the resolver).

@@ -22,8 +22,8 @@ pub(super) enum Api {
 /// Resolves example inputs for one request against one searched vector.
 #[derive(Debug)]
 pub(super) struct Resolver<'a> {
-    pub coll: &'a Collection,
-    pub using: String,
+    pub(super) coll: &'a Collection,
+    pub(super) using: String,
     lookup: &'a Collection,
     lookup_vector: String,
     api: Api,
@@ -31,12 +31,12 @@ pub(super) struct Resolver<'a> {
     /// collection (recommendations.rs:206-210).
     exclude_ids: bool,
     /// The id examples seen so far, to exclude from results.
-    pub excluded: HashSet<PointId>,
+    pub(super) excluded: HashSet<PointId>,
 }
 
 impl<'a> Resolver<'a> {
     /// Checks the collection, the `using` vector and `lookup_from` (unknown → 404).
-    pub fn new(
+    pub(super) fn new(
         db: &'a Database,
         name: &str,
         using: Option<&str>,
@@ -56,18 +56,17 @@ impl<'a> Resolver<'a> {
                 (other, vector, same)
             }
         };
-        lookup.store(&lookup_vector)?;
         Ok(Resolver { coll, using, lookup, lookup_vector, api, exclude_ids, excluded: HashSet::new() })
     }
 
     /// The expected length of every example vector.
-    pub fn dim(&self) -> Result<usize> {
+    pub(super) fn dim(&self) -> Result<usize> {
         Ok(self.coll.store(&self.using)?.dim())
     }
 
     /// One example as a vector (raw vectors as given, ids as stored), or `None` when the
     /// legacy API drops it. Raw vectors are dimension-checked here.
-    pub fn vector(&mut self, input: &VectorInput) -> Result<Option<Vec<f32>>> {
+    pub(super) fn vector(&mut self, input: &VectorInput) -> Result<Option<Vec<f32>>> {
         match input {
             VectorInput::Dense(v) => {
                 let dim = self.dim()?;
@@ -96,6 +95,9 @@ impl<'a> Resolver<'a> {
         if self.exclude_ids {
             self.excluded.insert(id);
         }
+        // Checked here, not up front: a request whose examples are all raw vectors never
+        // touches the lookup vector (legacy `lookup_from` without `vector` names "").
+        self.lookup.store(&self.lookup_vector)?;
         match self.lookup.point(off).vector(&self.lookup_vector) {
             Some(v) => {
                 let dim = self.dim()?;
@@ -110,7 +112,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// Resolves a list, dropping what the legacy API drops.
-    pub fn vectors(&mut self, inputs: &[VectorInput]) -> Result<Vec<Vec<f32>>> {
+    pub(super) fn vectors(&mut self, inputs: &[VectorInput]) -> Result<Vec<Vec<f32>>> {
         let mut out = Vec::with_capacity(inputs.len());
         for i in inputs {
             if let Some(v) = self.vector(i)? {
@@ -121,7 +123,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// Preprocesses a vector for scoring (Cosine normalises), as Qdrant's scorers do.
-    pub fn prepared(&self, mut v: Vec<f32>) -> Result<Vec<f32>> {
+    pub(super) fn prepared(&self, mut v: Vec<f32>) -> Result<Vec<f32>> {
         self.coll.store(&self.using)?.params.distance.preprocess(&mut v);
         Ok(v)
     }

@@ -27,7 +27,7 @@ impl VectorsConfig {
     /// Parameters of the vector called `name` (`""` = the unnamed one).
     pub fn params(&self, name: &str) -> Result<&VectorParams> {
         match self {
-            VectorsConfig::Single(p) if name == DEFAULT_VECTOR => Ok(p),
+            VectorsConfig::Single(p) if name == DEFAULT_VECTOR => Some(p),
             VectorsConfig::Named(m) => m.get(name),
             VectorsConfig::Single(_) => None,
         }

@@ -5,7 +5,7 @@ use super::topk::{Scored, TopK};
 use crate::collection::{Collection, VectorStore};
 use crate::distance::Distance;
 use crate::error::Result;
-use crate::filter::{Filter, PointView};
+use crate::filter::Filter;
 use crate::point_id::PointId;
 use std::collections::HashSet;
 
