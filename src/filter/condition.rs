@@ -55,6 +55,7 @@ pub enum Match {
 /// The value of `match.value`. Floats are rejected at parse; integers must fit `i64`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(untagged)]
+#[serde(expecting = "a string, an integer or a boolean")]
 pub enum MatchValue {
     Keyword(String),
     Integer(i64),
@@ -94,6 +95,10 @@ impl From<AnyRaw> for AnyList {
 
 #[derive(Deserialize)]
 #[serde(untagged)]
+#[serde(
+    expecting = "a match condition: one of {\"value\"}, {\"text\"}, {\"text_any\"}, \
+                     {\"phrase\"}, {\"prefix\"}, {\"any\"}, {\"except\"}"
+)]
 enum MatchRaw {
     Value { value: MatchValue },
     Text { text: String },
@@ -121,6 +126,7 @@ impl From<MatchRaw> for Match {
 /// `range`: numeric when every bound is a number, datetime when they are strings.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(untagged)]
+#[serde(expecting = "a range {gt, gte, lt, lte} of numbers, or of RFC 3339 date-time strings")]
 pub enum RangeInterface {
     Float(Range<f64>),
     DateTime(Range<Timestamp>),
