@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::filter::Filter;
 use crate::payload::Payload;
 use crate::point_id::PointId;
-use crate::query::{search, Nearest, ScoringQuery, SearchParams};
+use crate::query::{search, ScoringQuery, SearchParams};
 
 impl Database {
     /// Upserts `ids.len()` points into the unnamed vector: row `i` of `vectors` (`dim` floats)
@@ -18,7 +18,7 @@ impl Database {
         ids: &[PointId],
         vectors: &[f32],
         payloads: Option<Vec<Payload>>,
-    ) -> Result<u64> {
+    ) -> Result<()> {
         let coll = self.collection_mut(collection)?;
         let dim = coll.store("")?.dim();
         if vectors.len() != ids.len().saturating_mul(dim) {
@@ -45,7 +45,7 @@ impl Database {
                 payload: payloads.as_mut().and_then(Iterator::next).unwrap_or_default(),
             })
             .collect();
-        coll.upsert(points)
+        coll.upsert(points).map(|_| ())
     }
 
     /// Exact nearest search on the unnamed vector; returns `(id, reported score)` best first.
@@ -66,7 +66,14 @@ impl Database {
         }
         let vector = coll.prepare_vector("", vector.to_vec())?;
         let params = SearchParams { using: "", filter: filter.as_ref(), limit, ..Default::default() };
-        let hits = search(coll, &ScoringQuery::Nearest(Nearest { vector }), &params)?;
+        let hits = search(coll, &ScoringQuery::nearest(vector), &params)?;
         Ok(hits.iter().map(|h| (crate::filter::PointView::id(&coll.point(h.offset)), h.score)).collect())
+    }
+}
+
+impl Database {
+    /// The benchmark baseline: one bare kernel pass over the unnamed vector's memory.
+    pub fn bare_scan(&self, collection: &str, vector: &[f32]) -> Result<f32> {
+        crate::query::bare_scan(self.collection(collection)?, "", vector)
     }
 }

@@ -7,7 +7,7 @@ use super::resolve::{Api, Resolver};
 use super::search::{check_limit, recommend_query, resolve_pairs, run};
 use super::{parse_body, to_json, Database};
 use crate::error::{Error, Result};
-use crate::query::{scan::matches, Context, Discover, Nearest, ScoringQuery};
+use crate::query::{scan::matches, ScoringQuery};
 use serde::{Deserialize, Serialize};
 
 /// One pair or a list of pairs (or null) — `discover.context` and `context` accept all three.
@@ -109,10 +109,10 @@ fn query_one(db: &Database, name: &str, req: QueryRequest) -> Result<QueryRespon
             let target = required(r.vector(&d.target)?)?;
             let target = r.prepared(target)?;
             let pairs = resolve_pairs(&mut r, &Pairs::into_vec(d.context))?;
-            ScoringQuery::Discover(Discover { target, pairs })
+            ScoringQuery::discover(target, pairs)
         }
         QueryInterface::Query(QueryEnum::Context(p)) => {
-            ScoringQuery::Context(Context { pairs: resolve_pairs(&mut r, &Pairs::into_vec(p))? })
+            ScoringQuery::context(resolve_pairs(&mut r, &Pairs::into_vec(p))?)
         }
         QueryInterface::Query(other) => return Err(Error::Unsupported { what: unsupported_name(&other).into() }),
     };
@@ -136,7 +136,7 @@ fn required(v: Option<Vec<f32>>) -> Result<Vec<f32>> {
 
 fn nearest(r: &mut Resolver<'_>, v: &VectorInput) -> Result<ScoringQuery> {
     let vector = required(r.vector(v)?)?;
-    Ok(ScoringQuery::Nearest(Nearest { vector: r.prepared(vector)? }))
+    Ok(ScoringQuery::nearest(r.prepared(vector)?))
 }
 
 /// Query API recommend: empty input is a 422 (validate.rs:65-87); `average_vector` without

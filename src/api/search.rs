@@ -7,7 +7,7 @@ use super::{parse_body, to_json, Database};
 use crate::collection::Collection;
 use crate::error::{Error, Result};
 use crate::point_id::PointId;
-use crate::query::{search as run_search, BestScore, Context, ContextPair, Discover, Nearest, ScoringQuery, SearchParams, SumScores};
+use crate::query::{search as run_search, ContextPair, ScoringQuery, SearchParams};
 use std::collections::HashSet;
 
 /// `limit` must be ≥ 1 (422), as Qdrant's validator says.
@@ -57,7 +57,7 @@ fn search_one(db: &Database, name: &str, req: &SearchRequest) -> Result<Vec<Scor
         }
     };
     let vector = coll.prepare_vector(using, vector)?;
-    let query = ScoringQuery::Nearest(Nearest { vector });
+    let query = ScoringQuery::nearest(vector);
     run(coll, using, &query, &req.common, limit, HashSet::new(), req.common.score_threshold)
 }
 
@@ -92,13 +92,13 @@ pub(super) fn recommend_query(
             if avg.len() != dim {
                 return Err(Error::DimensionMismatch { expected: dim, got: avg.len() });
             }
-            ScoringQuery::Nearest(Nearest { vector: r.prepared(avg)? })
+            ScoringQuery::nearest(r.prepared(avg)?)
         }
         RecommendStrategy::BestScore => {
-            ScoringQuery::BestScore(BestScore { positives: prep(positives)?, negatives: prep(negatives)? })
+            ScoringQuery::best_score(prep(positives)?, prep(negatives)?)
         }
         RecommendStrategy::SumScores => {
-            ScoringQuery::SumScores(SumScores { positives: prep(positives)?, negatives: prep(negatives)? })
+            ScoringQuery::sum_scores(prep(positives)?, prep(negatives)?)
         }
     })
 }
@@ -128,8 +128,8 @@ fn discover_one(db: &Database, name: &str, req: &DiscoverRequest) -> Result<Vec<
     };
     let pairs = resolve_pairs(&mut r, pairs_in)?;
     let query = match target {
-        Some(target) => ScoringQuery::Discover(Discover { target, pairs }),
-        None => ScoringQuery::Context(Context { pairs }),
+        Some(target) => ScoringQuery::discover(target, pairs),
+        None => ScoringQuery::context(pairs),
     };
     // Legacy discover has no score_threshold (discovery.rs:122).
     run(r.coll, &r.using, &query, &req.common, limit, r.excluded, None)

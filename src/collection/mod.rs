@@ -5,6 +5,7 @@
 //! compacts tombstones away so their memory can be reused.
 
 pub mod config;
+pub mod index;
 pub mod vectors;
 
 pub use config::{VectorParams, VectorsConfig, DEFAULT_VECTOR};
@@ -36,6 +37,8 @@ pub struct Collection {
     op_counter: u64,
     /// Payload index schemas recorded by `createPayloadIndex`, keyed by field name.
     pub payload_schema: BTreeMap<String, serde_json::Value>,
+    /// Value indexes built on demand by filtered searches; cleared by every write.
+    index_cache: index::IndexCache,
 }
 
 impl Collection {
@@ -59,6 +62,7 @@ impl Collection {
             index: BTreeMap::new(),
             op_counter: 0,
             payload_schema: BTreeMap::new(),
+            index_cache: index::IndexCache::default(),
         })
     }
 
@@ -111,6 +115,7 @@ impl Collection {
 
     /// Starts a write operation and returns its version number.
     pub fn next_version(&mut self) -> u64 {
+        self.index_cache.clear();
         self.op_counter += 1;
         self.op_counter
     }

@@ -21,6 +21,28 @@ pub fn l1_f32_scalar(a: &[f32], b: &[f32]) -> f32 {
     a.iter().zip(b).fold(0.0, |acc, (x, y)| acc + (x - y).abs())
 }
 
+
+/// `out[e] = Σ row·example_e` for `examples` = `out.len()` rows of `row.len()` floats.
+pub fn dot_many_f32_scalar(row: &[f32], examples: &[f32], out: &mut [f32]) {
+    for (o, e) in out.iter_mut().zip(examples.chunks_exact(row.len().max(1))) {
+        *o = dot_f32_scalar(row, e);
+    }
+}
+
+/// `out[e] = Σ (row − example_e)²`.
+pub fn l2sq_many_f32_scalar(row: &[f32], examples: &[f32], out: &mut [f32]) {
+    for (o, e) in out.iter_mut().zip(examples.chunks_exact(row.len().max(1))) {
+        *o = l2sq_f32_scalar(row, e);
+    }
+}
+
+/// `out[e] = Σ |row − example_e|`.
+pub fn l1_many_f32_scalar(row: &[f32], examples: &[f32], out: &mut [f32]) {
+    for (o, e) in out.iter_mut().zip(examples.chunks_exact(row.len().max(1))) {
+        *o = l1_f32_scalar(row, e);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,22 +1,85 @@
-//! Exact search: run one strategy over every live row of one named vector.
+//! Exact search: run one strategy over the live rows of one named vector.
+//!
+//! A [`ScoringQuery`] keeps its example vectors in one flat buffer and its strategy over
+//! example *indices*: the scan computes every example's similarity to a row in one fused
+//! kernel call while the row is in cache, then the strategy folds those numbers. Filters are
+//! checked only for rows whose score would enter the top-k, and selective filters are turned
+//! into candidate lists by the payload index (see `candidates.rs`).
 
-use super::strategy::{BestScore, Context, Discover, Nearest, Query, SumScores};
+use super::candidates::{candidates, Candidates};
+use super::strategy::{BestScore, Context, ContextPair, Discover, Nearest, Query, SumScores};
 use super::topk::{Scored, TopK};
 use crate::collection::{Collection, VectorStore};
 use crate::distance::Distance;
 use crate::error::Result;
 use crate::filter::Filter;
+use crate::kernels;
 use crate::point_id::PointId;
 use std::collections::HashSet;
 
+/// A strategy over example indices into [`ScoringQuery`]'s flat example buffer.
+#[derive(Debug, Clone)]
+pub enum Strategy {
+    Nearest(Nearest<usize>),
+    BestScore(BestScore<usize>),
+    SumScores(SumScores<usize>),
+    Discover(Discover<usize>),
+    Context(Context<usize>),
+}
+
 /// A query ready to score: example vectors already checked and preprocessed.
 #[derive(Debug, Clone)]
-pub enum ScoringQuery {
-    Nearest(Nearest<Vec<f32>>),
-    BestScore(BestScore<Vec<f32>>),
-    SumScores(SumScores<Vec<f32>>),
-    Discover(Discover<Vec<f32>>),
-    Context(Context<Vec<f32>>),
+pub struct ScoringQuery {
+    pub strategy: Strategy,
+    /// Every example vector, concatenated (`count × dim`).
+    pub examples: Vec<f32>,
+}
+
+/// Appends example vectors to a flat buffer and hands out their indices.
+#[derive(Debug, Default)]
+struct Examples(Vec<f32>, usize);
+
+impl Examples {
+    fn add(&mut self, v: Vec<f32>) -> usize {
+        self.0.extend_from_slice(&v);
+        self.1 += 1;
+        self.1 - 1
+    }
+    fn add_all(&mut self, vs: Vec<Vec<f32>>) -> Vec<usize> {
+        vs.into_iter().map(|v| self.add(v)).collect()
+    }
+    fn pairs(&mut self, ps: Vec<ContextPair<Vec<f32>>>) -> Vec<ContextPair<usize>> {
+        ps.into_iter().map(|p| ContextPair { positive: self.add(p.positive), negative: self.add(p.negative) }).collect()
+    }
+}
+
+impl ScoringQuery {
+    pub fn nearest(vector: Vec<f32>) -> Self {
+        ScoringQuery { strategy: Strategy::Nearest(Nearest { vector: 0 }), examples: vector }
+    }
+    pub fn best_score(positives: Vec<Vec<f32>>, negatives: Vec<Vec<f32>>) -> Self {
+        let mut ex = Examples::default();
+        let q = BestScore { positives: ex.add_all(positives), negatives: ex.add_all(negatives) };
+        ScoringQuery { strategy: Strategy::BestScore(q), examples: ex.0 }
+    }
+    pub fn sum_scores(positives: Vec<Vec<f32>>, negatives: Vec<Vec<f32>>) -> Self {
+        let mut ex = Examples::default();
+        let q = SumScores { positives: ex.add_all(positives), negatives: ex.add_all(negatives) };
+        ScoringQuery { strategy: Strategy::SumScores(q), examples: ex.0 }
+    }
+    pub fn discover(target: Vec<f32>, pairs: Vec<ContextPair<Vec<f32>>>) -> Self {
+        let mut ex = Examples::default();
+        let q = Discover { target: ex.add(target), pairs: ex.pairs(pairs) };
+        ScoringQuery { strategy: Strategy::Discover(q), examples: ex.0 }
+    }
+    pub fn context(pairs: Vec<ContextPair<Vec<f32>>>) -> Self {
+        let mut ex = Examples::default();
+        let q = Context { pairs: ex.pairs(pairs) };
+        ScoringQuery { strategy: Strategy::Context(q), examples: ex.0 }
+    }
+    pub fn is_nearest(&self) -> bool {
+        matches!(self.strategy, Strategy::Nearest(_))
+    }
 }
 
 /// Everything around the scoring: which vector, which points, how many.
@@ -40,42 +103,95 @@ pub struct SearchParams<'a> {
 /// query type (the Euclid/Manhattan quirk for custom scores is deliberate); then `offset` skipped.
 pub fn search(coll: &Collection, query: &ScoringQuery, p: &SearchParams<'_>) -> Result<Vec<Scored>> {
     let store = coll.store(p.using)?;
-    let distance = store.params.distance;
     let k = p.limit.saturating_add(p.offset).min(coll.len());
     let mut top = TopK::new(k);
     let excluded: HashSet<u32> = p.exclude.iter().filter_map(|id| coll.offset_of(id)).collect();
-    let accept = |off: usize| {
+    let gate = |off: usize| {
         !excluded.contains(&(off as u32)) && p.filter.is_none_or(|f| f.check(&coll.point(off as u32)))
     };
-    match query {
-        ScoringQuery::Nearest(q) => scan(coll, store, q, accept, &mut top),
-        ScoringQuery::BestScore(q) => scan(coll, store, q, accept, &mut top),
-        ScoringQuery::SumScores(q) => scan(coll, store, q, accept, &mut top),
-        ScoringQuery::Discover(q) => scan(coll, store, q, accept, &mut top),
-        ScoringQuery::Context(q) => scan(coll, store, q, accept, &mut top),
+    let rows = match p.filter.map(|f| candidates(coll, f)) {
+        Some(Candidates::Offsets(list)) => Rows::Listed(list),
+        Some(Candidates::None) => Rows::Listed(Vec::new()),
+        _ => Rows::All(coll.capacity_rows()),
+    };
+    let s = Scan { store, examples: &query.examples, gate, rows };
+    match &query.strategy {
+        Strategy::Nearest(_) => s.nearest(&mut top),
+        Strategy::BestScore(q) => s.fused(q, &mut top),
+        Strategy::SumScores(q) => s.fused(q, &mut top),
+        Strategy::Discover(q) => s.fused(q, &mut top),
+        Strategy::Context(q) => s.fused(q, &mut top),
     }
-    let is_nearest = matches!(query, ScoringQuery::Nearest(_));
-    Ok(finish(top.into_sorted(), distance, is_nearest, p))
+    Ok(finish(top.into_sorted(), store.params.distance, query.is_nearest(), p))
 }
 
-/// Scores every live row that has the vector and passes `accept`.
-fn scan<Q: Query<Vec<f32>>>(
-    coll: &Collection,
-    store: &VectorStore,
-    query: &Q,
-    accept: impl Fn(usize) -> bool,
-    top: &mut TopK,
-) {
-    let dim = store.dim();
-    let distance = store.params.distance;
-    let raw = store.raw();
-    for off in 0..coll.capacity_rows() {
-        if !store.has(off) || !coll.is_alive(off) || !accept(off) {
-            continue;
+/// Which rows to visit: all offsets below a bound, or a sorted candidate list.
+#[derive(Debug)]
+enum Rows {
+    All(usize),
+    Listed(Vec<u32>),
+}
+
+struct Scan<'a, G: Fn(usize) -> bool> {
+    store: &'a VectorStore,
+    examples: &'a [f32],
+    gate: G,
+    rows: Rows,
+}
+
+impl<G: Fn(usize) -> bool> Scan<'_, G> {
+    /// Visits each present row; `score` is computed first and the gate (exclusion + filter)
+    /// only for rows that would enter the top-k.
+    #[inline(always)]
+    fn each(&self, top: &mut TopK, mut score: impl FnMut(&[f32]) -> f32) {
+        let dim = self.store.dim();
+        let raw = self.store.raw();
+        let mut visit = |off: usize| {
+            if !self.store.has(off) {
+                return;
+            }
+            let s = score(&raw[off * dim..off * dim + dim]);
+            if s > top.threshold() && (self.gate)(off) {
+                top.push(s, off as u32);
+            }
+        };
+        match &self.rows {
+            Rows::All(n) => (0..*n).for_each(&mut visit),
+            Rows::Listed(list) => list.iter().for_each(|&o| visit(o as usize)),
         }
-        let row = &raw[off * dim..off * dim + dim];
-        let score = query.score_by(|e| distance.similarity(e, row));
-        top.push(score, off as u32);
+    }
+
+    fn nearest(&self, top: &mut TopK) {
+        let q = self.examples;
+        match self.store.params.distance {
+            Distance::Cosine | Distance::Dot => self.each(top, |row| kernels::dot_f32(q, row)),
+            Distance::Euclid => self.each(top, |row| -kernels::l2sq_f32(q, row)),
+            Distance::Manhattan => self.each(top, |row| -kernels::l1_f32(q, row)),
+        }
+    }
+
+    /// Scores every row against all examples at once, then folds with the strategy.
+    fn fused<Q: Query<usize>>(&self, query: &Q, top: &mut TopK) {
+        let m = self.examples.len() / self.store.dim().max(1);
+        let mut sims = vec![0.0f32; m];
+        let ex = self.examples;
+        let fold = |sims: &[f32]| query.score_by(|&i| sims[i]);
+        match self.store.params.distance {
+            Distance::Cosine | Distance::Dot => self.each(top, |row| {
+                kernels::dot_many_f32(row, ex, &mut sims);
+                fold(&sims)
+            }),
+            Distance::Euclid => self.each(top, |row| {
+                kernels::l2sq_many_f32(row, ex, &mut sims);
+                sims.iter_mut().for_each(|s| *s = -*s);
+                fold(&sims)
+            }),
+            Distance::Manhattan => self.each(top, |row| {
+                kernels::l1_many_f32(row, ex, &mut sims);
+                sims.iter_mut().for_each(|s| *s = -*s);
+                fold(&sims)
+            }),
+        }
     }
 }
 
@@ -94,3 +210,13 @@ pub fn matches(coll: &Collection, filter: Option<&Filter>, offset: u32) -> bool 
     filter.is_none_or(|f| f.check(&coll.point(offset)))
 }
 
+/// The benchmark baseline: a bare kernel pass over every stored row of `using` (no presence
+/// checks, no top-k, no filter); returns the sum of similarities so the work is not elided.
+pub fn bare_scan(coll: &Collection, using: &str, q: &[f32]) -> Result<f32> {
+    let store = coll.store(using)?;
+    let dim = store.dim();
+    if q.len() != dim {
+        return Err(crate::Error::DimensionMismatch { expected: dim, got: q.len() });
+    }
+    Ok(store.raw().chunks_exact(dim).map(|row| kernels::dot_f32(q, row)).sum())
+}

@@ -1,0 +1,145 @@
+//! `/collections…` and `/aliases`: create, describe, update, delete and list collections, payload
+//! index schemas, and aliases (Qdrant `src/actix/api/collections_api.rs`,
+//! `lib/storage/src/content_manager/toc/{create_collection,collection_meta_ops}.rs`).
+//!
+//! Qdrant config keys simile has no use for (shards, replication, HNSW, WAL, optimizers,
+//! quantization…) are accepted and ignored; features that would change results (sparse vectors,
+//! multi-vectors, non-float32 storage, `init_from`) are refused with 501 rather than ignored.
+
+mod aliases;
+mod info;
+
+use super::{parse_body, to_json, unknown_route, Database};
+use crate::collection::{Collection, VectorsConfig};
+use crate::error::{Error, Result};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+/// Routes a collection-level request; `segs` is the whole path split on `/`.
+pub(super) fn handle(db: &mut Database, method: &str, segs: &[&str], body: &str) -> Result<String> {
+    match (method, segs) {
+        ("GET", ["collections"]) => list(db),
+        ("GET", ["aliases"]) => aliases::list(db, None),
+        ("POST", ["collections", "aliases"]) => aliases::change(db, body),
+        ("GET", ["collections", c]) => info::info(db.collection(c)?),
+        ("PUT", ["collections", c]) => create(db, c, body),
+        ("DELETE", ["collections", c]) => delete(db, c),
+        ("PATCH", ["collections", c]) => patch(db, c, body),
+        ("GET", ["collections", c, "exists"]) => to_json(&json!({ "exists": db.collection(c).is_ok() })),
+        ("GET", ["collections", c, "aliases"]) => aliases::list(db, Some(c)),
+        ("PUT", ["collections", c, "index"]) => info::create_index(db, c, body),
+        ("DELETE", ["collections", c, "index", field]) => info::delete_index(db, c, field),
+        _ => Err(unknown_route(method, &format!("/{}", segs.join("/")))),
+    }
+}
+
+/// `{"collections": [{"name": …}]}`, by name.
+fn list(db: &Database) -> Result<String> {
+    let names: Vec<Value> = db.collections.keys().map(|n| json!({ "name": n })).collect();
+    to_json(&json!({ "collections": names }))
+}
+
+/// The parts of Qdrant's `CreateCollection` that simile reads; other keys are ignored.
+#[derive(Debug, Deserialize)]
+struct CreateBody {
+    /// Missing → no dense vectors at all, as Qdrant's `#[serde(default)]` gives.
+    #[serde(default)]
+    vectors: Option<Value>,
+    #[serde(default)]
+    sparse_vectors: Option<Value>,
+    #[serde(default)]
+    init_from: Option<Value>,
+}
+
+/// `PUT /collections/{name}` → `true`. Order of checks as in Qdrant: body shape (400) and
+/// validation (422), then "already exists" / alias clash (400, `create_collection.rs`).
+fn create(db: &mut Database, name: &str, body: &str) -> Result<String> {
+    let req: CreateBody = parse_body(body)?;
+    let config = vectors_config(req.vectors)?;
+    config.validate()?;
+    validate_name(name)?;
+    if req.sparse_vectors.as_ref().is_some_and(|s| s.as_object().map_or(true, |m| !m.is_empty())) {
+        return Err(Error::Unsupported { what: "Sparse vectors".into() });
+    }
+    if req.init_from.as_ref().is_some_and(|v| !v.is_null()) {
+        return Err(Error::Unsupported { what: "Creating a collection with `init_from`".into() });
+    }
+    if db.collections.contains_key(name) {
+        return Err(Error::wrong_input(format!("Collection `{name}` already exists!")));
+    }
+    if db.aliases.contains_key(name) {
+        return Err(Error::wrong_input(format!(
+            "Can't create collection with name {name}. Alias with the same name already exists"
+        )));
+    }
+    db.collections.insert(name.to_string(), Collection::new(config)?);
+    to_json(&true)
+}
+
+/// Parses `vectors`, refusing storage options that would change results.
+fn vectors_config(v: Option<Value>) -> Result<VectorsConfig> {
+    let Some(v) = v else {
+        return Ok(VectorsConfig::Named(BTreeMap::new()));
+    };
+    let params: Vec<&Value> = match v.as_object() {
+        Some(m) if !m.contains_key("size") => m.values().collect(),
+        _ => vec![&v],
+    };
+    for p in params {
+        if p.get("multivector_config").is_some_and(|m| !m.is_null()) {
+            return Err(Error::Unsupported { what: "Multi-vectors".into() });
+        }
+        if let Some(dt) = p.get("datatype").and_then(Value::as_str).filter(|dt| *dt != "float32") {
+            return Err(Error::Unsupported { what: format!("Vector datatype `{dt}`") });
+        }
+    }
+    serde_json::from_value(v).map_err(|e| Error::format(format!("vectors: {e}")))
+}
+
+/// Qdrant's `validate_collection_name` (lib/storage/src/content_manager/collection_meta_ops.rs):
+/// 1 to 255 characters, none of `< > : " / \ | ? *`, NUL or U+001F (422).
+fn validate_name(name: &str) -> Result<()> {
+    const INVALID: [char; 11] = ['<', '>', ':', '"', '/', '\\', '|', '?', '*', '\0', '\u{1F}'];
+    if name.is_empty() || name.chars().count() > 255 {
+        return Err(Error::validation("collection_name: length must be between 1 and 255"));
+    }
+    match name.chars().find(|c| INVALID.contains(c)) {
+        Some(c) => Err(Error::validation(format!("collection_name: Collection name cannot contain \"{c}\" char"))),
+        None => Ok(()),
+    }
+}
+
+/// `DELETE /collections/{name}` → whether a collection was removed. The name is not resolved as
+/// an alias; aliases pointing at it are dropped either way (`toc/collection_meta_ops.rs`
+/// `delete_collection`).
+fn delete(db: &mut Database, name: &str) -> Result<String> {
+    db.aliases.retain(|_, target| target != name);
+    to_json(&db.collections.remove(name).is_some())
+}
+
+/// The part of Qdrant's `UpdateCollection` that simile checks; the rest is accepted and ignored.
+#[derive(Debug, Deserialize)]
+struct PatchBody {
+    #[serde(default)]
+    vectors: Option<Value>,
+}
+
+/// `PATCH /collections/{name}` → `true`. Per-vector diffs must name existing vectors (400) and
+/// cannot change `size` or `distance` (Qdrant's `VectorParamsDiff` has no such fields).
+fn patch(db: &mut Database, name: &str, body: &str) -> Result<String> {
+    let req: PatchBody = parse_body(body)?;
+    let coll = db.collection(name)?;
+    if let Some(diff) = req.vectors.filter(|d| !d.is_null()) {
+        let map = diff.as_object().ok_or_else(|| Error::format("vectors: expected an object keyed by vector name"))?;
+        for (vector, params) in map {
+            coll.config().params(vector)?;
+            if params.get("size").is_some() || params.get("distance").is_some() {
+                return Err(Error::bad_request(format!(
+                    "the size and distance of vector `{vector}` cannot be changed; create a new collection instead"
+                )));
+            }
+        }
+    }
+    to_json(&true)
+}

@@ -1,0 +1,72 @@
+//! The exported `Database` class: Qdrant's REST surface plus a flat typed-array fast path.
+
+use super::convert::{hits_to_js, ids_from_js, payloads_from_json, response_to_js};
+use super::error::js;
+use wasm_bindgen::prelude::*;
+
+/// An in-memory set of collections answering Qdrant's REST requests.
+#[wasm_bindgen(js_name = Database)]
+#[derive(Debug)]
+pub struct JsDatabase {
+    inner: crate::Database,
+}
+
+#[wasm_bindgen(js_class = Database)]
+impl JsDatabase {
+    /// An empty database.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> JsDatabase {
+        JsDatabase {
+            inner: crate::Database::new(),
+        }
+    }
+
+    /// One Qdrant REST call, e.g. `request("POST", "/collections/c/points/search", "{...}")`.
+    /// Never throws for request errors: they come back as a non-2xx `status` and Qdrant's
+    /// `{"status": {"error": ...}}` envelope in `body`.
+    #[wasm_bindgen(unchecked_return_type = "RawResponse")]
+    pub fn request(&mut self, method: &str, path: &str, body: &str) -> JsValue {
+        let r = self.inner.request(method, path, body);
+        response_to_js(r.status, &r.body)
+    }
+
+    /// Inserts or replaces `ids.length` points of the collection's unnamed vector; `vectors`
+    /// holds them row after row. `payloadsJson`: a JSON array with one object (or null) per id.
+    #[wasm_bindgen(js_name = upsertFlat)]
+    pub fn upsert_flat(
+        &mut self,
+        collection: &str,
+        #[wasm_bindgen(unchecked_param_type = "PointIdsIn")] ids: JsValue,
+        vectors: &[f32],
+        #[wasm_bindgen(js_name = payloadsJson)] payloads_json: Option<String>,
+    ) -> Result<(), JsValue> {
+        let ids = js(ids_from_js(&ids))?;
+        let payloads = match payloads_json {
+            Some(text) => Some(js(payloads_from_json(&text, ids.len()))?),
+            None => None,
+        };
+        js(self.inner.upsert_flat(collection, &ids, vectors, payloads))
+    }
+
+    /// Nearest `limit` points to `vector` (unnamed vector), optionally filtered by a Qdrant
+    /// filter given as JSON text. Scores are the ones Qdrant reports.
+    #[wasm_bindgen(js_name = searchFlat, unchecked_return_type = "FlatHits")]
+    pub fn search_flat(
+        &self,
+        collection: &str,
+        vector: &[f32],
+        limit: usize,
+        #[wasm_bindgen(js_name = filterJson)] filter_json: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let hits = js(self
+            .inner
+            .search_flat(collection, vector, limit, filter_json.as_deref()))?;
+        Ok(hits_to_js(&hits))
+    }
+}
+
+impl Default for JsDatabase {
+    fn default() -> Self {
+        Self::new()
+    }
+}

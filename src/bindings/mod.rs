@@ -1,0 +1,41 @@
+//! The one wasm-bindgen border: the only module that knows `JsValue`, typed arrays and JS errors.
+//!
+//! Everything crossing it is either a JSON string (request bodies, responses, payloads, filters —
+//! `JSON.parse`/`JSON.stringify` on the JS side handle `__proto__` keys and large documents
+//! safely and fast) or a typed array (ids, vectors, scores). One file per exported class:
+//! [`database`] exports `Database`; [`convert`] holds the JS → core conversions; [`error`] turns
+//! [`crate::Error`] into a JS `Error` with `status` and `code`. No function here panics on input.
+
+mod convert;
+mod database;
+mod error;
+
+use wasm_bindgen::prelude::*;
+
+/// True when this artifact was compiled with the simd128 kernels (the JS loader picks the
+/// artifact; tests use this to assert which one is loaded).
+#[wasm_bindgen(js_name = simdEnabled)]
+#[allow(unreachable_pub)] // wasm-bindgen requires `pub`; JS reaches it through the export.
+pub fn simd_enabled() -> bool {
+    cfg!(target_feature = "simd128")
+}
+
+/// Dev builds (`--features panic-hook`): route Rust panics to `console.error` with a message.
+#[cfg(feature = "panic-hook")]
+#[wasm_bindgen(start)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** A point id as it crosses the border: integers up to 2^53-1 as numbers, larger ones as
+ *  bigint, UUIDs as canonical lowercase hyphenated strings. */
+export type PointIdOut = number | bigint | string;
+/** Point ids accepted by `upsertFlat`. */
+export type PointIdsIn = Uint32Array | BigUint64Array | ReadonlyArray<number | bigint | string>;
+/** The HTTP-like status and Qdrant's JSON envelope text of one request. */
+export interface RawResponse { status: number; body: string; }
+/** `searchFlat`'s answer: ids and their reported scores, best first. */
+export interface FlatHits { ids: PointIdOut[]; scores: Float32Array; }
+"#;

@@ -1,0 +1,94 @@
+//! On-demand payload value indexes: for a key path, which offsets hold each keyword, integer
+//! or bool value. Built the first time a filter asks for the path, dropped on the next write.
+//!
+//! The index answers "which points *may* match" (a superset is fine): the scan still runs the
+//! full filter on every candidate, so the index never changes results, only how many rows
+//! are visited.
+
+use super::Collection;
+use crate::payload::{extract, JsonPath, Payload};
+use serde_json::Value;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// An exact-match key, typed as Qdrant's `match.value` compares: integers only from JSON
+/// integers that fit i64 (5.0 is not 5), strings and bools never cross types.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum IndexKey {
+    Keyword(String),
+    Integer(i64),
+    Bool(bool),
+}
+
+impl IndexKey {
+    fn of(v: &Value) -> Option<IndexKey> {
+        match v {
+            Value::String(s) => Some(IndexKey::Keyword(s.clone())),
+            Value::Bool(b) => Some(IndexKey::Bool(*b)),
+            Value::Number(n) => n.as_i64().filter(|_| !n.is_f64()).map(IndexKey::Integer),
+            _ => None,
+        }
+    }
+}
+
+/// Offsets (ascending) per value of one key path.
+#[derive(Debug, Default)]
+pub struct ValueIndex {
+    postings: HashMap<IndexKey, Vec<u32>>,
+}
+
+impl ValueIndex {
+    fn build<'a>(rows: impl Iterator<Item = (u32, &'a Payload)>, path: &JsonPath) -> Self {
+        let mut postings: HashMap<IndexKey, Vec<u32>> = HashMap::new();
+        let mut values = Vec::new();
+        for (off, payload) in rows {
+            values.clear();
+            extract(payload, path, &mut values);
+            let mut add = |v: &Value| {
+                if let Some(k) = IndexKey::of(v) {
+                    let list = postings.entry(k).or_default();
+                    if list.last() != Some(&off) {
+                        list.push(off);
+                    }
+                }
+            };
+            for v in &values {
+                match v {
+                    Value::Array(items) => items.iter().for_each(&mut add),
+                    other => add(other),
+                }
+            }
+        }
+        ValueIndex { postings }
+    }
+
+    /// Offsets holding `key` (ascending).
+    pub fn get(&self, key: &IndexKey) -> &[u32] {
+        self.postings.get(key).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Built indexes by path text; interior mutability because searches hold `&Collection`.
+#[derive(Debug, Default, Clone)]
+pub struct IndexCache(RefCell<HashMap<String, Rc<ValueIndex>>>);
+
+impl IndexCache {
+    pub fn clear(&self) {
+        self.0.borrow_mut().clear();
+    }
+}
+
+impl Collection {
+    /// The value index of `path`, built now if this is the first ask since the last write.
+    pub fn value_index(&self, path: &JsonPath) -> Rc<ValueIndex> {
+        let key = path.to_string();
+        if let Some(idx) = self.index_cache.0.borrow().get(&key) {
+            return Rc::clone(idx);
+        }
+        let rows = (0..self.capacity_rows()).filter(|&o| self.is_alive(o)).map(|o| (o as u32, &self.payloads[o]));
+        let idx = Rc::new(ValueIndex::build(rows, path));
+        self.index_cache.0.borrow_mut().insert(key, Rc::clone(&idx));
+        idx
+    }
+}
