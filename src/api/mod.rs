@@ -20,10 +20,22 @@ use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 
 /// An in-memory set of collections and aliases: what one Qdrant server holds.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct Database {
     pub(crate) collections: BTreeMap<String, Collection>,
     pub(crate) aliases: BTreeMap<String, String>,
+    /// Bytes all collections together may use; writes that would exceed it are rejected.
+    memory_budget: usize,
+}
+
+/// The default memory budget: 1 GiB, a quarter of wasm32's 4 GiB address space. The Workers
+/// entry of the JS package lowers it to fit a 128 MB isolate.
+pub const DEFAULT_MEMORY_BUDGET: usize = 1 << 30;
+
+impl Default for Database {
+    fn default() -> Self {
+        Database { collections: BTreeMap::new(), aliases: BTreeMap::new(), memory_budget: DEFAULT_MEMORY_BUDGET }
+    }
 }
 
 /// A response: HTTP-like status and Qdrant's JSON envelope as text.
@@ -105,9 +117,30 @@ impl Database {
         self.collections.get(&real).ok_or_else(|| Error::CollectionNotFound { name: name.to_string() })
     }
 
+    /// A collection for writing, its budget set to what the other collections leave free.
     pub fn collection_mut(&mut self, name: &str) -> Result<&mut Collection> {
         let real = self.resolve_alias(name);
-        self.collections.get_mut(&real).ok_or_else(|| Error::CollectionNotFound { name: name.to_string() })
+        let others: usize =
+            self.collections.iter().filter(|(n, _)| **n != real).map(|(_, c)| c.memory_bytes()).sum();
+        let budget = self.memory_budget.saturating_sub(others);
+        let coll =
+            self.collections.get_mut(&real).ok_or_else(|| Error::CollectionNotFound { name: name.to_string() })?;
+        coll.set_budget(budget);
+        Ok(coll)
+    }
+
+    /// Sets the memory budget in bytes (see [`DEFAULT_MEMORY_BUDGET`]).
+    pub fn set_memory_budget(&mut self, bytes: usize) {
+        self.memory_budget = bytes;
+    }
+
+    pub fn memory_budget(&self) -> usize {
+        self.memory_budget
+    }
+
+    /// Approximate bytes used by all collections (vectors, payloads, bookkeeping).
+    pub fn memory_bytes(&self) -> usize {
+        self.collections.values().map(Collection::memory_bytes).sum()
     }
 
     /// Names of all collections.

@@ -5,6 +5,7 @@
 //! compacts tombstones away so their memory can be reused.
 
 pub mod config;
+pub(crate) mod parts;
 pub mod index;
 pub mod vectors;
 
@@ -39,6 +40,34 @@ pub struct Collection {
     pub payload_schema: BTreeMap<String, serde_json::Value>,
     /// Value indexes built on demand by filtered searches; cleared by every write.
     index_cache: index::IndexCache,
+    /// Estimated bytes of all live payloads (see [`payload_bytes`]), kept up to date by writes.
+    payload_bytes: usize,
+    /// Bytes this collection may grow to; set by the database before each write.
+    budget: usize,
+}
+
+/// Fixed bytes per stored row besides vectors and payloads: id, version, flags, index entry.
+const ROW_OVERHEAD: usize = 16 + 8 + 1 + 24 + 48;
+
+/// An estimate of a payload's heap footprint: about its JSON text length plus per-node
+/// overhead. Cheap (no serialisation); used for budgets and `memory_bytes`.
+pub fn payload_bytes(p: &Payload) -> usize {
+    fn value(v: &serde_json::Value) -> usize {
+        use serde_json::Value::*;
+        match v {
+            Null | Bool(_) | Number(_) => 16,
+            String(s) => 24 + s.len(),
+            Array(a) => 24 + a.iter().map(value).sum::<usize>(),
+            Object(o) => object(o),
+        }
+    }
+    fn object(o: &Payload) -> usize {
+        if o.is_empty() {
+            return 0;
+        }
+        48 + o.iter().map(|(k, v)| 24 + k.len() + value(v)).sum::<usize>()
+    }
+    object(p)
 }
 
 impl Collection {
@@ -63,6 +92,8 @@ impl Collection {
             op_counter: 0,
             payload_schema: BTreeMap::new(),
             index_cache: index::IndexCache::default(),
+            payload_bytes: 0,
+            budget: usize::MAX,
         })
     }
 
@@ -146,7 +177,9 @@ impl Collection {
             prepared.push(PointInsert { id: p.id, vectors, payload: p.payload });
         }
         let new_rows = prepared.iter().filter(|p| !self.index.contains_key(&p.id)).count();
-        self.try_reserve(new_rows)?;
+        let incoming: usize = prepared.iter().map(|p| payload_bytes(&p.payload)).sum();
+        let exact = self.plan_growth(new_rows, incoming)?;
+        self.try_reserve(new_rows, exact)?;
         let version = self.next_version();
         for p in prepared {
             let off = self.slot_for(p.id, version);
@@ -158,20 +191,26 @@ impl Collection {
                     store.set(off, v);
                 }
             }
+            self.payload_bytes -= payload_bytes(&self.payloads[off]);
+            self.payload_bytes += payload_bytes(&p.payload);
             self.payloads[off] = p.payload;
         }
         Ok(version)
     }
 
-    fn try_reserve(&mut self, rows: usize) -> Result<()> {
+    fn try_reserve(&mut self, rows: usize, exact: bool) -> Result<()> {
         let oom = |_| Error::wrong_input(format!("out of memory reserving room for {rows} points"));
+        // Every per-row vector grows to the same capacity as `ids`, so the budget's estimate
+        // (capacity × row bytes) stays true.
+        let target = if exact { rows } else { self.ids.len().saturating_add(rows).max(self.ids.capacity() * 2) - self.ids.len() };
+        let rows = if self.ids.len() + rows <= self.ids.capacity() { rows } else { target };
         for s in self.stores.values_mut() {
             s.try_reserve(rows).map_err(oom)?;
         }
-        self.ids.try_reserve(rows).map_err(oom)?;
-        self.payloads.try_reserve(rows).map_err(oom)?;
-        self.versions.try_reserve(rows).map_err(oom)?;
-        self.alive.try_reserve(rows).map_err(oom)
+        self.ids.try_reserve_exact(rows).map_err(oom)?;
+        self.payloads.try_reserve_exact(rows).map_err(oom)?;
+        self.versions.try_reserve_exact(rows).map_err(oom)?;
+        self.alive.try_reserve_exact(rows).map_err(oom)
     }
 
     /// The offset for `id`: its existing one, or a fresh one at the end.
@@ -199,6 +238,7 @@ impl Collection {
             if let Some(off) = self.index.remove(id) {
                 let off = off as usize;
                 self.alive[off] = false;
+                self.payload_bytes -= payload_bytes(&self.payloads[off]);
                 self.payloads[off] = Payload::new();
                 for s in self.stores.values_mut() {
                     s.remove(off);
@@ -208,10 +248,45 @@ impl Collection {
         version
     }
 
-    /// Mutable payload of a live point, bumping its version.
-    pub fn payload_mut(&mut self, offset: PointOffset, version: u64) -> &mut Payload {
-        self.versions[offset as usize] = version;
-        &mut self.payloads[offset as usize]
+    /// Edits the payload of a live point under `version`, keeping the byte accounting true.
+    pub fn edit_payload(&mut self, offset: PointOffset, version: u64, f: impl FnOnce(&mut Payload)) {
+        let off = offset as usize;
+        self.versions[off] = version;
+        self.payload_bytes -= payload_bytes(&self.payloads[off]);
+        f(&mut self.payloads[off]);
+        self.payload_bytes += payload_bytes(&self.payloads[off]);
+    }
+
+    /// Bytes one new row costs: every named vector plus bookkeeping.
+    fn row_bytes(&self) -> usize {
+        self.stores.values().map(|s| s.dim() * 4 + 1).sum::<usize>() + ROW_OVERHEAD
+    }
+
+    /// Sets how many bytes this collection may use in total (the database's budget minus what
+    /// other collections use).
+    pub fn set_budget(&mut self, bytes: usize) {
+        self.budget = bytes;
+    }
+
+    /// Decides how storage grows for `new_rows` more rows and `incoming` payload bytes, before
+    /// anything is allocated: amortised doubling when it fits the budget, else exactly what is
+    /// needed (`Ok(true)`), else [`Error::MemoryBudget`].
+    fn plan_growth(&self, new_rows: usize, incoming: usize) -> Result<bool> {
+        let (len, cap) = (self.ids.len(), self.ids.capacity());
+        let used = self.memory_bytes();
+        let cost = |new_cap: usize| new_cap.saturating_sub(cap).saturating_mul(self.row_bytes()).saturating_add(incoming);
+        let need = len.saturating_add(new_rows);
+        let fits = |new_cap: usize| used.saturating_add(cost(new_cap)) <= self.budget;
+        if need <= cap && fits(cap) {
+            return Ok(false);
+        }
+        if fits(need.max(cap * 2)) {
+            return Ok(false);
+        }
+        if fits(need) {
+            return Ok(true);
+        }
+        Err(Error::MemoryBudget { requested: cost(need), budget: self.budget, used })
     }
 
     /// Stores an already prepared vector under `name` for a live point.
@@ -242,8 +317,10 @@ impl Collection {
             for (name, vec) in &p.vectors {
                 fresh.stores.get_mut(name).expect("same config").set(off, vec);
             }
+            fresh.payload_bytes += payload_bytes(&p.payload);
             fresh.payloads[off] = p.payload;
         }
+        fresh.budget = self.budget;
         *self = fresh;
     }
 
@@ -258,16 +335,24 @@ impl Collection {
         PointInsert { id, vectors, payload: self.payloads[off].clone() }
     }
 
-    /// Approximate bytes held: vectors, ids, payloads (as JSON text length), bookkeeping.
+    /// Approximate bytes held: vector storage, payload estimate, per-row bookkeeping. O(1).
     pub fn memory_bytes(&self) -> usize {
-        let vectors: usize = self.stores.values().map(VectorStore::bytes).sum();
-        let payloads: usize = self
-            .payloads
-            .iter()
-            .filter(|p| !p.is_empty())
-            .map(|p| serde_json::to_string(p).map(|s| s.len()).unwrap_or(0))
-            .sum();
-        vectors + payloads + self.ids.capacity() * (16 + 8 + 1 + 24) + self.index.len() * 40
+        self.vector_bytes() + self.payload_bytes + self.ids.capacity() * ROW_OVERHEAD
+    }
+
+    /// Bytes of vector storage (capacity, all names).
+    pub fn vector_bytes(&self) -> usize {
+        self.stores.values().map(VectorStore::bytes).sum()
+    }
+
+    /// Estimated bytes of live payloads.
+    pub fn payload_bytes(&self) -> usize {
+        self.payload_bytes
+    }
+
+    /// Recomputes derived accounting after a bulk load.
+    pub(crate) fn recount(&mut self) {
+        self.payload_bytes = self.payloads.iter().map(payload_bytes).sum();
     }
 }
 

@@ -50,10 +50,11 @@ impl VectorStore {
         }
     }
 
-    /// Reserves room for `extra` more rows; fails instead of aborting when memory runs out.
+    /// Reserves room for exactly `extra` more rows (the caller decides the growth policy);
+    /// fails instead of aborting when memory runs out.
     pub fn try_reserve(&mut self, extra: usize) -> Result<(), std::collections::TryReserveError> {
-        self.data.try_reserve(extra.saturating_mul(self.dim()))?;
-        self.present.try_reserve(extra)
+        self.data.try_reserve_exact(extra.saturating_mul(self.dim()))?;
+        self.present.try_reserve_exact(extra)
     }
 
     /// Stores an already preprocessed vector of the right length at `offset`.

@@ -83,7 +83,7 @@ pub(super) fn delete_points(target: &Selector, coll: &mut Collection) -> Result<
 fn edit(coll: &mut Collection, offsets: &[PointOffset], mut f: impl FnMut(&mut Payload)) -> u64 {
     let version = coll.next_version();
     for &off in offsets {
-        f(coll.payload_mut(off, version));
+        coll.edit_payload(off, version, &mut f);
     }
     version
 }

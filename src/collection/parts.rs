@@ -1,0 +1,112 @@
+//! Bulk access to a collection's storage for the snapshot code: a borrowed view of every field
+//! ([`Collection::to_parts`]) and validated construction from decoded columns
+//! ([`Collection::from_parts`]).
+
+use super::{Collection, VectorStore, VectorsConfig};
+use crate::error::{Error, Result};
+use crate::payload::Payload;
+use crate::point_id::{PointId, PointOffset};
+use std::collections::BTreeMap;
+
+/// Everything a collection stores, borrowed. Columns are indexed by offset; `alive[i]` tells
+/// whether offset `i` holds a point (tombstoned offsets keep stale ids and versions).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CollectionParts<'a> {
+    pub(crate) config: &'a VectorsConfig,
+    pub(crate) payload_schema: &'a BTreeMap<String, serde_json::Value>,
+    pub(crate) op_counter: u64,
+    pub(crate) ids: &'a [PointId],
+    pub(crate) versions: &'a [u64],
+    pub(crate) alive: &'a [bool],
+    pub(crate) payloads: &'a [Payload],
+    pub(crate) stores: &'a BTreeMap<String, VectorStore>,
+}
+
+/// Decoded columns of a collection with no tombstones: offset `i` is point `ids[i]`.
+///
+/// Invariants [`Collection::from_parts`] checks: the config validates; `ids`, `versions` and
+/// `payloads` have one entry per point; ids are unique; no version exceeds `op_counter`; there
+/// is exactly one store per configured vector name, with that name's params and `n × dim` floats.
+#[derive(Debug)]
+pub(crate) struct OwnedParts {
+    pub(crate) config: VectorsConfig,
+    pub(crate) payload_schema: BTreeMap<String, serde_json::Value>,
+    pub(crate) op_counter: u64,
+    pub(crate) ids: Vec<PointId>,
+    pub(crate) versions: Vec<u64>,
+    pub(crate) payloads: Vec<Payload>,
+    pub(crate) stores: BTreeMap<String, VectorStore>,
+}
+
+fn broken(what: impl std::fmt::Display) -> Error {
+    Error::wrong_input(format!("Invalid snapshot: {what}"))
+}
+
+impl Collection {
+    /// A borrowed view of every field, for writing snapshots.
+    pub(crate) fn to_parts(&self) -> CollectionParts<'_> {
+        CollectionParts {
+            config: &self.config,
+            payload_schema: &self.payload_schema,
+            op_counter: self.op_counter,
+            ids: &self.ids,
+            versions: &self.versions,
+            alive: &self.alive,
+            payloads: &self.payloads,
+            stores: &self.stores,
+        }
+    }
+
+    /// Builds a collection from decoded columns, checking the invariants listed on
+    /// [`OwnedParts`]; a violation is `Error::WrongInput` ("Invalid snapshot: ...").
+    pub(crate) fn from_parts(p: OwnedParts) -> Result<Collection> {
+        p.config.validate().map_err(|e| broken(format!("collection config: {e}")))?;
+        let n = p.ids.len();
+        if p.versions.len() != n || p.payloads.len() != n {
+            return Err(broken("ids, versions and payloads disagree on the number of points"));
+        }
+        if n > PointOffset::MAX as usize {
+            return Err(broken(format!("{n} points exceed the per-collection maximum")));
+        }
+        if let Some(v) = p.versions.iter().find(|&&v| v > p.op_counter) {
+            return Err(broken(format!("point version {v} is newer than the operation counter {}", p.op_counter)));
+        }
+        check_stores(&p.config, &p.stores, n)?;
+        let mut index = BTreeMap::new();
+        for (off, id) in p.ids.iter().enumerate() {
+            if index.insert(*id, off as PointOffset).is_some() {
+                return Err(broken(format!("duplicate point id {id}")));
+            }
+        }
+        // Start from `new` so fields that are not persisted (caches, budgets) get their defaults.
+        let mut coll = Collection::new(p.config)?;
+        coll.stores = p.stores;
+        coll.alive = vec![true; n];
+        coll.ids = p.ids;
+        coll.payloads = p.payloads;
+        coll.versions = p.versions;
+        coll.index = index;
+        coll.op_counter = p.op_counter;
+        coll.payload_schema = p.payload_schema;
+        coll.recount();
+        Ok(coll)
+    }
+}
+
+/// One store per configured name, with the configured params and `n` rows.
+fn check_stores(config: &VectorsConfig, stores: &BTreeMap<String, VectorStore>, n: usize) -> Result<()> {
+    let names = config.names();
+    if names.len() != stores.len() || names.iter().any(|name| !stores.contains_key(name)) {
+        return Err(broken("vector blocks do not match the configured vector names"));
+    }
+    for (name, store) in stores {
+        let params = config.params(name).map_err(broken)?;
+        if store.params != *params {
+            return Err(broken(format!("vector `{name}`: stored params differ from the config")));
+        }
+        if Some(store.raw().len()) != n.checked_mul(store.dim()) {
+            return Err(broken(format!("vector `{name}`: expected {n} rows of {} floats", store.dim())));
+        }
+    }
+    Ok(())
+}
