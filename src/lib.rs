@@ -17,6 +17,7 @@ pub mod kernels;
 pub mod payload;
 pub mod point_id;
 pub mod query;
+pub mod snapshot;
 
 #[cfg(target_arch = "wasm32")]
 mod bindings;

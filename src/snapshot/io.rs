@@ -1,0 +1,252 @@
+//! Framing: the file header, checksummed sections, and a bounds-checked little-endian cursor.
+//!
+//! Every read is checked against the bytes that remain; every length goes through checked
+//! arithmetic; padding must be zero. Nothing here allocates. See docs/snapshot-format.md.
+
+use super::hash::{xxh64, Xxh64};
+use super::{invalid, FileKind, HEADER_LEN, MAGIC, MAJOR, MINOR, REQUIRED_FLAGS_MASK, SECTION_HEADER_LEN};
+use crate::error::Result;
+
+/// Section kinds with this bit set may be skipped by readers that do not know them.
+pub(super) const IGNORABLE: u32 = 0x8000_0000;
+
+/// A section as framed in the file; its body is not verified until [`Section::verify`] (or the
+/// caller's own streaming hash, compared with [`Section::check`]) says so.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Section<'a> {
+    pub(super) kind: u32,
+    pub(super) body: &'a [u8],
+    seed: u64,
+    checksum: u64,
+}
+
+impl<'a> Section<'a> {
+    /// The body, once its checksum matches.
+    pub(super) fn verify(&self) -> Result<&'a [u8]> {
+        self.check(xxh64(self.body, self.seed))?;
+        Ok(self.body)
+    }
+
+    /// A hasher seeded for this section: feed it the whole body, then [`Section::check`].
+    pub(super) fn hasher(&self) -> Xxh64 {
+        Xxh64::new(self.seed)
+    }
+
+    pub(super) fn check(&self, digest: u64) -> Result<()> {
+        if digest != self.checksum {
+            return Err(invalid(format!("checksum mismatch in section of kind {}", self.kind)));
+        }
+        Ok(())
+    }
+}
+
+/// A cursor over a byte slice; positions are relative to the slice start.
+#[derive(Debug)]
+pub(super) struct Reader<'a> {
+    buf: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub(super) fn new(buf: &'a [u8]) -> Self {
+        Reader { buf, pos: 0 }
+    }
+
+    pub(super) fn remaining(&self) -> usize {
+        self.buf.len() - self.pos
+    }
+
+    pub(super) fn at_end(&self) -> bool {
+        self.pos == self.buf.len()
+    }
+
+    /// The next `n` bytes, or an error naming `what` when fewer remain.
+    pub(super) fn take(&mut self, n: usize, what: &str) -> Result<&'a [u8]> {
+        if n > self.remaining() {
+            return Err(invalid(format!("{what}: needs {n} bytes, only {} remain", self.remaining())));
+        }
+        let out = &self.buf[self.pos..self.pos + n];
+        self.pos += n;
+        Ok(out)
+    }
+
+    pub(super) fn u8(&mut self, what: &str) -> Result<u8> {
+        Ok(self.take(1, what)?[0])
+    }
+
+    pub(super) fn u32(&mut self, what: &str) -> Result<u32> {
+        let b = self.take(4, what)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    pub(super) fn u64(&mut self, what: &str) -> Result<u64> {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(self.take(8, what)?);
+        Ok(u64::from_le_bytes(a))
+    }
+
+    pub(super) fn u128(&mut self, what: &str) -> Result<u128> {
+        let mut a = [0u8; 16];
+        a.copy_from_slice(self.take(16, what)?);
+        Ok(u128::from_le_bytes(a))
+    }
+
+    /// A u64 count or length that must also fit in `usize`.
+    pub(super) fn len(&mut self, what: &str) -> Result<usize> {
+        let v = self.u64(what)?;
+        usize::try_from(v).map_err(|_| invalid(format!("{what} {v} does not fit in memory")))
+    }
+
+    /// LEB128 unsigned varint, at most 10 bytes, value within u64.
+    pub(super) fn varint(&mut self, what: &str) -> Result<u64> {
+        let mut v = 0u64;
+        for i in 0..10 {
+            let b = self.u8(what)?;
+            let bits = u64::from(b & 0x7f);
+            if i == 9 && bits > 1 {
+                break;
+            }
+            v |= bits << (7 * i);
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        Err(invalid(format!("{what}: malformed varint")))
+    }
+
+    /// Skips zero bytes up to the next multiple of `align`; non-zero padding is an error.
+    pub(super) fn pad(&mut self, align: usize) -> Result<()> {
+        let n = (align - self.pos % align) % align;
+        if self.take(n, "padding")?.iter().any(|&b| b != 0) {
+            return Err(invalid("non-zero padding"));
+        }
+        Ok(())
+    }
+
+    /// The next section, whatever its kind; its body is bounds-checked but not yet verified.
+    pub(super) fn section(&mut self) -> Result<Section<'a>> {
+        let head = self.take(SECTION_HEADER_LEN, "section header")?;
+        let mut h = Reader::new(head);
+        let kind = h.u32("section kind")?;
+        if h.u32("section reserved field")? != 0 {
+            return Err(invalid("section reserved field is not zero"));
+        }
+        let len = h.len("section length")?;
+        let checksum = h.u64("section checksum")?;
+        let seed = xxh64(&head[..16], 0);
+        let body = self.take(len, "section body")?;
+        self.pad(8)?;
+        Ok(Section { kind, body, seed, checksum })
+    }
+
+    /// The next section, which must be of `kind` (unknown ignorable sections are skipped).
+    pub(super) fn expect(&mut self, kind: u32) -> Result<Section<'a>> {
+        let s = self.next_known()?;
+        if s.kind != kind {
+            return Err(invalid(format!("expected a section of kind {kind}, found kind {}", s.kind)));
+        }
+        Ok(s)
+    }
+
+    /// The next section whose kind is not an ignorable one (those are verified, then skipped).
+    pub(super) fn next_known(&mut self) -> Result<Section<'a>> {
+        loop {
+            let s = self.section()?;
+            if s.kind & IGNORABLE == 0 {
+                return Ok(s);
+            }
+            s.verify()?;
+        }
+    }
+}
+
+/// Checks the 40-byte file header against the whole input and returns the file kind.
+///
+/// Order: magic, header checksum, major version, must-understand flags, kind, reserved field,
+/// then the recorded file length against the input length (truncation or trailing bytes).
+pub(super) fn read_header(r: &mut Reader<'_>, input_len: usize) -> Result<FileKind> {
+    let head = r.take(HEADER_LEN, "file header")?;
+    if head[..8] != MAGIC {
+        return Err(invalid("not a simile snapshot (wrong magic bytes)"));
+    }
+    let mut h = Reader::new(&head[8..]);
+    let version = h.u32("format version")?;
+    let (major, minor) = (version & 0xffff, version >> 16);
+    let flags = h.u32("flags")?;
+    let kind = h.u32("file kind")?;
+    let reserved = h.u32("reserved")?;
+    let file_len = h.u64("file length")?;
+    if h.u64("header checksum")? != xxh64(&head[..32], 0) {
+        return Err(invalid("header checksum mismatch"));
+    }
+    if major != u32::from(MAJOR) {
+        return Err(invalid(format!("unsupported format version {major}.{minor} (this build reads {MAJOR}.x)")));
+    }
+    if flags & REQUIRED_FLAGS_MASK != 0 {
+        return Err(invalid(format!("unknown required flags {:#x}", flags & REQUIRED_FLAGS_MASK)));
+    }
+    let kind = FileKind::from_u32(kind).ok_or_else(|| invalid(format!("unknown file kind {kind}")))?;
+    if reserved != 0 {
+        return Err(invalid("header reserved field is not zero"));
+    }
+    if file_len != input_len as u64 {
+        return Err(invalid(format!("header says {file_len} bytes, input has {input_len} (truncated or extended)")));
+    }
+    Ok(kind)
+}
+
+/// Writes sections after a header; [`Writer::finish`] fills in the length and checksums.
+#[derive(Debug)]
+pub(super) struct Writer {
+    pub(super) out: Vec<u8>,
+}
+
+impl Writer {
+    pub(super) fn new(kind: FileKind, capacity: usize) -> Self {
+        let mut out = Vec::with_capacity(capacity.max(HEADER_LEN));
+        out.extend_from_slice(&MAGIC);
+        out.extend_from_slice(&(u32::from(MAJOR) | u32::from(MINOR) << 16).to_le_bytes());
+        out.extend_from_slice(&0u32.to_le_bytes());
+        out.extend_from_slice(&(kind as u32).to_le_bytes());
+        out.extend_from_slice(&[0; 20]);
+        Writer { out }
+    }
+
+    /// Appends a section of `kind` whose body `body` writes; the body starts 8-aligned.
+    pub(super) fn section(&mut self, kind: u32, body: impl FnOnce(&mut Vec<u8>)) {
+        let start = self.out.len();
+        self.out.extend_from_slice(&[0; SECTION_HEADER_LEN]);
+        body(&mut self.out);
+        let len = (self.out.len() - start - SECTION_HEADER_LEN) as u64;
+        self.out[start..start + 4].copy_from_slice(&kind.to_le_bytes());
+        self.out[start + 8..start + 16].copy_from_slice(&len.to_le_bytes());
+        let seed = xxh64(&self.out[start..start + 16], 0);
+        let sum = xxh64(&self.out[start + SECTION_HEADER_LEN..], seed);
+        self.out[start + 16..start + 24].copy_from_slice(&sum.to_le_bytes());
+        pad(&mut self.out, 8);
+    }
+
+    /// The finished file: length and header checksum filled in.
+    pub(super) fn finish(mut self) -> Vec<u8> {
+        let len = self.out.len() as u64;
+        self.out[24..32].copy_from_slice(&len.to_le_bytes());
+        let sum = xxh64(&self.out[..32], 0);
+        self.out[32..40].copy_from_slice(&sum.to_le_bytes());
+        self.out
+    }
+}
+
+/// Appends zero bytes until the length is a multiple of `align` (sections start 8-aligned, so
+/// this aligns relative to the section body too).
+pub(super) fn pad(out: &mut Vec<u8>, align: usize) {
+    out.resize(out.len().next_multiple_of(align), 0);
+}
+
+/// Appends a LEB128 varint.
+pub(super) fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}

@@ -1,0 +1,143 @@
+//! Snapshots: a collection or a whole database as one versioned, checksummed byte string.
+//!
+//! ```text
+//! file    = header(40) section*            every section starts 8-aligned
+//! header  = "SIMILE\0\x01" major:u16 minor:u16 flags:u32 kind:u32 0:u32 file_len:u64 xxh64:u64
+//! section = kind:u32 0:u32 len:u64 xxh64(body, seed = xxh64(kind..len)):u64 body[len] zero-pad-to-8
+//! collection: CONFIG SCHEMA IDS VERSIONS VECTORS×(one per configured name, name order) PAYLOADS
+//! database:   (NAME collection)* ALIASES
+//! ```
+//!
+//! All integers little-endian. Only live points are written, in offset order, so a loaded
+//! collection has no tombstones and keeps the relative order that breaks score ties. Vector rows
+//! sit contiguously and 4-byte aligned in the file, so loading them is a bounds-checked bulk copy
+//! hashed in the same pass. The byte-by-byte layout and the versioning rules are in
+//! `docs/snapshot-format.md`.
+//!
+//! Loading never trusts its input: every length is checked against the bytes that remain
+//! (checked arithmetic) before anything is reserved, every section's checksum is verified before
+//! its contents are used (vector blocks: before the decoded store is kept), and semantic
+//! invariants are checked (dims match the config, ids unique, payloads are JSON objects, alias
+//! targets exist...). Every failure is an [`Error::WrongInput`] whose text starts with
+//! "Invalid snapshot: ".
+
+mod collection;
+mod database;
+mod hash;
+mod io;
+mod vectors;
+
+pub use hash::xxh64;
+
+use crate::collection::Collection;
+use crate::error::{Error, Result};
+
+/// The first 8 bytes of every snapshot.
+pub const MAGIC: [u8; 8] = *b"SIMILE\0\x01";
+/// Format major version: readers reject any other major version.
+pub const MAJOR: u16 = 1;
+/// Format minor version written by this build; readers accept any minor of their major.
+pub const MINOR: u16 = 0;
+/// Flag bits 0–15 must be understood (a reader rejects unknown ones); bits 16–31 are hints
+/// a reader may ignore. This version defines no flags and writes 0.
+pub const REQUIRED_FLAGS_MASK: u32 = 0x0000_ffff;
+
+const HEADER_LEN: usize = 40;
+const SECTION_HEADER_LEN: usize = 24;
+
+/// What a snapshot file holds (header field `kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u32)]
+pub(crate) enum FileKind {
+    Collection = 1,
+    Database = 2,
+}
+
+impl FileKind {
+    fn from_u32(v: u32) -> Option<FileKind> {
+        match v {
+            1 => Some(FileKind::Collection),
+            2 => Some(FileKind::Database),
+            _ => None,
+        }
+    }
+}
+
+/// Section kinds (the `kind` field of a section header).
+pub(crate) mod kind {
+    pub(crate) const CONFIG: u32 = 1;
+    pub(crate) const SCHEMA: u32 = 2;
+    pub(crate) const IDS: u32 = 3;
+    pub(crate) const VERSIONS: u32 = 4;
+    pub(crate) const VECTORS: u32 = 5;
+    pub(crate) const PAYLOADS: u32 = 6;
+    pub(crate) const NAME: u32 = 7;
+    pub(crate) const ALIASES: u32 = 8;
+}
+
+/// The error every loading failure becomes: `Wrong input: Invalid snapshot: <what>`.
+pub(crate) fn invalid(what: impl std::fmt::Display) -> Error {
+    Error::wrong_input(format!("Invalid snapshot: {what}"))
+}
+
+/// Checks the header and that the file holds a `want`; returns a reader positioned after it.
+fn open(bytes: &[u8], want: FileKind) -> Result<io::Reader<'_>> {
+    let mut r = io::Reader::new(bytes);
+    let got = io::read_header(&mut r, bytes.len())?;
+    if got != want {
+        let (is, use_) = match got {
+            FileKind::Collection => ("a collection", "Collection::from_bytes"),
+            FileKind::Database => ("a database", "Database::from_bytes"),
+        };
+        return Err(invalid(format!("this is {is} snapshot; load it with {use_}")));
+    }
+    Ok(r)
+}
+
+/// Fails unless the reader consumed everything (ignorable trailing sections are skipped).
+fn expect_end(r: &mut io::Reader<'_>) -> Result<()> {
+    while !r.at_end() {
+        let s = r.section()?;
+        if s.kind & io::IGNORABLE == 0 {
+            return Err(invalid(format!("unexpected section of kind {} after the end", s.kind)));
+        }
+        s.verify()?;
+    }
+    Ok(())
+}
+
+impl Collection {
+    /// This collection as a snapshot (see [`crate::snapshot`]): live points only, in offset order.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = io::Writer::new(FileKind::Collection, collection::size_hint(self));
+        collection::write(&mut w, self);
+        w.finish()
+    }
+
+    /// Loads a collection snapshot. Corrupt, truncated or foreign input is an
+    /// [`Error::WrongInput`] ("Invalid snapshot: ..."), never a panic.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Collection> {
+        let mut r = open(bytes, FileKind::Collection)?;
+        let c = collection::read(&mut r)?;
+        expect_end(&mut r)?;
+        Ok(c)
+    }
+}
+
+impl crate::api::Database {
+    /// Every collection (by name) and every alias as one snapshot.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let hint = self.collections.values().map(collection::size_hint).sum();
+        let mut w = io::Writer::new(FileKind::Database, hint);
+        database::write(&mut w, self);
+        w.finish()
+    }
+
+    /// Loads a database snapshot: collections and aliases (every alias target must exist).
+    pub fn from_bytes(bytes: &[u8]) -> Result<crate::api::Database> {
+        let mut r = open(bytes, FileKind::Database)?;
+        let db = database::read(&mut r)?;
+        expect_end(&mut r)?;
+        Ok(db)
+    }
+}
