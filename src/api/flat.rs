@@ -2,8 +2,7 @@
 //! slice and nearest search returning `(id, score)` pairs, with no JSON per point.
 
 use super::Database;
-use crate::collection::PointInsert;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::filter::Filter;
 use crate::payload::Payload;
 use crate::point_id::PointId;
@@ -19,33 +18,7 @@ impl Database {
         vectors: &[f32],
         payloads: Option<Vec<Payload>>,
     ) -> Result<()> {
-        let coll = self.collection_mut(collection)?;
-        let dim = coll.store("")?.dim();
-        if vectors.len() != ids.len().saturating_mul(dim) {
-            return Err(Error::wrong_input(format!(
-                "{} ids need {} floats ({} × dim {dim}), got {}",
-                ids.len(),
-                ids.len().saturating_mul(dim),
-                ids.len(),
-                vectors.len()
-            )));
-        }
-        if let Some(p) = &payloads {
-            if p.len() != ids.len() {
-                return Err(Error::wrong_input(format!("{} ids but {} payloads", ids.len(), p.len())));
-            }
-        }
-        let mut payloads = payloads.map(|p| p.into_iter());
-        let points = ids
-            .iter()
-            .zip(vectors.chunks_exact(dim.max(1)))
-            .map(|(id, row)| PointInsert {
-                id: *id,
-                vectors: vec![(String::new(), row.to_vec())],
-                payload: payloads.as_mut().and_then(Iterator::next).unwrap_or_default(),
-            })
-            .collect();
-        coll.upsert(points).map(|_| ())
+        self.collection_mut(collection)?.upsert_rows(ids, vectors, payloads).map(|_| ())
     }
 
     /// Exact nearest search on the unnamed vector; returns `(id, reported score)` best first.

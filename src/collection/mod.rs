@@ -198,6 +198,50 @@ impl Collection {
         Ok(version)
     }
 
+    /// Bulk upsert into the unnamed vector from one row-major slice (`ids.len()` rows of
+    /// `dim` floats): rows are copied straight into storage and preprocessed there, with no
+    /// per-point allocation. Validated whole before anything changes; duplicate ids: last wins.
+    pub fn upsert_rows(&mut self, ids: &[PointId], rows: &[f32], payloads: Option<Vec<Payload>>) -> Result<u64> {
+        let dim = self.store(DEFAULT_VECTOR)?.dim();
+        if rows.len() != ids.len().saturating_mul(dim) {
+            return Err(Error::wrong_input(format!(
+                "{} ids need {} floats ({} × dim {dim}), got {}",
+                ids.len(),
+                ids.len().saturating_mul(dim),
+                ids.len(),
+                rows.len()
+            )));
+        }
+        if rows.iter().any(|x| !x.is_finite()) {
+            return Err(Error::wrong_input("vector components must be finite numbers (no NaN or Infinity)"));
+        }
+        let mut payloads = payloads.unwrap_or_default();
+        if !payloads.is_empty() && payloads.len() != ids.len() {
+            return Err(Error::wrong_input(format!("{} ids but {} payloads", ids.len(), payloads.len())));
+        }
+        payloads.resize_with(ids.len(), Payload::new);
+        let distinct: std::collections::HashSet<&PointId> = ids.iter().collect();
+        let new_rows = distinct.iter().filter(|id| !self.index.contains_key(id)).count();
+        let incoming: usize = payloads.iter().map(payload_bytes).sum();
+        let exact = self.plan_growth(new_rows, incoming)?;
+        self.try_reserve(new_rows, exact)?;
+        let version = self.next_version();
+        for ((id, row), payload) in ids.iter().zip(rows.chunks_exact(dim)).zip(payloads) {
+            let off = self.slot_for(*id, version);
+            for (name, store) in self.stores.iter_mut() {
+                if name == DEFAULT_VECTOR {
+                    store.set_preprocessed(off, row);
+                } else {
+                    store.remove(off);
+                }
+            }
+            self.payload_bytes -= payload_bytes(&self.payloads[off]);
+            self.payload_bytes += payload_bytes(&payload);
+            self.payloads[off] = payload;
+        }
+        Ok(version)
+    }
+
     fn try_reserve(&mut self, rows: usize, exact: bool) -> Result<()> {
         let oom = |_| Error::wrong_input(format!("out of memory reserving room for {rows} points"));
         // Every per-row vector grows to the same capacity as `ids`, so the budget's estimate

@@ -66,6 +66,14 @@ impl VectorStore {
         self.present[offset] = true;
     }
 
+    /// Stores `v` at `offset` and preprocesses it in place (Cosine normalises), without an
+    /// intermediate copy: the bulk-load path.
+    pub fn set_preprocessed(&mut self, offset: usize, v: &[f32]) {
+        self.set(offset, v);
+        let d = self.dim();
+        self.params.distance.preprocess(&mut self.data[offset * d..offset * d + d]);
+    }
+
     pub fn remove(&mut self, offset: usize) {
         if let Some(p) = self.present.get_mut(offset) {
             *p = false;

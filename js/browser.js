@@ -1,0 +1,31 @@
+// Browser (and default) entry: `await init()` once before use; it fetches and compiles the
+// artifact next to this file (SIMD when the engine validates it). Idempotent.
+import { setClientInit } from "./client.js";
+import { loadAsync } from "./core.js";
+import { simdSupported } from "./probe.js";
+
+export { Database, simdEnabled } from "./core.js";
+export { simdSupported } from "./probe.js";
+export {
+  ApiError,
+  QdrantClient,
+  QdrantClientConfigError,
+  QdrantClientResourceExhaustedError,
+  QdrantClientTimeoutError,
+  QdrantClientUnexpectedResponseError,
+  UNSUPPORTED_METHODS,
+  withHeaders,
+} from "./client.js";
+
+/** Loads the module; `input` overrides where it comes from (module, URL, Response or bytes). */
+export function init(input) {
+  if (input !== undefined) return loadAsync(input);
+  // Two literal `new URL(...)` expressions so bundlers see and copy both artifacts.
+  const url = simdSupported()
+    ? new URL("../dist/simile_simd.wasm", import.meta.url)
+    : new URL("../dist/simile_scalar.wasm", import.meta.url);
+  return loadAsync(url);
+}
+
+// QdrantClient methods are async: the first one awaits `init()` itself.
+setClientInit(() => init());

@@ -1,0 +1,95 @@
+// Types for the `simile` entries (node, workerd, browser/default). Hand-written; no `any`.
+
+/** Any JSON value, as `JSON.parse` returns it. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** A point id as returned: integers up to 2^53 − 1 as numbers, larger ones as bigint, UUIDs
+ *  as canonical lowercase hyphenated strings. */
+export type PointId = number | bigint | string;
+
+/** Point ids accepted by `upsertFlat`. */
+export type PointIds = Uint32Array | BigUint64Array | ReadonlyArray<number | bigint | string>;
+
+/** What `init` can load from. */
+export type InitInput =
+  | WebAssembly.Module
+  | URL
+  | string
+  | Request
+  | Response
+  | Promise<Response>
+  | ArrayBuffer
+  | ArrayBufferView;
+
+/** Thrown for every request error: Qdrant's message, its HTTP status, and (from the flat API)
+ *  a stable machine-readable `code` such as `"dimension_mismatch"` or `"collection_not_found"`. */
+export interface SimileError extends Error {
+  name: "SimileError";
+  status: number;
+  code?: string;
+}
+
+/** The HTTP-like status and Qdrant's JSON envelope text of one request. */
+export interface RawResponse {
+  status: number;
+  body: string;
+}
+
+/** `searchFlat`'s answer: ids and their reported scores, best first. */
+export interface FlatHits {
+  ids: PointId[];
+  scores: Float32Array;
+}
+
+/** An in-memory Qdrant: collections, points and queries, answered in this thread. */
+export declare class Database {
+  /** Throws in the browser/slim entries until `init()` has resolved. */
+  constructor();
+  /**
+   * One Qdrant REST call, e.g. `request("POST", "/collections/c/points/search", { vector, limit })`.
+   * The body is `JSON.stringify`-ed; returns the response envelope's `result`.
+   * @throws {SimileError} on a non-2xx status.
+   */
+  request<T = JsonValue>(method: string, path: string, body?: object | null): T;
+  /** The same call on JSON text; never throws for request errors. */
+  requestText(method: string, path: string, bodyText?: string): RawResponse;
+  /**
+   * Inserts or replaces points of the collection's unnamed vector. `vectors` holds
+   * `ids.length` rows of the collection's dimension, row after row; `payloads`, if given, one
+   * object (or null) per id.
+   * @throws {SimileError}
+   */
+  upsertFlat(
+    collection: string,
+    ids: PointIds,
+    vectors: Float32Array | ReadonlyArray<number>,
+    payloads?: ReadonlyArray<object | null> | null,
+  ): void;
+  /**
+   * The `limit` nearest points to `vector` (unnamed vector), optionally restricted by a Qdrant
+   * filter object. Scores are the ones Qdrant reports.
+   * @throws {SimileError}
+   */
+  searchFlat(
+    collection: string,
+    vector: Float32Array | ReadonlyArray<number>,
+    limit: number,
+    filter?: object | null,
+  ): FlatHits;
+  /** Releases the database's wasm memory; later calls throw. Idempotent. */
+  free(): void;
+  [Symbol.dispose](): void;
+}
+
+/** Loads the wasm module (SIMD when the engine supports it). Idempotent. Required before use
+ *  in the browser/default entry; optional in Node and workerd, which load on first use. */
+export declare function init(input?: InitInput): Promise<void>;
+
+/** True when the loaded artifact uses the simd128 kernels. */
+export declare function simdEnabled(): boolean;
+
+/** True when this engine validates wasm simd128 (what the loader uses to pick the artifact). */
+export declare function simdSupported(): boolean;
+
+// QdrantClient: the API of @qdrant/js-client-rest, answered by a local Database.
+export * from "./client.js";

@@ -1,0 +1,26 @@
+// Slim entry: the caller supplies the module (for bundlers, custom hosting, or preloading).
+// Pick the artifact with `simdSupported()`: "simile/simile_simd.wasm" or "simile/simile_scalar.wasm".
+import { loadAsync, loadSync } from "./core.js";
+
+export { Database, simdEnabled } from "./core.js";
+export { simdSupported } from "./probe.js";
+export {
+  ApiError,
+  QdrantClient,
+  QdrantClientConfigError,
+  QdrantClientResourceExhaustedError,
+  QdrantClientTimeoutError,
+  QdrantClientUnexpectedResponseError,
+  UNSUPPORTED_METHODS,
+  withHeaders,
+} from "./client.js";
+
+/** Loads from a `WebAssembly.Module`, URL, `Response` (or its promise) or bytes. Idempotent. */
+export function init(input) {
+  return loadAsync(input);
+}
+
+/** Loads synchronously from a `WebAssembly.Module` or bytes. Idempotent. */
+export function initSync(module) {
+  loadSync(module);
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs what the build and the tests need. Every step checks first and skips when done, so
+# it is cheap to run before every build.
+#   rustup target wasm32-unknown-unknown
+#   wasm-bindgen-cli (wasm-bindgen, wasm-bindgen-test-runner) at the version Cargo.toml pins
+#   npm devDependencies from package-lock.json (binaryen's wasm-opt, wabt, playwright-core,
+#   miniflare/workerd, typescript)
+#   chromium + chromium-driver from apt (headless browser tests)
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+have cargo || { echo "error: cargo not found; install Rust with rustup" >&2; exit 1; }
+have npm || { echo "error: npm not found; install Node.js >= 20" >&2; exit 1; }
+node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' \
+  || { echo "error: Node.js >= 20 needed (playwright-core), found $(node --version)" >&2; exit 1; }
+
+# The target's standard library is present when its libcore is (works with or without rustup).
+libdir="$(rustc --print target-libdir --target wasm32-unknown-unknown 2>/dev/null || true)"
+if ! compgen -G "${libdir:-/nonexistent}/libcore-*.rlib" >/dev/null; then
+  say "rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ] \
+  || [ "$(wasm-bindgen-test-runner --version 2>/dev/null)" != "wasm-bindgen-test-runner $WASM_BINDGEN_VERSION" ]; then
+  say "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  # --locked fails for some releases (a crate of their lockfile is gone from the registry).
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --locked \
+    || cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+lock_sum="$(sha256sum package-lock.json | cut -d' ' -f1) node-$(node --version)"
+if [ "$(cat node_modules/.simile-lock 2>/dev/null)" != "$lock_sum" ]; then
+  say "npm ci"
+  npm ci --no-audit --no-fund
+  echo "$lock_sum" > node_modules/.simile-lock
+fi
+
+if [ ! -x "$CHROMIUM" ] || [ ! -x "$CHROMEDRIVER" ]; then
+  say "apt-get install chromium chromium-driver"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+    chromium chromium-driver
+fi

@@ -1,0 +1,235 @@
+//! simd128 kernels against the scalar reference, run by wasm-bindgen-test in Node and in
+//! headless Chromium (`scripts/test.sh` builds them with `-C target-feature=+simd128`).
+//!
+//! Integer-valued inputs small enough that every partial sum is exact must give bit-identical
+//! results. Random inputs differ only by summation order: both results are within
+//! `(n + 8) · ε/2 · Σ|termᵢ|` of the exact sum's rounding, so that is the tolerance (a few ULP
+//! of the magnitude sum per addition, deterministic — no flaky margin). The seed is printed and
+//! can be pinned at build time with `SIMILE_TEST_SEED=<u64>`.
+
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen_test::*;
+
+#[wasm_bindgen_test]
+#[allow(clippy::assertions_on_constants)] // the constant is the point: which build is this?
+fn simd128_is_compiled_in() {
+    assert!(
+        cfg!(target_feature = "simd128"),
+        "built without simd128: set RUSTFLAGS=\"-C target-feature=+simd128\""
+    );
+}
+
+#[cfg(target_feature = "simd128")]
+mod simd {
+    use simile::kernels::scalar::*;
+    use simile::kernels::simd128::*;
+    use simile::kernels::{dot_f32, dot_many_f32, l1_f32, l1_many_f32, l2sq_f32, l2sq_many_f32};
+    use wasm_bindgen_test::*;
+
+    type Kernel = fn(&[f32], &[f32]) -> f32;
+    /// |term i| as a function of (aᵢ, bᵢ), for the error bound.
+    type Term = fn(f32, f32) -> f32;
+
+    /// (name, scalar reference, simd128, dispatching, |term|)
+    const KERNELS: [(&str, Kernel, Kernel, Kernel, Term); 3] = [
+        ("dot", dot_f32_scalar, dot_f32_simd128, dot_f32, |x, y| {
+            (x * y).abs()
+        }),
+        (
+            "l2sq",
+            l2sq_f32_scalar,
+            l2sq_f32_simd128,
+            l2sq_f32,
+            |x, y| (x - y) * (x - y),
+        ),
+        ("l1", l1_f32_scalar, l1_f32_simd128, l1_f32, |x, y| {
+            (x - y).abs()
+        }),
+    ];
+
+    type ManyKernel = fn(&[f32], &[f32], &mut [f32]);
+
+    /// The fused one-row-against-many-examples kernels: (name, scalar, simd128, dispatching).
+    const MANY: [(&str, ManyKernel, ManyKernel, ManyKernel); 3] = [
+        (
+            "dot_many",
+            dot_many_f32_scalar,
+            dot_many_f32_simd128,
+            dot_many_f32,
+        ),
+        (
+            "l2sq_many",
+            l2sq_many_f32_scalar,
+            l2sq_many_f32_simd128,
+            l2sq_many_f32,
+        ),
+        (
+            "l1_many",
+            l1_many_f32_scalar,
+            l1_many_f32_simd128,
+            l1_many_f32,
+        ),
+    ];
+
+    /// Every tail length up to three 16-float blocks, then typical embedding sizes.
+    fn lengths() -> impl Iterator<Item = usize> {
+        (0..=50).chain([63, 64, 65, 100, 127, 128, 384, 768, 1000, 1536])
+    }
+
+    /// splitmix64: small, seedable, good enough for test data.
+    struct Rng(u64);
+    impl Rng {
+        fn next_u64(&mut self) -> u64 {
+            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = self.0;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        }
+        /// Uniform in [-1, 1).
+        fn unit(&mut self) -> f32 {
+            ((self.next_u64() >> 40) as f32 / (1u64 << 23) as f32) - 1.0
+        }
+        /// An integer in [-8, 8].
+        fn small_int(&mut self) -> f32 {
+            (self.next_u64() % 17) as f32 - 8.0
+        }
+    }
+
+    fn seed() -> u64 {
+        let seed = option_env!("SIMILE_TEST_SEED")
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| js_sys::Date::now() as u64);
+        console_log!("wasm_kernels seed: {seed} (pin with SIMILE_TEST_SEED={seed})");
+        seed
+    }
+
+    #[wasm_bindgen_test]
+    fn integer_inputs_are_bit_identical() {
+        let seed = seed();
+        let mut rng = Rng(seed);
+        for n in lengths() {
+            let a: Vec<f32> = (0..n).map(|_| rng.small_int()).collect();
+            let b: Vec<f32> = (0..n).map(|_| rng.small_int()).collect();
+            for (name, scalar, simd, dispatch, _) in KERNELS {
+                let want = scalar(&a, &b);
+                let got = simd(&a, &b);
+                assert_eq!(
+                    got.to_bits(),
+                    want.to_bits(),
+                    "{name} n={n} seed={seed}: {got} != {want}"
+                );
+                assert_eq!(
+                    dispatch(&a, &b).to_bits(),
+                    got.to_bits(),
+                    "{name}: dispatch is not simd128"
+                );
+            }
+        }
+    }
+
+    /// (name, scalar results, simd128 results, dispatching results) of one fused kernel.
+    type ManyRun = (&'static str, Vec<f32>, Vec<f32>, Vec<f32>);
+
+    /// Runs every fused kernel on `row` against `examples` (`k` rows).
+    fn run_many(row: &[f32], examples: &[f32], k: usize) -> Vec<ManyRun> {
+        MANY.iter()
+            .map(|&(name, scalar, simd, dispatch)| {
+                let mut outs = [vec![f32::NAN; k], vec![f32::NAN; k], vec![f32::NAN; k]];
+                scalar(row, examples, &mut outs[0]);
+                simd(row, examples, &mut outs[1]);
+                dispatch(row, examples, &mut outs[2]);
+                let [a, b, c] = outs;
+                (name, a, b, c)
+            })
+            .collect()
+    }
+
+    #[wasm_bindgen_test]
+    fn fused_kernels_match_on_integer_inputs() {
+        let seed = seed();
+        let mut rng = Rng(seed);
+        // n = 0 is left out: no collection has dimension 0, and there the scalar reference leaves
+        // `out` unwritten while simd128 writes 0.0.
+        for n in [1, 3, 4, 5, 16, 17, 33, 100, 384] {
+            for k in 0..=9 {
+                let row: Vec<f32> = (0..n).map(|_| rng.small_int()).collect();
+                let ex: Vec<f32> = (0..n * k).map(|_| rng.small_int()).collect();
+                for (name, want, got, dispatched) in run_many(&row, &ex, k) {
+                    let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                    assert_eq!(bits(&got), bits(&want), "{name} n={n} k={k} seed={seed}");
+                    assert_eq!(
+                        bits(&dispatched),
+                        bits(&got),
+                        "{name}: dispatch is not simd128"
+                    );
+                }
+            }
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn fused_kernels_agree_with_pairwise_on_random_inputs() {
+        let seed = seed();
+        let mut rng = Rng(seed);
+        for n in [1, 7, 64, 100, 768] {
+            for k in [1, 4, 5, 9] {
+                let row: Vec<f32> = (0..n).map(|_| rng.unit()).collect();
+                let ex: Vec<f32> = (0..n * k).map(|_| rng.unit()).collect();
+                for (name, want, got, _) in run_many(&row, &ex, k) {
+                    for e in 0..k {
+                        let example = &ex[e * n..(e + 1) * n];
+                        let magnitude: f64 = row
+                            .iter()
+                            .zip(example)
+                            .map(|(x, y)| {
+                                f64::from((x * y).abs() + (x - y) * (x - y) + (x - y).abs())
+                            })
+                            .sum();
+                        let tolerance =
+                            (n as f64 + 8.0) * f64::from(f32::EPSILON) / 2.0 * magnitude;
+                        let diff = f64::from(got[e] - want[e]).abs();
+                        assert!(
+                            diff <= tolerance,
+                            "{name} n={n} k={k} e={e} seed={seed}: {} vs {}",
+                            got[e],
+                            want[e]
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn random_inputs_agree_within_rounding() {
+        let seed = seed();
+        let mut rng = Rng(seed);
+        let mut worst = 0.0f64;
+        for round in 0..20 {
+            for n in lengths() {
+                let scale = [1.0f32, 1e-3, 1e3][round % 3];
+                let a: Vec<f32> = (0..n).map(|_| rng.unit() * scale).collect();
+                let b: Vec<f32> = (0..n).map(|_| rng.unit() * scale).collect();
+                for (name, scalar, simd, _, term) in KERNELS {
+                    let want = scalar(&a, &b);
+                    let got = simd(&a, &b);
+                    let magnitude: f64 =
+                        a.iter().zip(&b).map(|(&x, &y)| f64::from(term(x, y))).sum();
+                    let ulp = f64::from(f32::EPSILON) / 2.0 * magnitude;
+                    let diff = f64::from(got - want).abs();
+                    let tolerance = (n as f64 + 8.0) * ulp;
+                    assert!(
+                        diff <= tolerance,
+                        "{name} n={n} seed={seed}: simd {got} vs scalar {want}, |Δ|={diff:e} > {tolerance:e}"
+                    );
+                    if ulp > 0.0 {
+                        worst = worst.max(diff / ulp);
+                    }
+                }
+            }
+        }
+        console_log!("largest |simd − scalar| seen: {worst:.1} half-ULPs of Σ|term|");
+    }
+}
