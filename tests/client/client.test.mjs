@@ -3,11 +3,12 @@
 // shape, the golden corpus replayed through the client methods, and the typings (tsc).
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { test } from "node:test";
 import * as simile from "simile";
 import * as local from "../../js/client.js";
+import { compareResult, loadCases } from "../support/golden.mjs";
 
 // The package entry is what users import; js/client.js directly until the entry exports it.
 const entryExports = "QdrantClient" in simile;
@@ -381,11 +382,7 @@ test("the README swap example runs and prints what it says", { todo: entryExport
 // ------------------------------------------------------------------------------------------
 // The golden corpus (tests/golden, Qdrant 1.19.0 answers) replayed through the client methods.
 
-const goldenDir = new URL("../golden/", import.meta.url);
-const cases = readdirSync(goldenDir)
-  .filter((f) => /^\d+_.*\.json$/.test(f))
-  .sort()
-  .map((f) => JSON.parse(readFileSync(new URL(f, goldenDir), "utf8")));
+const cases = loadCases();
 
 /** The client call a user would write for the case's REST request. The 1.18 `search` and
  *  `recommend` default `with_payload` to true (REST: false), so an absent one is sent as false. */
@@ -411,46 +408,6 @@ function call(client, { collection, endpoint, body }) {
   }
 }
 
-const canonicalId = (id) => (typeof id === "string" ? id.toLowerCase() : BigInt(id));
-
-/** The corpus rules (tests/golden/README.md): scores within tolerance, ties as sets, payloads
- *  deep-equal, vectors within 1e-4, absent payload/vector when not expected. */
-function compareScored(actual, expected, tol, where) {
-  assert.ok(Array.isArray(actual), `${where}: not a list`);
-  assert.equal(actual.length, expected.length, `${where}: result count`);
-  const t = (s) => Math.max(tol.score_abs, tol.score_rel * Math.abs(s));
-  let i = 0;
-  while (i < expected.length) {
-    let j = i + 1;
-    while (j < expected.length && Math.abs(expected[j].score - expected[j - 1].score) <= 2 * Math.max(t(expected[j].score), t(expected[j - 1].score))) j += 1;
-    const byId = new Map(expected.slice(i, j).map((p) => [canonicalId(p.id), p]));
-    for (const got of actual.slice(i, j)) {
-      const want = byId.get(canonicalId(got.id));
-      assert.ok(want, `${where}: unexpected id ${got.id} at ${i}..${j - 1}`);
-      byId.delete(canonicalId(got.id));
-      assert.ok(Math.abs(got.score - want.score) <= t(want.score), `${where}: score of ${got.id}: ${got.score} vs ${want.score}`);
-      if ("payload" in want) assert.deepEqual(got.payload, want.payload, `${where}: payload of ${got.id}`);
-      else assert.ok(got.payload === undefined || got.payload === null, `${where}: unexpected payload`);
-      if ("vector" in want) compareVector(got.vector, want.vector, tol.vector_abs, `${where}: vector of ${got.id}`);
-      else assert.ok(got.vector === undefined || got.vector === null, `${where}: unexpected vector`);
-    }
-    i = j;
-  }
-}
-
-function compareVector(actual, expected, abs, where) {
-  if (Array.isArray(expected)) {
-    assert.ok(Array.isArray(actual) && actual.length === expected.length, where);
-    expected.forEach((x, k) => {
-      if (Array.isArray(x)) compareVector(actual[k], x, abs, where);
-      else assert.ok(Math.abs(actual[k] - x) <= abs, `${where}[${k}]`);
-    });
-  } else {
-    assert.deepEqual(Object.keys(actual ?? {}).sort(), Object.keys(expected).sort(), where);
-    for (const [name, v] of Object.entries(expected)) compareVector(actual[name], v, abs, `${where}.${name}`);
-  }
-}
-
 test("golden corpus through the client methods (every endpoint, errors included)", async (t) => {
   assert.ok(cases.length >= 30);
   const endpoints = new Map();
@@ -470,24 +427,7 @@ test("golden corpus through the client methods (every endpoint, errors included)
           await rejectsWith(outcome, status, new RegExp(contains.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "i"));
           return;
         }
-        const result = await outcome;
-        const tol = c.tolerance;
-        switch (request.endpoint) {
-          case "query":
-            compareScored(result.points, c.expected.points, tol, c.name);
-            break;
-          case "query_batch":
-            assert.equal(result.length, c.expected.length);
-            c.expected.forEach((e, k) => compareScored(result[k].points, e.points, tol, `${c.name}[${k}]`));
-            break;
-          case "recommend_batch":
-          case "discover_batch":
-            assert.equal(result.length, c.expected.length);
-            c.expected.forEach((e, k) => compareScored(result[k], e, tol, `${c.name}[${k}]`));
-            break;
-          default:
-            compareScored(result, c.expected, tol, c.name);
-        }
+        compareResult(c, await outcome);
       } finally {
         client.database.free();
       }

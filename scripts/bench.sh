@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The benchmark (npm run bench): installs what is missing, builds, then prints the table.
+# BENCH_SIZES=10000,100000 BENCH_RUNS=30 BENCH_DIM=384 override the defaults.
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+bash scripts/setup.sh
+bash scripts/build.sh
+say "node bench/bench.mjs"
+exec node --max-old-space-size=4096 bench/bench.mjs
