@@ -4,7 +4,7 @@ import { setClientInit } from "./client.js";
 import { loadAsync } from "./core.js";
 import { simdSupported } from "./probe.js";
 
-export { Database, simdEnabled } from "./core.js";
+export { Database, instanceLost, simdEnabled } from "./core.js";
 export { simdSupported } from "./probe.js";
 export {
   ApiError,

@@ -7,6 +7,7 @@ import initAsync, {
   initSync as initGlueSync,
   Database as RawDatabase,
   simdEnabled as rawSimdEnabled,
+  debugTrap as rawDebugTrap,
 } from "../dist/simile.js";
 
 let ready = false;
@@ -57,11 +58,12 @@ export function simdEnabled() {
   return rawSimdEnabled();
 }
 
-function simileError(message, status, code) {
+function simileError(message, status, code, time) {
   const err = new Error(message);
   err.name = "SimileError";
   err.status = status;
   if (code !== undefined) err.code = code;
+  if (time !== undefined) err.time = time;
   return err;
 }
 
@@ -69,37 +71,104 @@ function encode(value) {
   return value === undefined || value === null ? undefined : JSON.stringify(value);
 }
 
+// A trap (a Rust panic or an out-of-memory abort) leaves the wasm instance unusable: every
+// Database in it has lost its data. Once one is seen, every later call says so plainly instead
+// of failing in confusing ways downstream.
+let trapped = null;
+
+const TRAP_HELP =
+  "simile: the WebAssembly instance trapped, so the data of every Database in this page/isolate " +
+  "is lost. Reload the page (or restart the process/isolate) and restore from a snapshot " +
+  "(Database.fromBytes / loadCollection).";
+
+function checkAlive() {
+  if (trapped !== null) {
+    const err = new Error(`${TRAP_HELP} Original error: ${trapped.message}`);
+    err.name = "SimileInstanceLostError";
+    err.cause = trapped;
+    throw err;
+  }
+}
+
+/** Runs `fn`, turning a wasm trap into the permanent "instance lost" state. */
+function guarded(fn) {
+  checkAlive();
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof WebAssembly.RuntimeError) {
+      trapped = err;
+      checkAlive();
+    }
+    throw err;
+  }
+}
+
+let defaultBudget = null;
+
+/** Entries for constrained runtimes (workerd) lower the budget new databases start with. */
+export function setDefaultMemoryBudget(bytes) {
+  defaultBudget = bytes;
+}
+
+/** Traps the instance on purpose (tests of the lost-instance handling; not exported by the
+ *  package entries). */
+export function debugTrap() {
+  ensureReady();
+  guarded(() => rawDebugTrap());
+}
+
+/** True once the wasm instance has trapped (all in-memory data is gone). */
+export function instanceLost() {
+  return trapped !== null;
+}
+
 /** An in-memory Qdrant: collections, points and queries, answered in this thread. */
 export class Database {
   #raw;
 
-  constructor() {
+  /** `raw` is internal (used by `fromBytes`); call `new Database()`. */
+  constructor(raw) {
     ensureReady();
-    this.#raw = new RawDatabase();
+    this.#raw = raw instanceof RawDatabase ? raw : guarded(() => new RawDatabase());
+    if (defaultBudget !== null && !(raw instanceof RawDatabase)) this.setMemoryBudget(defaultBudget);
   }
 
-  #handle() {
+  /** A database restored from `toBytes()` output (validated before use). */
+  static fromBytes(bytes) {
+    ensureReady();
+    return new Database(guarded(() => RawDatabase.fromBytes(bytes)));
+  }
+
+  #call(fn) {
     if (this.#raw === null) throw new Error("simile: this Database has been freed");
-    return this.#raw;
+    return guarded(() => fn(this.#raw));
   }
 
   /** A Qdrant REST call; returns the envelope's `result`, throws a SimileError on non-2xx. */
   request(method, path, body) {
-    const res = this.#handle().request(method, path, encode(body) ?? "");
+    const t0 = performance.now();
+    const res = this.#call((raw) => raw.request(method, path, encode(body) ?? ""));
     const envelope = JSON.parse(res.body);
     if (res.status >= 200 && res.status < 300) return envelope.result;
     const message = envelope?.status?.error ?? `request failed with status ${res.status}`;
-    throw simileError(message, res.status, res.code);
+    throw simileError(message, res.status, res.code, (performance.now() - t0) / 1000);
   }
 
-  /** The raw call: JSON text in, `{ status, body }` with Qdrant's envelope text out. */
+  /** The raw call: JSON text in, `{ status, body, code? }` with Qdrant's envelope text out. */
   requestText(method, path, bodyText = "") {
-    return this.#handle().request(method, path, bodyText);
+    const t0 = performance.now();
+    const res = this.#call((raw) => raw.request(method, path, bodyText));
+    // The core has no clock; fill in the envelope's `time` (seconds) as Qdrant does.
+    if (res.body.endsWith('"time":0.0}')) {
+      res.body = `${res.body.slice(0, -4)}${(performance.now() - t0) / 1000}}`;
+    }
+    return res;
   }
 
   /** Inserts or replaces points of the unnamed vector; `vectors` is row-major, ids.length rows. */
   upsertFlat(collection, ids, vectors, payloads) {
-    this.#handle().upsertFlat(collection, ids, vectors, encode(payloads));
+    this.#call((raw) => raw.upsertFlat(collection, ids, vectors, encode(payloads)));
   }
 
   /** Nearest `limit` points: `{ ids, scores }`, best first, scores as Qdrant reports them. */
@@ -107,13 +176,48 @@ export class Database {
     if (!Number.isSafeInteger(limit) || limit < 0) {
       throw new TypeError("simile: limit must be a non-negative integer");
     }
-    return this.#handle().searchFlat(collection, vector, Math.min(limit, 0xffffffff), encode(filter));
+    return this.#call((raw) => raw.searchFlat(collection, vector, Math.min(limit, 0xffffffff), encode(filter)));
+  }
+
+  /** Every collection and alias as snapshot bytes (a versioned, checksummed format). */
+  toBytes() {
+    return this.#call((raw) => raw.toBytes());
+  }
+
+  /** One collection as snapshot bytes. */
+  collectionToBytes(name) {
+    return this.#call((raw) => raw.collectionToBytes(name));
+  }
+
+  /** Adds or replaces collection `name` from `collectionToBytes()` output (validated first). */
+  loadCollection(name, bytes) {
+    this.#call((raw) => raw.loadCollection(name, bytes));
+  }
+
+  /** Bytes all collections may use together; upserts beyond it fail with status 507. */
+  setMemoryBudget(bytes) {
+    if (!(bytes > 0)) throw new TypeError("simile: the memory budget must be a positive number of bytes");
+    this.#call((raw) => raw.setMemoryBudget(bytes));
+  }
+
+  memoryBudget() {
+    return this.#call((raw) => raw.memoryBudget());
+  }
+
+  /** Approximate bytes held by all collections: vectors, payloads, bookkeeping. */
+  memoryBytes() {
+    return this.#call((raw) => raw.memoryBytes());
+  }
+
+  /** Benchmark baseline: one bare kernel pass over the unnamed vector's rows. */
+  bareScan(collection, vector) {
+    return this.#call((raw) => raw.bareScan(collection, vector));
   }
 
   /** Releases the wasm memory held by this database; later calls throw. Idempotent. */
   free() {
     if (this.#raw !== null) {
-      this.#raw.free();
+      if (trapped === null) this.#raw.free();
       this.#raw = null;
     }
   }

@@ -33,6 +33,8 @@ export interface SimileError extends Error {
 export interface RawResponse {
   status: number;
   body: string;
+  /** For errors: a stable machine-readable code (e.g. "dimension_mismatch"). */
+  code?: string;
 }
 
 /** `searchFlat`'s answer: ids and their reported scores, best first. */
@@ -76,10 +78,32 @@ export declare class Database {
     limit: number,
     filter?: object | null,
   ): FlatHits;
+  /** A database restored from `toBytes()` output; the bytes are validated (checksums,
+   *  bounds, invariants) before use. @throws {SimileError} status 400 on invalid bytes. */
+  static fromBytes(bytes: Uint8Array): Database;
+  /** Every collection and alias as snapshot bytes (versioned, checksummed). */
+  toBytes(): Uint8Array;
+  /** One collection as snapshot bytes. @throws {SimileError} 404 for an unknown collection. */
+  collectionToBytes(name: string): Uint8Array;
+  /** Adds or replaces collection `name` from `collectionToBytes()` output (validated first).
+   *  @throws {SimileError} 400 on invalid bytes, 507 beyond the memory budget. */
+  loadCollection(name: string, bytes: Uint8Array): void;
+  /** Bytes all collections may use together (default 1 GiB; 96 MiB in the Workers entry);
+   *  upserts beyond it fail with status 507 and change nothing. */
+  setMemoryBudget(bytes: number): void;
+  memoryBudget(): number;
+  /** Approximate bytes held by all collections: vectors, payloads, bookkeeping. */
+  memoryBytes(): number;
+  /** Benchmark baseline: one bare kernel pass over the unnamed vector's rows (sum of dots). */
+  bareScan(collection: string, vector: Float32Array | ReadonlyArray<number>): number;
   /** Releases the database's wasm memory; later calls throw. Idempotent. */
   free(): void;
   [Symbol.dispose](): void;
 }
+
+/** True once the wasm instance has trapped: the data of every Database in it is lost, and
+ *  every later call throws a `SimileInstanceLostError` saying so. */
+export declare function instanceLost(): boolean;
 
 /** Loads the wasm module (SIMD when the engine supports it). Idempotent. Required before use
  *  in the browser/default entry; optional in Node and workerd, which load on first use. */

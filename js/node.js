@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { loadSync, setAutoLoad } from "./core.js";
 import { simdSupported } from "./probe.js";
 
-export { Database, simdEnabled } from "./core.js";
+export { Database, instanceLost, simdEnabled } from "./core.js";
 export { simdSupported } from "./probe.js";
 export {
   ApiError,

@@ -2,7 +2,7 @@
 // Pick the artifact with `simdSupported()`: "simile/simile_simd.wasm" or "simile/simile_scalar.wasm".
 import { loadAsync, loadSync } from "./core.js";
 
-export { Database, simdEnabled } from "./core.js";
+export { Database, instanceLost, simdEnabled } from "./core.js";
 export { simdSupported } from "./probe.js";
 export {
   ApiError,

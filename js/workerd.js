@@ -2,10 +2,10 @@
 // artifacts are imported as compiled modules and instantiated synchronously on first use.
 import simdModule from "../dist/simile_simd.wasm";
 import scalarModule from "../dist/simile_scalar.wasm";
-import { loadSync, setAutoLoad } from "./core.js";
+import { loadSync, setAutoLoad, setDefaultMemoryBudget } from "./core.js";
 import { simdSupported } from "./probe.js";
 
-export { Database, simdEnabled } from "./core.js";
+export { Database, instanceLost, simdEnabled } from "./core.js";
 export { simdSupported } from "./probe.js";
 export {
   ApiError,
@@ -23,6 +23,11 @@ function load() {
 }
 
 setAutoLoad(load);
+
+/** A Worker isolate has 128 MB for everything; new databases start with a 96 MiB budget
+ *  (raise or lower it with `db.setMemoryBudget(bytes)`). */
+export const WORKERS_MEMORY_BUDGET = 96 * 1024 * 1024;
+setDefaultMemoryBudget(WORKERS_MEMORY_BUDGET);
 
 /** Loads the module now (it also loads on first use); resolves when ready. */
 export function init() {

@@ -99,7 +99,7 @@ fn vectors_config(v: Option<Value>) -> Result<VectorsConfig> {
 
 /// Qdrant's `validate_collection_name` (lib/storage/src/content_manager/collection_meta_ops.rs):
 /// 1 to 255 characters, none of `< > : " / \ | ? *`, NUL or U+001F (422).
-fn validate_name(name: &str) -> Result<()> {
+pub(crate) fn validate_name(name: &str) -> Result<()> {
     const INVALID: [char; 11] = ['<', '>', ':', '"', '/', '\\', '|', '?', '*', '\0', '\u{1F}'];
     if name.is_empty() || name.chars().count() > 255 {
         return Err(Error::validation("collection_name: length must be between 1 and 255"));

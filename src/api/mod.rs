@@ -38,21 +38,24 @@ impl Default for Database {
     }
 }
 
-/// A response: HTTP-like status and Qdrant's JSON envelope as text.
+/// A response: HTTP-like status, Qdrant's JSON envelope as text, and for errors the stable
+/// [`Error::code`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Response {
     pub status: u16,
     pub body: String,
+    pub code: Option<&'static str>,
 }
 
 impl Response {
     fn ok(result_json: &str) -> Self {
-        Response { status: 200, body: format!("{{\"result\":{result_json},\"status\":\"ok\",\"time\":0.0}}") }
+        let body = format!("{{\"result\":{result_json},\"status\":\"ok\",\"time\":0.0}}");
+        Response { status: 200, body, code: None }
     }
 
     fn error(e: &Error) -> Self {
         let body = serde_json::json!({"status": {"error": e.to_string()}, "time": 0.0});
-        Response { status: e.status(), body: body.to_string() }
+        Response { status: e.status(), body: body.to_string(), code: Some(e.code()) }
     }
 }
 
@@ -148,6 +151,8 @@ impl Database {
         self.collections.keys().cloned().collect()
     }
 }
+
+pub(crate) use collections::validate_name as validate_collection_name;
 
 /// Parses a JSON body; an empty body counts as `{}`. Shape errors are 400 "Format error".
 pub(crate) fn parse_body<T: DeserializeOwned>(body: &str) -> Result<T> {

@@ -81,10 +81,13 @@ pub(crate) fn hits_to_js(hits: &[(PointId, f32)]) -> JsValue {
 }
 
 /// `{ status, body }` for `request`.
-pub(crate) fn response_to_js(status: u16, body: &str) -> JsValue {
+pub(crate) fn response_to_js(r: &crate::Response) -> JsValue {
     let out = Object::new();
-    set(&out, "status", &JsValue::from(status));
-    set(&out, "body", &JsValue::from_str(body));
+    set(&out, "status", &JsValue::from(r.status));
+    set(&out, "body", &JsValue::from_str(&r.body));
+    if let Some(code) = r.code {
+        set(&out, "code", &JsValue::from_str(code));
+    }
     out.into()
 }
 

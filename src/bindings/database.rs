@@ -26,8 +26,7 @@ impl JsDatabase {
     /// `{"status": {"error": ...}}` envelope in `body`.
     #[wasm_bindgen(unchecked_return_type = "RawResponse")]
     pub fn request(&mut self, method: &str, path: &str, body: &str) -> JsValue {
-        let r = self.inner.request(method, path, body);
-        response_to_js(r.status, &r.body)
+        response_to_js(&self.inner.request(method, path, body))
     }
 
     /// Inserts or replaces `ids.length` points of the collection's unnamed vector; `vectors`
@@ -62,6 +61,56 @@ impl JsDatabase {
             .inner
             .search_flat(collection, vector, limit, filter_json.as_deref()))?;
         Ok(hits_to_js(&hits))
+    }
+}
+
+#[wasm_bindgen(js_class = Database)]
+impl JsDatabase {
+    /// The whole database (every collection, aliases) as snapshot bytes.
+    #[wasm_bindgen(js_name = toBytes)]
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.inner.to_bytes()
+    }
+
+    /// A database restored from `toBytes` output; the bytes are validated before use.
+    #[wasm_bindgen(js_name = fromBytes)]
+    pub fn from_bytes(bytes: &[u8]) -> Result<JsDatabase, JsValue> {
+        Ok(JsDatabase { inner: js(crate::Database::from_bytes(bytes))? })
+    }
+
+    /// One collection as snapshot bytes.
+    #[wasm_bindgen(js_name = collectionToBytes)]
+    pub fn collection_to_bytes(&self, name: &str) -> Result<Vec<u8>, JsValue> {
+        Ok(js(self.inner.collection(name))?.to_bytes())
+    }
+
+    /// Adds (or replaces) collection `name` from `collectionToBytes` output, within the budget.
+    #[wasm_bindgen(js_name = loadCollection)]
+    pub fn load_collection(&mut self, name: &str, bytes: &[u8]) -> Result<(), JsValue> {
+        js(self.inner.load_collection(name, bytes))
+    }
+
+    /// Bytes all collections may use together; writes beyond it fail with status 507.
+    #[wasm_bindgen(js_name = setMemoryBudget)]
+    pub fn set_memory_budget(&mut self, bytes: f64) {
+        self.inner.set_memory_budget(if bytes.is_finite() && bytes > 0.0 { bytes as usize } else { 0 });
+    }
+
+    #[wasm_bindgen(js_name = memoryBudget)]
+    pub fn memory_budget(&self) -> f64 {
+        self.inner.memory_budget() as f64
+    }
+
+    /// Approximate bytes held by all collections (vectors, payloads, bookkeeping).
+    #[wasm_bindgen(js_name = memoryBytes)]
+    pub fn memory_bytes(&self) -> f64 {
+        self.inner.memory_bytes() as f64
+    }
+
+    /// Benchmark baseline: one bare kernel pass over the unnamed vector's rows (sum of dots).
+    #[wasm_bindgen(js_name = bareScan)]
+    pub fn bare_scan(&self, collection: &str, vector: &[f32]) -> Result<f32, JsValue> {
+        js(self.inner.bare_scan(collection, vector))
     }
 }
 

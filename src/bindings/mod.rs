@@ -20,6 +20,15 @@ pub fn simd_enabled() -> bool {
     cfg!(target_feature = "simd128")
 }
 
+/// Deliberately traps this wasm instance (an `unreachable` instruction), as a Rust panic
+/// would. Never called by simile itself; the JS facade's tests use it to prove that a lost
+/// instance is detected and reported instead of failing confusingly later.
+#[wasm_bindgen(js_name = debugTrap)]
+#[allow(unreachable_pub)]
+pub fn debug_trap() {
+    core::arch::wasm32::unreachable()
+}
+
 /// Dev builds (`--features panic-hook`): route Rust panics to `console.error` with a message.
 #[cfg(feature = "panic-hook")]
 #[wasm_bindgen(start)]
@@ -35,7 +44,7 @@ export type PointIdOut = number | bigint | string;
 /** Point ids accepted by `upsertFlat`. */
 export type PointIdsIn = Uint32Array | BigUint64Array | ReadonlyArray<number | bigint | string>;
 /** The HTTP-like status and Qdrant's JSON envelope text of one request. */
-export interface RawResponse { status: number; body: string; }
+export interface RawResponse { status: number; body: string; code?: string; }
 /** `searchFlat`'s answer: ids and their reported scores, best first. */
 export interface FlatHits { ids: PointIdOut[]; scores: Float32Array; }
 "#;

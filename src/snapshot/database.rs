@@ -27,7 +27,8 @@ pub(super) fn read(r: &mut Reader<'_>) -> Result<Database> {
         match s.kind {
             kind::NAME => {
                 let name = std::str::from_utf8(s.verify()?).map_err(|_| invalid("collection name is not UTF-8"))?;
-                check_name(name)?;
+                crate::api::validate_collection_name(name)
+                    .map_err(|e| invalid(format!("{name:?} is not a valid collection name ({e})")))?;
                 if db.collections.last_key_value().is_some_and(|(last, _)| last.as_str() >= name) {
                     return Err(invalid(format!("collection `{name}` is duplicated or out of order")));
                 }
@@ -44,15 +45,6 @@ pub(super) fn read(r: &mut Reader<'_>) -> Result<Database> {
             other => return Err(invalid(format!("expected a collection or the aliases, found section kind {other}"))),
         }
     }
-}
-
-/// Qdrant's collection-name rule: 1 to 255 characters, none of `< > : " / \ | ? *`, NUL, U+001F.
-fn check_name(name: &str) -> Result<()> {
-    const FORBIDDEN: [char; 11] = ['<', '>', ':', '"', '/', '\\', '|', '?', '*', '\0', '\u{1F}'];
-    if name.is_empty() || name.chars().count() > 255 || name.contains(FORBIDDEN) {
-        return Err(invalid(format!("{name:?} is not a valid collection name")));
-    }
-    Ok(())
 }
 
 /// Every alias names an existing collection and is not itself a collection name.

@@ -133,6 +133,21 @@ impl crate::api::Database {
         w.finish()
     }
 
+    /// Adds (or replaces) collection `name` from [`Collection::to_bytes`] output, if it fits the
+    /// memory budget next to the other collections.
+    pub fn load_collection(&mut self, name: &str, bytes: &[u8]) -> Result<()> {
+        crate::api::validate_collection_name(name)?;
+        let coll = Collection::from_bytes(bytes)?;
+        let others: usize =
+            self.collections.iter().filter(|(n, _)| *n != name).map(|(_, c)| c.memory_bytes()).sum();
+        let (requested, budget) = (coll.memory_bytes(), self.memory_budget());
+        if others.saturating_add(requested) > budget {
+            return Err(crate::Error::MemoryBudget { requested, budget, used: others });
+        }
+        self.collections.insert(name.to_string(), coll);
+        Ok(())
+    }
+
     /// Loads a database snapshot: collections and aliases (every alias target must exist).
     pub fn from_bytes(bytes: &[u8]) -> Result<crate::api::Database> {
         let mut r = open(bytes, FileKind::Database)?;
