@@ -47,7 +47,10 @@ function jsSearch(data, n, q, k) {
 
 function queries(data, n, count, seed) {
   const r = rng(seed);
-  return Array.from({ length: count }, () => data.slice(Math.floor(r() * n) * DIM, Math.floor(r() * n) * DIM + DIM));
+  return Array.from({ length: count }, () => {
+    const row = Math.floor(r() * n) * DIM;
+    return data.slice(row, row + DIM);
+  });
 }
 
 function exampleIds(n, count, seed) {

@@ -27,7 +27,7 @@ impl Distance {
         if self != Distance::Cosine {
             return;
         }
-        let norm2 = crate::kernels::scalar::dot_f32_scalar(v, v);
+        let norm2 = dot_f32(v, v);
         if norm2 < f32::EPSILON || (norm2 - 1.0).abs() <= 1e-6 {
             return;
         }

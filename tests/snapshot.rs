@@ -254,7 +254,7 @@ const SEMANTIC_CASES: &[(&str, Edit, Option<&str>)] = &[
     ("payload bad UTF-8", |_, s| { let i = find(s, "single", 6, 0); s[i].1 = [10, b'{', b'"', b'a', b'"', b':', b'"', 0xff, b'"', b'}', b' '].repeat(36) }, Some("payload")),
     ("payload count", |_, s| { let i = find(s, "single", 6, 0); s[i].1 = vec![0; 35] }, Some("payloads: 36 points")),
     ("size 0", |_, s| { let i = find(s, "single", 1, 0); s[i].1 = br#"{"size":0,"distance":"Dot"}"#.to_vec() }, Some("must be 1 or larger")),
-    ("size 70000", |_, s| { let i = find(s, "single", 1, 0); s[i].1 = br#"{"size":70000,"distance":"Dot"}"#.to_vec() }, Some("more than 65536")),
+    ("size 70000", |_, s| { let i = find(s, "single", 1, 0); s[i].1 = br#"{"size":70000,"distance":"Dot"}"#.to_vec() }, Some("65536")),
     ("config not JSON", |_, s| { let i = find(s, "single", 1, 0); s[i].1 = b"{size".to_vec() }, Some("collection config")),
     ("schema not an object", |_, s| { let i = find(s, "single", 2, 0); s[i].1 = b"[]".to_vec() }, Some("payload schema")),
     ("alias to missing collection", |_, s| { let i = find(s, "", 8, 0); s[i].1 = br#"{"x":"nope"}"#.to_vec() }, Some("missing collection")),

@@ -20,6 +20,9 @@ pub enum VectorsConfig {
     Named(BTreeMap<String, VectorParams>),
 }
 
+/// The largest vector size Qdrant accepts (`VectorParams::size`, `range(min = 1, max = 65536)`).
+pub const MAX_VECTOR_SIZE: usize = 65_536;
+
 /// The name of the unnamed (default) vector.
 pub const DEFAULT_VECTOR: &str = "";
 
@@ -42,14 +45,20 @@ impl VectorsConfig {
         }
     }
 
-    /// Rejects sizes Qdrant rejects (`size` ≥ 1) with its validation wording.
+    /// Rejects sizes Qdrant rejects (1 ≤ `size` ≤ [`MAX_VECTOR_SIZE`]) with its validation
+    /// wording. The upper bound also keeps `size × 4 × rows` arithmetic far from overflow.
     pub fn validate(&self) -> Result<()> {
-        let bad = match self {
-            VectorsConfig::Single(p) => p.size == 0,
-            VectorsConfig::Named(m) => m.values().any(|p| p.size == 0),
+        let sizes: Vec<usize> = match self {
+            VectorsConfig::Single(p) => vec![p.size],
+            VectorsConfig::Named(m) => m.values().map(|p| p.size).collect(),
         };
-        if bad {
+        if sizes.contains(&0) {
             return Err(Error::validation("vectors.size: value 0 invalid, must be 1 or larger"));
+        }
+        if let Some(n) = sizes.into_iter().find(|&n| n > MAX_VECTOR_SIZE) {
+            return Err(Error::validation(format!(
+                "vectors.size: value {n} invalid, must be from 1 to {MAX_VECTOR_SIZE}"
+            )));
         }
         Ok(())
     }

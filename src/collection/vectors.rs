@@ -37,6 +37,12 @@ impl VectorStore {
         &self.data
     }
 
+    /// Presence flag per offset, parallel to the rows of [`VectorStore::raw`].
+    #[inline]
+    pub fn present(&self) -> &[bool] {
+        &self.present
+    }
+
     #[inline]
     pub fn has(&self, offset: usize) -> bool {
         self.present.get(offset).copied().unwrap_or(false)

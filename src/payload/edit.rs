@@ -29,6 +29,27 @@ pub fn set_by_key(payload: &mut Payload, key: Option<&JsonPath>, value: Payload)
     }
 }
 
+/// The deepest payload an upsert can carry: a REST body nests at most 127 containers
+/// (serde_json's recursion limit, as in Qdrant) and `{"points":[{"payload":` takes three.
+/// Edits that could build deeper payloads are refused, so every stored payload can be sent
+/// back in an upsert and reloaded from a snapshot (whose parser has the same limit).
+pub const MAX_PAYLOAD_DEPTH: usize = 124;
+
+/// How deeply nested (containers, the payload object itself being 1) a payload can become
+/// through `set_by_key(payload, key, value)`, not counting what it already held: the target
+/// object sits at `2 + key.rest().len()`, and `value`'s entries go one level below it.
+pub fn set_depth(key: Option<&JsonPath>, value: &Payload) -> usize {
+    fn depth(v: &Value) -> usize {
+        match v {
+            Value::Array(a) => 1 + a.iter().map(depth).max().unwrap_or(0),
+            Value::Object(o) => 1 + o.values().map(depth).max().unwrap_or(0),
+            _ => 0,
+        }
+    }
+    let value_depth = 1 + value.values().map(depth).max().unwrap_or(0);
+    key.map_or(0, |k| k.rest().len().saturating_add(1)).saturating_add(value_depth)
+}
+
 fn set_in(mut dest: &mut Value, mut items: &[PathItem], src: &Payload) {
     loop {
         let Some((head, tail)) = items.split_first() else {

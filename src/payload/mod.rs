@@ -9,7 +9,7 @@ mod extract;
 pub mod path;
 pub mod select;
 
-pub use path::{delete_paths, extract, set_by_key, JsonPath, PathItem};
+pub use path::{delete_paths, extract, set_by_key, set_depth, JsonPath, PathItem, MAX_PAYLOAD_DEPTH};
 pub use select::WithPayload;
 
 /// A point's payload: a JSON object (key order preserved).

@@ -12,7 +12,7 @@ use std::fmt;
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
 
-pub use super::edit::{delete_paths, set_by_key};
+pub use super::edit::{delete_paths, set_by_key, set_depth, MAX_PAYLOAD_DEPTH};
 pub use super::extract::{extract, visit};
 
 /// A parsed key path. Never empty: it always starts with a key.

@@ -112,7 +112,7 @@ pub fn search(coll: &Collection, query: &ScoringQuery, p: &SearchParams<'_>) -> 
     let rows = match p.filter.map(|f| candidates(coll, f)) {
         Some(Candidates::Offsets(list)) => Rows::Listed(list),
         Some(Candidates::None) => Rows::Listed(Vec::new()),
-        _ => Rows::All(coll.capacity_rows()),
+        _ => Rows::All,
     };
     let s = Scan { store, examples: &query.examples, gate, rows };
     match &query.strategy {
@@ -125,10 +125,10 @@ pub fn search(coll: &Collection, query: &ScoringQuery, p: &SearchParams<'_>) -> 
     Ok(finish(top.into_sorted(), store.params.distance, query.is_nearest(), p))
 }
 
-/// Which rows to visit: all offsets below a bound, or a sorted candidate list.
+/// Which rows to visit: every stored row, or a sorted candidate list.
 #[derive(Debug)]
 enum Rows {
-    All(usize),
+    All,
     Listed(Vec<u32>),
 }
 
@@ -141,23 +141,35 @@ struct Scan<'a, G: Fn(usize) -> bool> {
 
 impl<G: Fn(usize) -> bool> Scan<'_, G> {
     /// Visits each present row; `score` is computed first and the gate (exclusion + filter)
-    /// only for rows that would enter the top-k.
+    /// only for rows that would enter the top-k. The entry threshold is kept in a local so the
+    /// hot loop compares against a register, not the heap.
     #[inline(always)]
     fn each(&self, top: &mut TopK, mut score: impl FnMut(&[f32]) -> f32) {
         let dim = self.store.dim();
-        let raw = self.store.raw();
-        let mut visit = |off: usize| {
-            if !self.store.has(off) {
-                return;
-            }
-            let s = score(&raw[off * dim..off * dim + dim]);
-            if s > top.threshold() && (self.gate)(off) {
+        let (raw, present) = (self.store.raw(), self.store.present());
+        let mut threshold = top.threshold();
+        let mut consider = |off: usize, s: f32| {
+            if s > threshold && (self.gate)(off) {
                 top.push(s, off as u32);
+                threshold = top.threshold();
             }
         };
         match &self.rows {
-            Rows::All(n) => (0..*n).for_each(&mut visit),
-            Rows::Listed(list) => list.iter().for_each(|&o| visit(o as usize)),
+            Rows::All => {
+                for (off, (row, &here)) in raw.chunks_exact(dim.max(1)).zip(present).enumerate() {
+                    if here {
+                        consider(off, score(row));
+                    }
+                }
+            }
+            Rows::Listed(list) => {
+                for &o in list {
+                    let off = o as usize;
+                    if let (Some(true), Some(row)) = (present.get(off), raw.get(off * dim..off * dim + dim)) {
+                        consider(off, score(row));
+                    }
+                }
+            }
         }
     }
 

@@ -51,11 +51,14 @@ pub struct BestScore<V> {
 
 impl<V> Query<V> for BestScore<V> {
     fn score_by(&self, mut sim: impl FnMut(&V) -> f32) -> f32 {
-        let max = |xs: &[V], sim: &mut dyn FnMut(&V) -> f32| {
-            xs.iter().map(|x| sim(x)).fold(f32::NEG_INFINITY, f32::max)
-        };
-        let max_p = max(&self.positives, &mut sim);
-        let max_n = max(&self.negatives, &mut sim);
+        let mut max_p = f32::NEG_INFINITY;
+        for p in &self.positives {
+            max_p = max_p.max(sim(p));
+        }
+        let mut max_n = f32::NEG_INFINITY;
+        for n in &self.negatives {
+            max_n = max_n.max(sim(n));
+        }
         if max_p > max_n {
             scaled_fast_sigmoid(max_p)
         } else {

@@ -40,7 +40,8 @@ impl UpdateOp {
         match self {
             UpdateOp::Upsert(b) => b.validate(),
             UpdateOp::Delete(s) | UpdateOp::ClearPayload(s) => s.validate(),
-            UpdateOp::SetPayload(b) | UpdateOp::OverwritePayload(b) => b.validate(),
+            UpdateOp::SetPayload(b) => b.validate_set(),
+            UpdateOp::OverwritePayload(b) => b.validate(),
             UpdateOp::DeletePayload(b) => b.validate(),
             UpdateOp::UpdateVectors(b) => b.validate(),
             UpdateOp::DeleteVectors(b) => b.validate(),

@@ -9,8 +9,8 @@
 
 use super::{compact_if_sparse, Selector};
 use crate::collection::Collection;
-use crate::error::Result;
-use crate::payload::{delete_paths, set_by_key, JsonPath, Payload};
+use crate::error::{Error, Result};
+use crate::payload::{delete_paths, set_by_key, set_depth, JsonPath, Payload, MAX_PAYLOAD_DEPTH};
 use crate::point_id::{PointId, PointOffset};
 use serde::Deserialize;
 
@@ -36,6 +36,19 @@ pub(super) struct DeletePayloadBody {
 impl SetPayloadBody {
     pub(super) fn validate(&self) -> Result<()> {
         self.target.validate()
+    }
+
+    /// [`Self::validate`], plus: merging at `key` must not nest the payload deeper than
+    /// [`MAX_PAYLOAD_DEPTH`] (a long key builds one object per step), else 400.
+    pub(super) fn validate_set(&self) -> Result<()> {
+        self.validate()?;
+        let depth = set_depth(self.key.as_ref(), &self.payload);
+        if depth > MAX_PAYLOAD_DEPTH {
+            return Err(Error::bad_request(format!(
+                "setting this payload at `key` would nest it {depth} levels deep; the limit is {MAX_PAYLOAD_DEPTH}"
+            )));
+        }
+        Ok(())
     }
 
     /// Merges `payload` into each selected point (at `key` if given); a `null` value removes
