@@ -25,6 +25,8 @@ trap 'wait "$wasm_build" 2>/dev/null || true' EXIT # never leave it running on f
 
 say "cargo test (host)"
 cargo test "${locked[@]}"
+say "golden corpus, natively (per-tag totals)"
+cargo test "${locked[@]}" -q --test golden -- --nocapture 2>&1 | grep -E "/|golden:" | tail -n 400
 
 wasm_status=0
 wait "$wasm_build" || wasm_status=$?

@@ -46,6 +46,12 @@ impl Distance {
         }
     }
 
+    /// Whether the similarity is a plain dot product (Cosine after normalisation, Dot): linear
+    /// in the query vector, which lets `sum_scores` collapse its examples into one vector.
+    pub fn is_inner_product(self) -> bool {
+        matches!(self, Distance::Cosine | Distance::Dot)
+    }
+
     /// The score plain nearest search reports: Euclid → L2 distance `sqrt(|raw|)`,
     /// Manhattan → L1 `|raw|`, Cosine/Dot unchanged (types.rs:324-332). Never applied to
     /// recommend best_score/sum_scores, discover or context scores.

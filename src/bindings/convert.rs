@@ -1,25 +1,85 @@
 //! JS values → core types (and back) for the flat, typed-array API.
 
 use crate::{Error, Payload, PointId, Result};
-use js_sys::{Array, BigInt, BigUint64Array, Float32Array, Object, Reflect, Uint32Array};
+use js_sys::{Array, ArrayBuffer, BigInt, BigUint64Array, Float32Array, Object, Reflect, Uint32Array, Uint8Array};
+use std::mem::MaybeUninit;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Largest integer a JS number holds exactly (2^53 − 1).
 const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
 
+// Copies of caller-provided values made on the JS side with exceptions caught. An exception
+// thrown by user code (a Proxy trap, a revoked Proxy) while a `Database` method runs would
+// unwind through wasm and leave that `Database` borrowed forever ("recursive use of an
+// object"): its data unreachable. `instanceof` checks (`dyn_ref`) are already caught by the glue.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = from)]
+    fn array_from(v: &JsValue) -> std::result::Result<Array, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Float32Array, js_name = from)]
+    fn float32_from(v: &JsValue) -> std::result::Result<Float32Array, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Uint8Array, js_name = from)]
+    fn uint8_from(v: &JsValue) -> std::result::Result<Uint8Array, JsValue>;
+}
+
+/// The message of a caught JS exception.
+fn thrown(what: &str, e: &JsValue) -> Error {
+    let msg = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_else(|| "not array-like".into());
+    Error::wrong_input(format!("{what}: {msg}"))
+}
+
+/// `len` elements copied by `fill` into a vector whose allocation may fail, giving
+/// `Err(bytes)` — instead of the abort (a trap that loses every `Database` of the instance) of
+/// `to_vec`, or of the allocation wasm-bindgen's glue makes for a `&[T]` parameter.
+fn fallible_copy<T>(len: u32, fill: impl FnOnce(&mut [MaybeUninit<T>]) -> &mut [T]) -> Result<Vec<T>, usize> {
+    let n = len as usize;
+    let mut out = Vec::new();
+    out.try_reserve_exact(n).map_err(|_| n.saturating_mul(std::mem::size_of::<T>()))?;
+    let filled = fill(&mut out.spare_capacity_mut()[..n]).len();
+    // SAFETY: `fill` (a typed array's `copy_to_uninit`) initialised the first `filled` (= `n`)
+    // slots, which the reservation above made room for.
+    unsafe { out.set_len(filled) };
+    Ok(out)
+}
+
+/// Floats from a `Float32Array` or an array(-like) of numbers. `oom` builds the error for a copy
+/// that does not fit in memory (its argument: the bytes needed).
+pub(crate) fn floats_from_js(v: &JsValue, what: &str, oom: impl Fn(usize) -> Error) -> Result<Vec<f32>> {
+    let typed = match v.dyn_ref::<Float32Array>() {
+        Some(a) => a.clone(),
+        None if v.is_object() => float32_from(v).map_err(|e| thrown(what, &e))?,
+        None => return Err(Error::wrong_input(format!("{what} must be a Float32Array or an array of numbers"))),
+    };
+    fallible_copy(typed.length(), |dst| typed.copy_to_uninit(dst)).map_err(oom)
+}
+
+/// Bytes from a `Uint8Array`, an `ArrayBuffer` or an array(-like) of byte values.
+pub(crate) fn bytes_from_js(v: &JsValue, oom: impl Fn(usize) -> Error) -> Result<Vec<u8>> {
+    let typed = if let Some(a) = v.dyn_ref::<Uint8Array>() {
+        a.clone()
+    } else if let Some(b) = v.dyn_ref::<ArrayBuffer>() {
+        Uint8Array::new(b)
+    } else if v.is_object() {
+        uint8_from(v).map_err(|e| thrown("bytes", &e))?
+    } else {
+        return Err(Error::wrong_input("bytes must be a Uint8Array or an ArrayBuffer"));
+    };
+    fallible_copy(typed.length(), |dst| typed.copy_to_uninit(dst)).map_err(oom)
+}
+
 /// Ids from a `Uint32Array`, a `BigUint64Array`, or an array of numbers / bigints / UUID strings.
-pub(crate) fn ids_from_js(ids: &JsValue) -> Result<Vec<PointId>> {
+pub(crate) fn ids_from_js(ids: &JsValue, oom: impl Fn(usize) -> Error) -> Result<Vec<PointId>> {
     if let Some(a) = ids.dyn_ref::<Uint32Array>() {
-        return Ok(a
-            .to_vec()
-            .into_iter()
-            .map(|n| PointId::Num(n.into()))
-            .collect());
+        let raw = fallible_copy(a.length(), |dst| a.copy_to_uninit(dst)).map_err(&oom)?;
+        return Ok(raw.into_iter().map(|n| PointId::Num(n.into())).collect());
     }
     if let Some(a) = ids.dyn_ref::<BigUint64Array>() {
-        return Ok(a.to_vec().into_iter().map(PointId::Num).collect());
+        let raw = fallible_copy(a.length(), |dst| a.copy_to_uninit(dst)).map_err(&oom)?;
+        return Ok(raw.into_iter().map(PointId::Num).collect());
     }
-    if let Some(a) = ids.dyn_ref::<Array>() {
+    if Array::is_array(&array_from(&JsValue::NULL).map(JsValue::from).unwrap_or(JsValue::NULL)) && ids.is_object() {
+        let a = array_from(ids).map_err(|e| thrown("ids", &e))?;
         return a.iter().map(|v| id_from_js(&v)).collect();
     }
     Err(Error::wrong_input(

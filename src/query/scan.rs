@@ -118,6 +118,7 @@ pub fn search(coll: &Collection, query: &ScoringQuery, p: &SearchParams<'_>) -> 
     match &query.strategy {
         Strategy::Nearest(_) => s.nearest(&mut top),
         Strategy::BestScore(q) => s.fused(q, &mut top),
+        Strategy::SumScores(q) if store.params.distance.is_inner_product() => s.linear_sum(q, &mut top),
         Strategy::SumScores(q) => s.fused(q, &mut top),
         Strategy::Discover(q) => s.fused(q, &mut top),
         Strategy::Context(q) => s.fused(q, &mut top),
@@ -180,6 +181,22 @@ impl<G: Fn(usize) -> bool> Scan<'_, G> {
             Distance::Euclid => self.each(top, |row| -kernels::l2sq_f32(q, row)),
             Distance::Manhattan => self.each(top, |row| -kernels::l1_f32(q, row)),
         }
+    }
+
+    /// `sum_scores` for Cosine/Dot: `Σ p·v − Σ n·v = (Σp − Σn)·v`, so one dot per row with the
+    /// combined vector replaces one per example. Same ranking and scores up to f32 rounding
+    /// (the summation order differs), far inside the 1e-4 Qdrant parity tolerance.
+    fn linear_sum(&self, q: &SumScores<usize>, top: &mut TopK) {
+        let dim = self.store.dim();
+        let example = |i: usize| &self.examples[i * dim..(i + 1) * dim];
+        let mut combined = vec![0.0f32; dim];
+        for &p in &q.positives {
+            combined.iter_mut().zip(example(p)).for_each(|(c, x)| *c += x);
+        }
+        for &n in &q.negatives {
+            combined.iter_mut().zip(example(n)).for_each(|(c, x)| *c -= x);
+        }
+        self.each(top, |row| kernels::dot_f32(&combined, row));
     }
 
     /// Scores every row against all examples at once, then folds with the strategy.
