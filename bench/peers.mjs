@@ -33,7 +33,13 @@ function rowsFor(name, search, data, dim, qs, ex, measure, k) {
 const hnswlib = {
   name: "hnswlib-wasm brute force",
   async run(data, n, dim, qs, ex, measure, k) {
-    const { loadHnswlib } = await import("hnswlib-wasm");
+    // hnswlib-wasm is built for browsers only: it insists on `window` and stores its files in
+    // IndexedDB. fake-indexeddb (an in-memory IndexedDB) and a `window` alias let it run in
+    // Node; searches never touch the file system. Its package has only a "module" field,
+    // which Node does not read, so the file is imported by path.
+    await import("fake-indexeddb/auto");
+    globalThis.window ??= globalThis;
+    const { loadHnswlib } = await import("hnswlib-wasm/dist/hnswlib.js");
     const lib = await loadHnswlib();
     const index = new lib.BruteforceSearch("ip", dim);
     index.initIndex(n);
