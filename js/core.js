@@ -67,6 +67,14 @@ function simileError(message, status, code, time) {
   return err;
 }
 
+/** Snapshot input as a Uint8Array: views pass through, an ArrayBuffer is wrapped. */
+function asBytes(bytes) {
+  if (bytes instanceof Uint8Array) return bytes;
+  if (bytes instanceof ArrayBuffer) return new Uint8Array(bytes);
+  if (ArrayBuffer.isView(bytes)) return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  throw new TypeError("simile: snapshot bytes must be a Uint8Array, another typed array view, or an ArrayBuffer");
+}
+
 function encode(value) {
   return value === undefined || value === null ? undefined : JSON.stringify(value);
 }
@@ -134,10 +142,13 @@ export class Database {
     if (defaultBudget !== null && !(raw instanceof RawDatabase)) this.setMemoryBudget(defaultBudget);
   }
 
-  /** A database restored from `toBytes()` output (validated before use). */
+  /** A database restored from `toBytes()` output (validated before use). Takes a
+   *  `Uint8Array` (or an `ArrayBuffer`). */
   static fromBytes(bytes) {
     ensureReady();
-    return new Database(guarded(() => RawDatabase.fromBytes(bytes)));
+    const db = new Database(guarded(() => RawDatabase.fromBytes(asBytes(bytes))));
+    if (defaultBudget !== null) db.setMemoryBudget(defaultBudget);
+    return db;
   }
 
   #call(fn) {
@@ -191,7 +202,7 @@ export class Database {
 
   /** Adds or replaces collection `name` from `collectionToBytes()` output (validated first). */
   loadCollection(name, bytes) {
-    this.#call((raw) => raw.loadCollection(name, bytes));
+    this.#call((raw) => raw.loadCollection(name, asBytes(bytes)));
   }
 
   /** Bytes all collections may use together; upserts beyond it fail with status 507. */

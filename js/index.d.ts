@@ -80,14 +80,14 @@ export declare class Database {
   ): FlatHits;
   /** A database restored from `toBytes()` output; the bytes are validated (checksums,
    *  bounds, invariants) before use. @throws {SimileError} status 400 on invalid bytes. */
-  static fromBytes(bytes: Uint8Array): Database;
+  static fromBytes(bytes: Uint8Array | ArrayBuffer): Database;
   /** Every collection and alias as snapshot bytes (versioned, checksummed). */
   toBytes(): Uint8Array;
   /** One collection as snapshot bytes. @throws {SimileError} 404 for an unknown collection. */
   collectionToBytes(name: string): Uint8Array;
   /** Adds or replaces collection `name` from `collectionToBytes()` output (validated first).
    *  @throws {SimileError} 400 on invalid bytes, 507 beyond the memory budget. */
-  loadCollection(name: string, bytes: Uint8Array): void;
+  loadCollection(name: string, bytes: Uint8Array | ArrayBuffer): void;
   /** Bytes all collections may use together (default 1 GiB; 96 MiB in the Workers entry);
    *  upserts beyond it fail with status 507 and change nothing. */
   setMemoryBudget(bytes: number): void;

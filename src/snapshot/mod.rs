@@ -86,8 +86,8 @@ fn open(bytes: &[u8], want: FileKind) -> Result<io::Reader<'_>> {
     let got = io::read_header(&mut r, bytes.len())?;
     if got != want {
         let (is, use_) = match got {
-            FileKind::Collection => ("a collection", "Collection::from_bytes"),
-            FileKind::Database => ("a database", "Database::from_bytes"),
+            FileKind::Collection => ("a collection", "`db.loadCollection(name, bytes)` (Rust: `Collection::from_bytes`)"),
+            FileKind::Database => ("a database", "`Database.fromBytes(bytes)` (Rust: `Database::from_bytes`)"),
         };
         return Err(invalid(format!("this is {is} snapshot; load it with {use_}")));
     }
