@@ -13,9 +13,10 @@ const root = fileURLToPath(new URL("../../", import.meta.url));
 const readme = readFileSync(path.join(root, "README.md"), "utf8");
 const blocks = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]).filter((b) => b.includes('from "simile"'));
 
-/** Expected outputs, in order, from `console.log(...); // text` lines. */
+/** Expected outputs, in order: the comment after each `console.log(...);` on the same line,
+ *  or on the next line when it starts with `//`. */
 function expectations(code) {
-  return [...code.matchAll(/console\.log\(.*\);? \/\/ (.*)$/gm)].map((m) => m[1].trim());
+  return [...code.matchAll(/console\.log\(.*\);?(?: \/\/ (.*)|\n\s*\/\/ (.*))?$/gm)].map((m) => (m[1] ?? m[2] ?? "…").trim());
 }
 
 test("README examples run and print what they say", () => {
