@@ -24,7 +24,7 @@ fn simd128_is_compiled_in() {
 mod simd {
     use simile::kernels::scalar::*;
     use simile::kernels::simd128::*;
-    use simile::kernels::{dot_f32, dot_many_f32, l1_f32, l1_many_f32, l2sq_f32, l2sq_many_f32};
+    use simile::kernels::{dot_f32, l1_f32, l2sq_f32};
     use wasm_bindgen_test::*;
 
     type Kernel = fn(&[f32], &[f32]) -> f32;
@@ -46,30 +46,6 @@ mod simd {
         ("l1", l1_f32_scalar, l1_f32_simd128, l1_f32, |x, y| {
             (x - y).abs()
         }),
-    ];
-
-    type ManyKernel = fn(&[f32], &[f32], &mut [f32]);
-
-    /// The fused one-row-against-many-examples kernels: (name, scalar, simd128, dispatching).
-    const MANY: [(&str, ManyKernel, ManyKernel, ManyKernel); 3] = [
-        (
-            "dot_many",
-            dot_many_f32_scalar,
-            dot_many_f32_simd128,
-            dot_many_f32,
-        ),
-        (
-            "l2sq_many",
-            l2sq_many_f32_scalar,
-            l2sq_many_f32_simd128,
-            l2sq_many_f32,
-        ),
-        (
-            "l1_many",
-            l1_many_f32_scalar,
-            l1_many_f32_simd128,
-            l1_many_f32,
-        ),
     ];
 
     /// Every tail length up to three 16-float blocks, then typical embedding sizes.
@@ -125,79 +101,6 @@ mod simd {
                     got.to_bits(),
                     "{name}: dispatch is not simd128"
                 );
-            }
-        }
-    }
-
-    /// (name, scalar results, simd128 results, dispatching results) of one fused kernel.
-    type ManyRun = (&'static str, Vec<f32>, Vec<f32>, Vec<f32>);
-
-    /// Runs every fused kernel on `row` against `examples` (`k` rows).
-    fn run_many(row: &[f32], examples: &[f32], k: usize) -> Vec<ManyRun> {
-        MANY.iter()
-            .map(|&(name, scalar, simd, dispatch)| {
-                let mut outs = [vec![f32::NAN; k], vec![f32::NAN; k], vec![f32::NAN; k]];
-                scalar(row, examples, &mut outs[0]);
-                simd(row, examples, &mut outs[1]);
-                dispatch(row, examples, &mut outs[2]);
-                let [a, b, c] = outs;
-                (name, a, b, c)
-            })
-            .collect()
-    }
-
-    #[wasm_bindgen_test]
-    fn fused_kernels_match_on_integer_inputs() {
-        let seed = seed();
-        let mut rng = Rng(seed);
-        // n = 0 is left out: no collection has dimension 0, and there the scalar reference leaves
-        // `out` unwritten while simd128 writes 0.0.
-        for n in [1, 3, 4, 5, 16, 17, 33, 100, 384] {
-            for k in 0..=9 {
-                let row: Vec<f32> = (0..n).map(|_| rng.small_int()).collect();
-                let ex: Vec<f32> = (0..n * k).map(|_| rng.small_int()).collect();
-                for (name, want, got, dispatched) in run_many(&row, &ex, k) {
-                    let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
-                    assert_eq!(bits(&got), bits(&want), "{name} n={n} k={k} seed={seed}");
-                    assert_eq!(
-                        bits(&dispatched),
-                        bits(&got),
-                        "{name}: dispatch is not simd128"
-                    );
-                }
-            }
-        }
-    }
-
-    #[wasm_bindgen_test]
-    fn fused_kernels_agree_with_pairwise_on_random_inputs() {
-        let seed = seed();
-        let mut rng = Rng(seed);
-        for n in [1, 7, 64, 100, 768] {
-            for k in [1, 4, 5, 9] {
-                let row: Vec<f32> = (0..n).map(|_| rng.unit()).collect();
-                let ex: Vec<f32> = (0..n * k).map(|_| rng.unit()).collect();
-                for (name, want, got, _) in run_many(&row, &ex, k) {
-                    for e in 0..k {
-                        let example = &ex[e * n..(e + 1) * n];
-                        let magnitude: f64 = row
-                            .iter()
-                            .zip(example)
-                            .map(|(x, y)| {
-                                f64::from((x * y).abs() + (x - y) * (x - y) + (x - y).abs())
-                            })
-                            .sum();
-                        let tolerance =
-                            (n as f64 + 8.0) * f64::from(f32::EPSILON) / 2.0 * magnitude;
-                        let diff = f64::from(got[e] - want[e]).abs();
-                        assert!(
-                            diff <= tolerance,
-                            "{name} n={n} k={k} e={e} seed={seed}: {} vs {}",
-                            got[e],
-                            want[e]
-                        );
-                    }
-                }
             }
         }
     }

@@ -16,15 +16,13 @@ pub mod simd128;
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod active {
     pub(super) use super::simd128::{
-        dot_f32_simd128 as dot, dot_many_f32_simd128 as dot_many, l1_f32_simd128 as l1,
-        l1_many_f32_simd128 as l1_many, l2sq_f32_simd128 as l2sq, l2sq_many_f32_simd128 as l2sq_many,
+        dot_f32_simd128 as dot, l1_f32_simd128 as l1, l2sq_f32_simd128 as l2sq,
     };
 }
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 mod active {
     pub(super) use super::scalar::{
-        dot_f32_scalar as dot, dot_many_f32_scalar as dot_many, l1_f32_scalar as l1,
-        l1_many_f32_scalar as l1_many, l2sq_f32_scalar as l2sq, l2sq_many_f32_scalar as l2sq_many,
+        dot_f32_scalar as dot, l1_f32_scalar as l1, l2sq_f32_scalar as l2sq,
     };
 }
 
@@ -44,26 +42,6 @@ pub fn l2sq_f32(a: &[f32], b: &[f32]) -> f32 {
 #[inline]
 pub fn l1_f32(a: &[f32], b: &[f32]) -> f32 {
     active::l1(a, b)
-}
-
-/// `out[e] = dot(row, example_e)` for `examples` = `out.len()` rows of `row.len()` floats,
-/// fused: the row is read once for all examples (how recommend and discover approach the cost
-/// of one scan).
-#[inline]
-pub fn dot_many_f32(row: &[f32], examples: &[f32], out: &mut [f32]) {
-    active::dot_many(row, examples, out)
-}
-
-/// `out[e] = l2sq(row, example_e)`, fused like [`dot_many_f32`].
-#[inline]
-pub fn l2sq_many_f32(row: &[f32], examples: &[f32], out: &mut [f32]) {
-    active::l2sq_many(row, examples, out)
-}
-
-/// `out[e] = l1(row, example_e)`, fused like [`dot_many_f32`].
-#[inline]
-pub fn l1_many_f32(row: &[f32], examples: &[f32], out: &mut [f32]) {
-    active::l1_many(row, examples, out)
 }
 
 /// True when this build uses the simd128 kernels.

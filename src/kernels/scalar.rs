@@ -21,33 +21,6 @@ pub fn l1_f32_scalar(a: &[f32], b: &[f32]) -> f32 {
     a.iter().zip(b).fold(0.0, |acc, (x, y)| acc + (x - y).abs())
 }
 
-
-/// Applies `kernel` to the row and each example; a zero-length row scores 0 everywhere.
-fn many(row: &[f32], examples: &[f32], out: &mut [f32], kernel: fn(&[f32], &[f32]) -> f32) {
-    if row.is_empty() {
-        out.iter_mut().for_each(|o| *o = 0.0);
-        return;
-    }
-    for (o, e) in out.iter_mut().zip(examples.chunks_exact(row.len())) {
-        *o = kernel(row, e);
-    }
-}
-
-/// `out[e] = Σ row·example_e` for `examples` = `out.len()` rows of `row.len()` floats.
-pub fn dot_many_f32_scalar(row: &[f32], examples: &[f32], out: &mut [f32]) {
-    many(row, examples, out, dot_f32_scalar)
-}
-
-/// `out[e] = Σ (row − example_e)²`.
-pub fn l2sq_many_f32_scalar(row: &[f32], examples: &[f32], out: &mut [f32]) {
-    many(row, examples, out, l2sq_f32_scalar)
-}
-
-/// `out[e] = Σ |row − example_e|`.
-pub fn l1_many_f32_scalar(row: &[f32], examples: &[f32], out: &mut [f32]) {
-    many(row, examples, out, l1_f32_scalar)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -73,33 +73,3 @@ pub fn l2sq_f32_simd128(a: &[f32], b: &[f32]) -> f32 {
 pub fn l1_f32_simd128(a: &[f32], b: &[f32]) -> f32 {
     fold4(a, b, |s, x, y| f32x4_add(s, f32x4_abs(f32x4_sub(x, y))), |x, y| (x - y).abs())
 }
-
-/// Applies a single-vector kernel to every example while the row stays in L1 cache: each call
-/// keeps 4 independent accumulators, which measured faster than one accumulator per example
-/// across a fused pass (the fused form serialises on add latency and spills accumulators).
-#[inline(always)]
-fn many(row: &[f32], examples: &[f32], out: &mut [f32], kernel: impl Fn(&[f32], &[f32]) -> f32) {
-    let dim = row.len();
-    if dim == 0 {
-        out.iter_mut().for_each(|o| *o = 0.0);
-        return;
-    }
-    for (o, e) in out.iter_mut().zip(examples.chunks_exact(dim)) {
-        *o = kernel(row, e);
-    }
-}
-
-/// `out[e] = Σ row·example_e`, `examples` being `out.len()` rows of `row.len()` floats.
-pub fn dot_many_f32_simd128(row: &[f32], examples: &[f32], out: &mut [f32]) {
-    many(row, examples, out, dot_f32_simd128)
-}
-
-/// `out[e] = Σ (row − example_e)²`.
-pub fn l2sq_many_f32_simd128(row: &[f32], examples: &[f32], out: &mut [f32]) {
-    many(row, examples, out, l2sq_f32_simd128)
-}
-
-/// `out[e] = Σ |row − example_e|`.
-pub fn l1_many_f32_simd128(row: &[f32], examples: &[f32], out: &mut [f32]) {
-    many(row, examples, out, l1_f32_simd128)
-}

@@ -18,7 +18,7 @@ pub enum Candidates {
 
 /// Lists above this share of the collection are not worth gathering: a full scan with the
 /// filter checked only for top-k contenders is as fast.
-const MAX_SHARE: f64 = 0.5;
+const MAX_SHARE: f64 = 0.25;
 
 /// The smallest candidate list implied by any one `must` condition.
 pub fn candidates(coll: &Collection, filter: &Filter) -> Candidates {

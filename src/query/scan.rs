@@ -141,25 +141,28 @@ struct Scan<'a, G: Fn(usize) -> bool> {
 }
 
 impl<G: Fn(usize) -> bool> Scan<'_, G> {
-    /// Visits each present row; `score` is computed first and the gate (exclusion + filter)
-    /// only for rows that would enter the top-k. The entry threshold is kept in a local so the
-    /// hot loop compares against a register, not the heap.
+    /// Visits each present row. `score(row, bar)` returns the row's score when it beats the
+    /// top-k's entry bar (strategies may stop early otherwise); the gate (exclusion + filter)
+    /// runs only for those rows. The bar is kept in a local so the hot loop compares against
+    /// a register, not the heap.
     #[inline(always)]
-    fn each(&self, top: &mut TopK, mut score: impl FnMut(&[f32]) -> f32) {
+    fn each(&self, top: &mut TopK, mut score: impl FnMut(&[f32], f32) -> Option<f32>) {
         let dim = self.store.dim();
         let (raw, present) = (self.store.raw(), self.store.present());
-        let mut threshold = top.threshold();
-        let mut consider = |off: usize, s: f32| {
-            if s > threshold && (self.gate)(off) {
-                top.push(s, off as u32);
-                threshold = top.threshold();
+        let mut bar = top.threshold();
+        let mut visit = |off: usize, row: &[f32], bar: &mut f32| {
+            if let Some(s) = score(row, *bar).filter(|&s| s > *bar) {
+                if (self.gate)(off) {
+                    top.push(s, off as u32);
+                    *bar = top.threshold();
+                }
             }
         };
         match &self.rows {
             Rows::All => {
                 for (off, (row, &here)) in raw.chunks_exact(dim.max(1)).zip(present).enumerate() {
                     if here {
-                        consider(off, score(row));
+                        visit(off, row, &mut bar);
                     }
                 }
             }
@@ -167,7 +170,7 @@ impl<G: Fn(usize) -> bool> Scan<'_, G> {
                 for &o in list {
                     let off = o as usize;
                     if let (Some(true), Some(row)) = (present.get(off), raw.get(off * dim..off * dim + dim)) {
-                        consider(off, score(row));
+                        visit(off, row, &mut bar);
                     }
                 }
             }
@@ -177,9 +180,9 @@ impl<G: Fn(usize) -> bool> Scan<'_, G> {
     fn nearest(&self, top: &mut TopK) {
         let q = self.examples;
         match self.store.params.distance {
-            Distance::Cosine | Distance::Dot => self.each(top, |row| kernels::dot_f32(q, row)),
-            Distance::Euclid => self.each(top, |row| -kernels::l2sq_f32(q, row)),
-            Distance::Manhattan => self.each(top, |row| -kernels::l1_f32(q, row)),
+            Distance::Cosine | Distance::Dot => self.each(top, |row, _| Some(kernels::dot_f32(q, row))),
+            Distance::Euclid => self.each(top, |row, _| Some(-kernels::l2sq_f32(q, row))),
+            Distance::Manhattan => self.each(top, |row, _| Some(-kernels::l1_f32(q, row))),
         }
     }
 
@@ -196,30 +199,26 @@ impl<G: Fn(usize) -> bool> Scan<'_, G> {
         for &n in &q.negatives {
             combined.iter_mut().zip(example(n)).for_each(|(c, x)| *c -= x);
         }
-        self.each(top, |row| kernels::dot_f32(&combined, row));
+        self.each(top, |row, _| Some(kernels::dot_f32(&combined, row)));
     }
 
-    /// Scores every row against all examples at once, then folds with the strategy.
+    /// Folds the strategy over each row, computing an example's similarity only when the
+    /// strategy asks for it (`score_above` skips what cannot change the outcome). The row is
+    /// read from memory once and stays in L1 while every example is scored against it.
     fn fused<Q: Query<usize>>(&self, query: &Q, top: &mut TopK) {
-        let m = self.examples.len() / self.store.dim().max(1);
-        let mut sims = vec![0.0f32; m];
+        let dim = self.store.dim();
         let ex = self.examples;
-        let fold = |sims: &[f32]| query.score_by(|&i| sims[i]);
+        let example = |i: usize| &ex[i * dim..(i + 1) * dim];
         match self.store.params.distance {
-            Distance::Cosine | Distance::Dot => self.each(top, |row| {
-                kernels::dot_many_f32(row, ex, &mut sims);
-                fold(&sims)
-            }),
-            Distance::Euclid => self.each(top, |row| {
-                kernels::l2sq_many_f32(row, ex, &mut sims);
-                sims.iter_mut().for_each(|s| *s = -*s);
-                fold(&sims)
-            }),
-            Distance::Manhattan => self.each(top, |row| {
-                kernels::l1_many_f32(row, ex, &mut sims);
-                sims.iter_mut().for_each(|s| *s = -*s);
-                fold(&sims)
-            }),
+            Distance::Cosine | Distance::Dot => {
+                self.each(top, |row, bar| query.score_above(bar, |&i| kernels::dot_f32(example(i), row)))
+            }
+            Distance::Euclid => {
+                self.each(top, |row, bar| query.score_above(bar, |&i| -kernels::l2sq_f32(example(i), row)))
+            }
+            Distance::Manhattan => {
+                self.each(top, |row, bar| query.score_above(bar, |&i| -kernels::l1_f32(example(i), row)))
+            }
         }
     }
 }

@@ -22,6 +22,14 @@ pub fn scaled_fast_sigmoid(x: f32) -> f32 {
 pub trait Query<V> {
     /// The candidate's score, given its similarity to any example.
     fn score_by(&self, sim: impl FnMut(&V) -> f32) -> f32;
+
+    /// `Some(score)` when the score is greater than `threshold` (the top-k's entry bar), else
+    /// `None`. Strategies override this to stop asking for similarities once the outcome is
+    /// settled; the answer always equals `score_by`'s, compared with `threshold`.
+    fn score_above(&self, threshold: f32, sim: impl FnMut(&V) -> f32) -> Option<f32> {
+        let s = self.score_by(sim);
+        (s > threshold).then_some(s)
+    }
 }
 
 /// Plain nearest: the similarity to one vector.
@@ -49,21 +57,40 @@ pub struct BestScore<V> {
     pub negatives: Vec<V>,
 }
 
-impl<V> Query<V> for BestScore<V> {
-    fn score_by(&self, mut sim: impl FnMut(&V) -> f32) -> f32 {
-        let mut max_p = f32::NEG_INFINITY;
-        for p in &self.positives {
-            max_p = max_p.max(sim(p));
-        }
-        let mut max_n = f32::NEG_INFINITY;
-        for n in &self.negatives {
-            max_n = max_n.max(sim(n));
-        }
+fn max_sim<V>(xs: &[V], sim: &mut impl FnMut(&V) -> f32) -> f32 {
+    let mut max = f32::NEG_INFINITY;
+    for x in xs {
+        max = max.max(sim(x));
+    }
+    max
+}
+
+impl<V> BestScore<V> {
+    fn decide(max_p: f32, max_n: f32) -> f32 {
         if max_p > max_n {
             scaled_fast_sigmoid(max_p)
         } else {
             -scaled_fast_sigmoid(max_n)
         }
+    }
+}
+
+impl<V> Query<V> for BestScore<V> {
+    fn score_by(&self, mut sim: impl FnMut(&V) -> f32) -> f32 {
+        let max_p = max_sim(&self.positives, &mut sim);
+        Self::decide(max_p, max_sim(&self.negatives, &mut sim))
+    }
+
+    /// With a non-negative bar, a candidate whose best positive gives `sigmoid(maxP) ≤ bar`
+    /// cannot pass whatever the negatives say (the other branch is negative), so the
+    /// negatives are not scored.
+    fn score_above(&self, threshold: f32, mut sim: impl FnMut(&V) -> f32) -> Option<f32> {
+        let max_p = max_sim(&self.positives, &mut sim);
+        if !self.positives.is_empty() && threshold >= 0.0 && scaled_fast_sigmoid(max_p) <= threshold {
+            return None;
+        }
+        let s = Self::decide(max_p, max_sim(&self.negatives, &mut sim));
+        (s > threshold).then_some(s)
     }
 }
 
@@ -98,18 +125,34 @@ pub struct Discover<V> {
     pub pairs: Vec<ContextPair<V>>,
 }
 
+fn pair_rank<V>(p: &ContextPair<V>, sim: &mut impl FnMut(&V) -> f32) -> i32 {
+    match sim(&p.positive).total_cmp(&sim(&p.negative)) {
+        std::cmp::Ordering::Greater => 1,
+        std::cmp::Ordering::Less => -1,
+        std::cmp::Ordering::Equal => 0,
+    }
+}
+
 impl<V> Query<V> for Discover<V> {
     fn score_by(&self, mut sim: impl FnMut(&V) -> f32) -> f32 {
-        let rank: i32 = self
-            .pairs
-            .iter()
-            .map(|p| match sim(&p.positive).total_cmp(&sim(&p.negative)) {
-                std::cmp::Ordering::Greater => 1,
-                std::cmp::Ordering::Less => -1,
-                std::cmp::Ordering::Equal => 0,
-            })
-            .sum();
+        let rank: i32 = self.pairs.iter().map(|p| pair_rank(p, &mut sim)).sum();
         rank as f32 + scaled_fast_sigmoid(sim(&self.target))
+    }
+
+    /// The target term first, then pairs while `rank + pairs left + target term` can still
+    /// beat the bar (that bound only shrinks as pairs are scored).
+    fn score_above(&self, threshold: f32, mut sim: impl FnMut(&V) -> f32) -> Option<f32> {
+        let target = scaled_fast_sigmoid(sim(&self.target));
+        let mut rank = 0i32;
+        for (done, p) in self.pairs.iter().enumerate() {
+            let left = (self.pairs.len() - done) as i32;
+            if (rank + left) as f32 + target <= threshold {
+                return None;
+            }
+            rank += pair_rank(p, &mut sim);
+        }
+        let s = rank as f32 + target;
+        (s > threshold).then_some(s)
     }
 }
 
@@ -121,14 +164,30 @@ pub struct Context<V> {
     pub pairs: Vec<ContextPair<V>>,
 }
 
+fn pair_loss<V>(p: &ContextPair<V>, sim: &mut impl FnMut(&V) -> f32) -> f32 {
+    let diff = sim(&p.positive) - sim(&p.negative) - f32::EPSILON;
+    fast_sigmoid(diff.min(0.0))
+}
+
 impl<V> Query<V> for Context<V> {
     fn score_by(&self, mut sim: impl FnMut(&V) -> f32) -> f32 {
-        self.pairs
-            .iter()
-            .map(|p| {
-                let diff = sim(&p.positive) - sim(&p.negative) - f32::EPSILON;
-                fast_sigmoid(diff.min(0.0))
-            })
-            .sum()
+        let mut sum = 0.0f32;
+        for p in &self.pairs {
+            sum += pair_loss(p, &mut sim);
+        }
+        sum
+    }
+
+    /// Every loss is ≤ 0 and float addition is monotone, so once the running sum is at or
+    /// below the bar the final sum is too: the remaining pairs are not scored.
+    fn score_above(&self, threshold: f32, mut sim: impl FnMut(&V) -> f32) -> Option<f32> {
+        let mut sum = 0.0f32;
+        for p in &self.pairs {
+            if sum <= threshold {
+                return None;
+            }
+            sum += pair_loss(p, &mut sim);
+        }
+        (sum > threshold).then_some(sum)
     }
 }

@@ -139,3 +139,22 @@ fn context_is_non_positive() {
         assert_eq!(s == 0.0, all_pos);
     }
 }
+
+/// `score_above(bar)` is `score_by` compared with the bar, for every strategy, whatever it
+/// skips: the pruning never changes which candidates enter the top-k.
+#[test]
+fn score_above_agrees_with_score_by() {
+    let mut r = Rng(seed() ^ 3);
+    for _ in 0..20_000 {
+        let bar = [r.f() * 0.6, 0.0, r.f() * 3.0, f32::NEG_INFINITY][(r.0 % 4) as usize];
+        let best = BestScore { positives: r.vec((r.0 % 3) as usize + 1), negatives: r.vec((r.0 % 3) as usize) };
+        let disc = Discover { target: r.f(), pairs: (0..(r.0 % 4)).map(|_| pair(r.f(), r.f())).collect() };
+        let ctx = Context { pairs: (0..(r.0 % 4) + 1).map(|_| pair(r.f(), r.f())).collect() };
+        let check = |name: &str, full: f32, pruned: Option<f32>| {
+            assert_eq!(pruned, (full > bar).then_some(full), "{name}: bar {bar}, full {full}");
+        };
+        check("best_score", best.score_by(id), best.score_above(bar, id));
+        check("discover", disc.score_by(id), disc.score_above(bar, id));
+        check("context", ctx.score_by(id), ctx.score_above(bar, id));
+    }
+}
