@@ -87,6 +87,11 @@ pub(super) fn recommend_query(
     let prep = |vs: Vec<Vec<f32>>| vs.into_iter().map(|v| r.prepared(v)).collect::<Result<Vec<_>>>();
     Ok(match strategy {
         RecommendStrategy::AverageVector => {
+            // Legacy endpoints drop id examples lacking the vector; if that leaves no positive,
+            // Qdrant's `avg_vectors` refuses (recommendations.rs:78-80), as the Query API does.
+            if positives.is_empty() {
+                return Err(Error::wrong_input("Positive vectors should not be empty with `average` strategy"));
+            }
             let avg = average_query(&positives, &negatives);
             let dim = r.dim()?;
             if avg.len() != dim {

@@ -15,6 +15,8 @@ const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
 // object"): its data unreachable. `instanceof` checks (`dyn_ref`) are already caught by the glue.
 #[wasm_bindgen]
 extern "C" {
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array(v: &JsValue) -> std::result::Result<bool, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Array, js_name = from)]
     fn array_from(v: &JsValue) -> std::result::Result<Array, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Float32Array, js_name = from)]
@@ -43,12 +45,26 @@ fn fallible_copy<T>(len: u32, fill: impl FnOnce(&mut [MaybeUninit<T>]) -> &mut [
     Ok(out)
 }
 
+/// Checks the `length` of an array(-like) before it is copied element by element: `Err` (from
+/// `oom`) when `length` elements of `size` bytes could never fit in wasm32's address space, so
+/// a fake `{length: 3e9}` fails at once instead of looping for minutes.
+fn check_length(v: &JsValue, what: &str, size: usize, oom: &impl Fn(usize) -> Error) -> Result<()> {
+    let len = Reflect::get(v, &JsValue::from_str("length")).map_err(|e| thrown(what, &e))?.as_f64().unwrap_or(0.0);
+    if len * size as f64 > isize::MAX as f64 {
+        return Err(oom((len * size as f64) as usize));
+    }
+    Ok(())
+}
+
 /// Floats from a `Float32Array` or an array(-like) of numbers. `oom` builds the error for a copy
 /// that does not fit in memory (its argument: the bytes needed).
 pub(crate) fn floats_from_js(v: &JsValue, what: &str, oom: impl Fn(usize) -> Error) -> Result<Vec<f32>> {
     let typed = match v.dyn_ref::<Float32Array>() {
         Some(a) => a.clone(),
-        None if v.is_object() => float32_from(v).map_err(|e| thrown(what, &e))?,
+        None if v.is_object() => {
+            check_length(v, what, 4, &oom)?;
+            float32_from(v).map_err(|e| thrown(what, &e))?
+        }
         None => return Err(Error::wrong_input(format!("{what} must be a Float32Array or an array of numbers"))),
     };
     fallible_copy(typed.length(), |dst| typed.copy_to_uninit(dst)).map_err(oom)
@@ -61,6 +77,7 @@ pub(crate) fn bytes_from_js(v: &JsValue, oom: impl Fn(usize) -> Error) -> Result
     } else if let Some(b) = v.dyn_ref::<ArrayBuffer>() {
         Uint8Array::new(b)
     } else if v.is_object() {
+        check_length(v, "bytes", 1, &oom)?;
         uint8_from(v).map_err(|e| thrown("bytes", &e))?
     } else {
         return Err(Error::wrong_input("bytes must be a Uint8Array or an ArrayBuffer"));
@@ -78,9 +95,16 @@ pub(crate) fn ids_from_js(ids: &JsValue, oom: impl Fn(usize) -> Error) -> Result
         let raw = fallible_copy(a.length(), |dst| a.copy_to_uninit(dst)).map_err(&oom)?;
         return Ok(raw.into_iter().map(PointId::Num).collect());
     }
-    if Array::is_array(&array_from(&JsValue::NULL).map(JsValue::from).unwrap_or(JsValue::NULL)) && ids.is_object() {
+    if is_array(ids).map_err(|e| thrown("ids", &e))? {
+        check_length(ids, "ids", std::mem::size_of::<PointId>(), &oom)?;
         let a = array_from(ids).map_err(|e| thrown("ids", &e))?;
-        return a.iter().map(|v| id_from_js(&v)).collect();
+        let n = a.length() as usize;
+        let mut out = Vec::new();
+        out.try_reserve_exact(n).map_err(|_| oom(n.saturating_mul(std::mem::size_of::<PointId>())))?;
+        for v in a.iter() {
+            out.push(id_from_js(&v)?);
+        }
+        return Ok(out);
     }
     Err(Error::wrong_input(
         "ids must be a Uint32Array, a BigUint64Array or an array of unsigned integers and UUID strings",

@@ -1,7 +1,10 @@
 //! The exported `Database` class: Qdrant's REST surface plus a flat typed-array fast path.
 
-use super::convert::{hits_to_js, ids_from_js, payloads_from_json, response_to_js};
+use super::convert::{bytes_from_js, floats_from_js, hits_to_js, ids_from_js, payloads_from_json, response_to_js};
 use super::error::js;
+use super::source::{typed_bytes, typed_floats, JsBytes, JsFloats};
+use crate::collection::vectors::FloatSource;
+use crate::snapshot::ByteSource;
 use wasm_bindgen::prelude::*;
 
 /// An in-memory set of collections answering Qdrant's REST requests.
@@ -31,20 +34,30 @@ impl JsDatabase {
 
     /// Inserts or replaces `ids.length` points of the collection's unnamed vector; `vectors`
     /// holds them row after row. `payloadsJson`: a JSON array with one object (or null) per id.
+    /// A `Float32Array` is read in place: rows are copied once, straight into storage.
     #[wasm_bindgen(js_name = upsertFlat)]
     pub fn upsert_flat(
         &mut self,
         collection: &str,
         #[wasm_bindgen(unchecked_param_type = "PointIdsIn")] ids: JsValue,
-        vectors: &[f32],
+        #[wasm_bindgen(unchecked_param_type = "FloatsIn")] vectors: JsValue,
         #[wasm_bindgen(js_name = payloadsJson)] payloads_json: Option<String>,
     ) -> Result<(), JsValue> {
-        let ids = js(ids_from_js(&ids))?;
+        let ids = js(ids_from_js(&ids, |b| self.out_of_memory(b)))?;
+        let typed = js(typed_floats(&vectors, "vectors"))?.map(JsFloats::new);
+        let copied = match typed {
+            Some(_) => Vec::new(),
+            None => js(floats_from_js(&vectors, "vectors", |b| self.out_of_memory(b)))?,
+        };
+        let rows: &dyn FloatSource = match &typed {
+            Some(t) => t,
+            None => &copied.as_slice(),
+        };
         let payloads = match payloads_json {
             Some(text) => Some(js(payloads_from_json(&text, ids.len()))?),
             None => None,
         };
-        js(self.inner.upsert_flat(collection, &ids, vectors, payloads))
+        js(self.inner.collection_mut(collection).and_then(|c| c.upsert_rows_from(&ids, rows, payloads)).map(drop))
     }
 
     /// Nearest `limit` points to `vector` (unnamed vector), optionally filtered by a Qdrant
@@ -53,13 +66,14 @@ impl JsDatabase {
     pub fn search_flat(
         &self,
         collection: &str,
-        vector: &[f32],
+        #[wasm_bindgen(unchecked_param_type = "FloatsIn")] vector: JsValue,
         limit: usize,
         #[wasm_bindgen(js_name = filterJson)] filter_json: Option<String>,
     ) -> Result<JsValue, JsValue> {
+        let vector = js(floats_from_js(&vector, "vector", |b| self.out_of_memory(b)))?;
         let hits = js(self
             .inner
-            .search_flat(collection, vector, limit, filter_json.as_deref()))?;
+            .search_flat(collection, &vector, limit, filter_json.as_deref()))?;
         Ok(hits_to_js(&hits))
     }
 }
@@ -72,10 +86,16 @@ impl JsDatabase {
         self.inner.to_bytes()
     }
 
-    /// A database restored from `toBytes` output; the bytes are validated before use.
+    /// A database restored from `toBytes` output; the bytes are validated before use. A
+    /// `Uint8Array` or `ArrayBuffer` is read in place, never copied whole into wasm memory.
     #[wasm_bindgen(js_name = fromBytes)]
-    pub fn from_bytes(bytes: &[u8]) -> Result<JsDatabase, JsValue> {
-        Ok(JsDatabase { inner: js(crate::Database::from_bytes(bytes))? })
+    pub fn from_bytes(#[wasm_bindgen(unchecked_param_type = "BytesIn")] bytes: JsValue) -> Result<JsDatabase, JsValue> {
+        let oom = |requested| crate::Error::MemoryBudget { requested, budget: crate::api::DEFAULT_MEMORY_BUDGET, used: 0 };
+        let inner = match js(typed_bytes(&bytes))? {
+            Some(view) => crate::Database::from_source(&JsBytes::new(view)),
+            None => crate::Database::from_bytes(&js(bytes_from_js(&bytes, oom))?),
+        };
+        Ok(JsDatabase { inner: js(inner)? })
     }
 
     /// One collection as snapshot bytes.
@@ -86,8 +106,21 @@ impl JsDatabase {
 
     /// Adds (or replaces) collection `name` from `collectionToBytes` output, within the budget.
     #[wasm_bindgen(js_name = loadCollection)]
-    pub fn load_collection(&mut self, name: &str, bytes: &[u8]) -> Result<(), JsValue> {
-        js(self.inner.load_collection(name, bytes))
+    pub fn load_collection(
+        &mut self,
+        name: &str,
+        #[wasm_bindgen(unchecked_param_type = "BytesIn")] bytes: JsValue,
+    ) -> Result<(), JsValue> {
+        let view = js(typed_bytes(&bytes))?.map(JsBytes::new);
+        let copied = match view {
+            Some(_) => Vec::new(),
+            None => js(bytes_from_js(&bytes, |b| self.out_of_memory(b)))?,
+        };
+        let src: &dyn ByteSource = match &view {
+            Some(v) => v,
+            None => &copied.as_slice(),
+        };
+        js(self.inner.load_collection_from(name, src))
     }
 
     /// Bytes all collections may use together; writes beyond it fail with status 507.
@@ -109,8 +142,20 @@ impl JsDatabase {
 
     /// Benchmark baseline: one bare kernel pass over the unnamed vector's rows (sum of dots).
     #[wasm_bindgen(js_name = bareScan)]
-    pub fn bare_scan(&self, collection: &str, vector: &[f32]) -> Result<f32, JsValue> {
-        js(self.inner.bare_scan(collection, vector))
+    pub fn bare_scan(
+        &self,
+        collection: &str,
+        #[wasm_bindgen(unchecked_param_type = "FloatsIn")] vector: JsValue,
+    ) -> Result<f32, JsValue> {
+        let vector = js(floats_from_js(&vector, "vector", |b| self.out_of_memory(b)))?;
+        js(self.inner.bare_scan(collection, &vector))
+    }
+}
+
+impl JsDatabase {
+    /// The 507 for an argument too big to copy into wasm memory.
+    fn out_of_memory(&self, requested: usize) -> crate::Error {
+        crate::Error::MemoryBudget { requested, budget: self.inner.memory_budget(), used: self.inner.memory_bytes() }
     }
 }
 

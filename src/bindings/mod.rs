@@ -9,6 +9,7 @@
 mod convert;
 mod database;
 mod error;
+mod source;
 
 use wasm_bindgen::prelude::*;
 
@@ -43,6 +44,10 @@ const TS_TYPES: &'static str = r#"
 export type PointIdOut = number | bigint | string;
 /** Point ids accepted by `upsertFlat`. */
 export type PointIdsIn = Uint32Array | BigUint64Array | ReadonlyArray<number | bigint | string>;
+/** Vectors accepted by `upsertFlat` / `searchFlat` (copied in; nothing is retained). */
+export type FloatsIn = Float32Array | ReadonlyArray<number>;
+/** Snapshot bytes accepted by `fromBytes` / `loadCollection`. */
+export type BytesIn = Uint8Array | ArrayBuffer;
 /** The HTTP-like status and Qdrant's JSON envelope text of one request. */
 export interface RawResponse { status: number; body: string; code?: string; }
 /** `searchFlat`'s answer: ids and their reported scores, best first. */

@@ -69,6 +69,11 @@ impl ValueIndex {
     }
 }
 
+/// At most this many key paths keep a built index between writes; past it the cache starts
+/// over. Indexes are not counted in the memory budget, so filters on ever new keys of a
+/// read-only collection must not grow memory without bound.
+const MAX_CACHED_PATHS: usize = 16;
+
 /// Built indexes by path text; interior mutability because searches hold `&Collection`.
 #[derive(Debug, Default, Clone)]
 pub struct IndexCache(RefCell<HashMap<String, Rc<ValueIndex>>>);
@@ -88,7 +93,28 @@ impl Collection {
         }
         let rows = (0..self.capacity_rows()).filter(|&o| self.is_alive(o)).map(|o| (o as u32, &self.payloads[o]));
         let idx = Rc::new(ValueIndex::build(rows, path));
-        self.index_cache.0.borrow_mut().insert(key, Rc::clone(&idx));
+        let mut cache = self.index_cache.0.borrow_mut();
+        if cache.len() >= MAX_CACHED_PATHS {
+            cache.clear();
+        }
+        cache.insert(key, Rc::clone(&idx));
         idx
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::collection::{Collection, VectorParams, VectorsConfig};
+    use crate::distance::Distance;
+
+    #[test]
+    fn filters_on_ever_new_keys_keep_a_bounded_cache() {
+        let config = VectorsConfig::Single(VectorParams { size: 2, distance: Distance::Dot });
+        let coll = Collection::new(config).unwrap();
+        for k in 0..100 {
+            coll.value_index(&JsonPath::from_key(&format!("key{k}")));
+            assert!(coll.index_cache.0.borrow().len() <= MAX_CACHED_PATHS);
+        }
     }
 }

@@ -5,6 +5,7 @@
 //! compacts tombstones away so their memory can be reused.
 
 pub mod config;
+mod ingest;
 pub(crate) mod parts;
 pub mod index;
 pub mod vectors;
@@ -204,51 +205,12 @@ impl Collection {
     }
 
     /// Bulk upsert into the unnamed vector from one row-major slice (`ids.len()` rows of
-    /// `dim` floats): rows are copied straight into storage and preprocessed there, with no
-    /// per-point allocation. Validated whole before anything changes; duplicate ids: last wins.
+    /// `dim` floats): each row is copied once, straight into storage (new ids) or a staging
+    /// buffer (existing ids, repeats), and checked and preprocessed there, with no per-point
+    /// allocation. A failed upsert leaves the collection untouched; duplicate ids: last wins.
+    /// See `collection/ingest.rs`.
     pub fn upsert_rows(&mut self, ids: &[PointId], rows: &[f32], payloads: Option<Vec<Payload>>) -> Result<u64> {
-        let dim = self.store(DEFAULT_VECTOR)?.dim();
-        if rows.len() != ids.len().saturating_mul(dim) {
-            return Err(Error::wrong_input(format!(
-                "{} ids need {} floats ({} × dim {dim}), got {}",
-                ids.len(),
-                ids.len().saturating_mul(dim),
-                ids.len(),
-                rows.len()
-            )));
-        }
-        if !all_finite(rows) {
-            return Err(Error::wrong_input("vector components must be finite numbers (no NaN or Infinity)"));
-        }
-        let mut payloads = payloads.unwrap_or_default();
-        if !payloads.is_empty() && payloads.len() != ids.len() {
-            return Err(Error::wrong_input(format!("{} ids but {} payloads", ids.len(), payloads.len())));
-        }
-        payloads.resize_with(ids.len(), Payload::new);
-        // Duplicates within `ids` are counted twice: the budget check is pessimistic by that much.
-        let new_rows = if self.index.is_empty() {
-            ids.len()
-        } else {
-            ids.iter().filter(|id| !self.index.contains_key(id)).count()
-        };
-        let incoming: usize = payloads.iter().map(payload_bytes).sum();
-        let exact = self.plan_growth(new_rows, incoming)?;
-        self.try_reserve(new_rows, exact)?;
-        let version = self.next_version();
-        for ((id, row), payload) in ids.iter().zip(rows.chunks_exact(dim)).zip(payloads) {
-            let off = self.slot_for(*id, version);
-            for (name, store) in self.stores.iter_mut() {
-                if name == DEFAULT_VECTOR {
-                    store.set_preprocessed(off, row);
-                } else {
-                    store.remove(off);
-                }
-            }
-            self.payload_bytes -= payload_bytes(&self.payloads[off]);
-            self.payload_bytes += payload_bytes(&payload);
-            self.payloads[off] = payload;
-        }
-        Ok(version)
+        self.upsert_rows_from(ids, &rows, payloads)
     }
 
     fn try_reserve(&mut self, rows: usize, exact: bool) -> Result<()> {

@@ -72,6 +72,7 @@ impl Collection {
             return Err(broken(format!("point version {v} is newer than the operation counter {}", p.op_counter)));
         }
         check_stores(&p.config, &p.stores, n)?;
+        super::ingest::heap_headroom(n.saturating_mul(super::ingest::INDEX_BYTES_PER_POINT));
         let mut index = BTreeMap::new();
         for (off, id) in p.ids.iter().enumerate() {
             if index.insert(*id, off as PointOffset).is_some() {

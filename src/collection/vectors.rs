@@ -1,6 +1,57 @@
 //! Contiguous storage of one named dense vector: row `i` of `data` belongs to point offset `i`.
+//!
+//! Bulk writers fill the storage in place: [`VectorStore::from_raw`] adopts decoded rows, and
+//! [`VectorStore::append_from`] copies rows from a [`FloatSource`] straight into the reserved
+//! capacity (the wasm bindings read a JS `Float32Array` this way, with no copy in between).
 
 use super::config::VectorParams;
+use crate::error::{Error, Result};
+use std::mem::MaybeUninit;
+
+/// Floats to store, read by position: a slice natively, a JS `Float32Array` in the bindings.
+pub(crate) trait FloatSource {
+    /// Number of floats.
+    fn size(&self) -> usize;
+
+    /// Copies floats `at..at + dst.len()` into `dst` and returns `dst`, now initialised. Must
+    /// return exactly `dst` (same memory, same length); anything else is rejected as an error.
+    fn read<'d>(&self, at: usize, dst: &'d mut [MaybeUninit<f32>]) -> Result<&'d mut [f32]>;
+}
+
+impl FloatSource for &[f32] {
+    fn size(&self) -> usize {
+        self.len()
+    }
+
+    fn read<'d>(&self, at: usize, dst: &'d mut [MaybeUninit<f32>]) -> Result<&'d mut [f32]> {
+        let src = at.checked_add(dst.len()).and_then(|end| self.get(at..end));
+        let src = src.ok_or_else(|| Error::wrong_input(format!("rows {at}.. are past the end of the vectors")))?;
+        // SAFETY: same length, `dst` exclusively borrowed (no overlap), same element type and
+        // alignment; afterwards every element of `dst` is written, so viewing it as `[f32]`
+        // (same layout as `[MaybeUninit<f32>]`) is sound.
+        unsafe {
+            std::ptr::copy_nonoverlapping(src.as_ptr(), dst.as_mut_ptr().cast::<f32>(), src.len());
+            Ok(&mut *(dst as *mut [MaybeUninit<f32>] as *mut [f32]))
+        }
+    }
+}
+
+/// Appends floats `at..at + count` of `src` to `out`, written once, into its spare capacity
+/// (reserved here if the caller did not; fails instead of aborting when memory runs out).
+pub(crate) fn extend_from_source(out: &mut Vec<f32>, src: &dyn FloatSource, at: usize, count: usize) -> Result<()> {
+    out.try_reserve(count).map_err(|_| Error::wrong_input(format!("out of memory reserving room for {count} floats")))?;
+    let old = out.len();
+    let dst = out.spare_capacity_mut().get_mut(..count).ok_or_else(|| Error::wrong_input("no room reserved"))?;
+    let start = dst.as_ptr().cast::<f32>();
+    let got = src.read(at, dst)?;
+    if got.as_ptr() != start || got.len() != count {
+        return Err(Error::wrong_input("the vector source returned other memory than it was given"));
+    }
+    // SAFETY: the source initialised exactly the `count` spare floats after `old` (checked
+    // above), which the reservation made room for.
+    unsafe { out.set_len(old + count) };
+    Ok(())
+}
 
 /// All stored vectors of one name, `dim` floats per offset, plus a presence flag per offset
 /// (a point may lack a named vector, and deleted points keep their slot until compaction).
@@ -14,6 +65,14 @@ pub struct VectorStore {
 impl VectorStore {
     pub fn new(params: VectorParams) -> Self {
         VectorStore { params, data: Vec::new(), present: Vec::new() }
+    }
+
+    /// A store over decoded rows, adopted as they are (no copy): `data` holds `present.len()`
+    /// rows of `params.size` floats, already preprocessed, absent rows zero. The caller checks
+    /// the lengths (`Collection::from_parts` does).
+    pub(crate) fn from_raw(params: VectorParams, data: Vec<f32>, present: Vec<bool>) -> VectorStore {
+        debug_assert_eq!(Some(data.len()), present.len().checked_mul(params.size));
+        VectorStore { params, data, present }
     }
 
     pub fn dim(&self) -> usize {
@@ -78,6 +137,38 @@ impl VectorStore {
         self.set(offset, v);
         let d = self.dim();
         self.params.distance.preprocess(&mut self.data[offset * d..offset * d + d]);
+    }
+
+    /// Appends `rows` present rows copied from `src` (floats from `at` on) straight into the
+    /// reserved capacity, *unprocessed*: the caller checks and preprocesses them in place
+    /// ([`VectorStore::tail_mut`]) or drops them again ([`VectorStore::undo_appends`]). On error
+    /// some rows may have been appended; the caller truncates.
+    pub(crate) fn append_from(&mut self, src: &dyn FloatSource, at: usize, rows: usize) -> Result<()> {
+        let count = rows.checked_mul(self.dim()).ok_or_else(|| Error::wrong_input("too many rows"))?;
+        extend_from_source(&mut self.data, src, at, count)?;
+        self.present.try_reserve(rows).map_err(|_| Error::wrong_input(format!("out of memory reserving room for {rows} points")))?;
+        self.present.resize(self.present.len() + rows, true);
+        Ok(())
+    }
+
+    /// The last `rows` rows, for checks and preprocessing in place.
+    pub(crate) fn tail_mut(&mut self, rows: usize) -> &mut [f32] {
+        let start = self.data.len().saturating_sub(rows.saturating_mul(self.dim()));
+        &mut self.data[start..]
+    }
+
+    /// Capacities of the rows and the presence flags (see [`VectorStore::undo_appends`]).
+    pub(crate) fn capacities(&self) -> (usize, usize) {
+        (self.data.capacity(), self.present.capacity())
+    }
+
+    /// Keeps only the first `len` offsets and gives back capacity beyond `caps` (from
+    /// [`VectorStore::capacities`]): undoes appends and the reservation made for them.
+    pub(crate) fn undo_appends(&mut self, len: usize, caps: (usize, usize)) {
+        self.data.truncate(len.saturating_mul(self.dim()));
+        self.present.truncate(len);
+        self.data.shrink_to(caps.0);
+        self.present.shrink_to(caps.1);
     }
 
     pub fn remove(&mut self, offset: usize) {

@@ -1,6 +1,7 @@
 //! The sections of one collection: CONFIG, SCHEMA, IDS, VERSIONS, VECTORS (one per configured
 //! name, in name order) and PAYLOADS. Only live points are written, in offset order.
 
+use super::frame::Input;
 use super::io::{pad, put_varint, Reader, Writer};
 use super::{invalid, kind, vectors};
 use crate::collection::parts::OwnedParts;
@@ -75,19 +76,22 @@ fn write_payloads(o: &mut Vec<u8>, payloads: &[Payload], live: &[usize]) {
 }
 
 /// Reads and validates one collection's sections.
-pub(super) fn read(r: &mut Reader<'_>) -> Result<Collection> {
-    let config: VectorsConfig = json(r.expect(kind::CONFIG)?.verify()?, "collection config")?;
+///
+/// Each small section is read (copied, unless the input is a slice), verified and parsed, then
+/// dropped; vector blocks go straight into their stores ([`vectors::read`]).
+pub(super) fn read(r: &mut Input<'_>) -> Result<Collection> {
+    let config: VectorsConfig = json(&r.expect(kind::CONFIG)?.verify()?, "collection config")?;
     check_config(&config)?;
-    let payload_schema: BTreeMap<String, serde_json::Value> = json(r.expect(kind::SCHEMA)?.verify()?, "payload schema")?;
-    let ids = read_ids(r.expect(kind::IDS)?.verify()?)?;
-    let (op_counter, versions) = read_versions(r.expect(kind::VERSIONS)?.verify()?, ids.len())?;
+    let payload_schema: BTreeMap<String, serde_json::Value> = json(&r.expect(kind::SCHEMA)?.verify()?, "payload schema")?;
+    let ids = read_ids(&r.expect(kind::IDS)?.verify()?)?;
+    let (op_counter, versions) = read_versions(&r.expect(kind::VERSIONS)?.verify()?, ids.len())?;
     let mut stores = BTreeMap::new();
     for name in config.names() {
         let params = *config.params(&name).map_err(invalid)?;
         let store = vectors::read(r.expect(kind::VECTORS)?, &name, params, ids.len())?;
         stores.insert(name, store);
     }
-    let payloads = read_payloads(r.expect(kind::PAYLOADS)?.verify()?, ids.len())?;
+    let payloads = read_payloads(&r.expect(kind::PAYLOADS)?.verify()?, ids.len())?;
     Collection::from_parts(OwnedParts { config, payload_schema, op_counter, ids, versions, payloads, stores })
 }
 

@@ -1,7 +1,8 @@
 //! A database snapshot: for each collection (ascending names) a NAME section followed by that
 //! collection's sections, then one ALIASES section (a JSON object `{alias: collection}`).
 
-use super::io::{Reader, Writer};
+use super::frame::Input;
+use super::io::Writer;
 use super::{collection, invalid, kind};
 use crate::api::Database;
 use crate::error::Result;
@@ -20,13 +21,14 @@ pub(super) fn write(w: &mut Writer, db: &Database) {
 }
 
 /// Reads collections until the ALIASES section, then checks the aliases.
-pub(super) fn read(r: &mut Reader<'_>) -> Result<Database> {
+pub(super) fn read(r: &mut Input<'_>) -> Result<Database> {
     let mut db = Database::default();
     loop {
         let s = r.next_known()?;
         match s.kind {
             kind::NAME => {
-                let name = std::str::from_utf8(s.verify()?).map_err(|_| invalid("collection name is not UTF-8"))?;
+                let body = s.verify()?;
+                let name = std::str::from_utf8(&body).map_err(|_| invalid("collection name is not UTF-8"))?;
                 crate::api::validate_collection_name(name)
                     .map_err(|e| invalid(format!("{name:?} is not a valid collection name ({e})")))?;
                 if db.collections.last_key_value().is_some_and(|(last, _)| last.as_str() >= name) {
@@ -36,7 +38,7 @@ pub(super) fn read(r: &mut Reader<'_>) -> Result<Database> {
                 db.collections.insert(name.to_string(), c);
             }
             kind::ALIASES => {
-                let aliases: BTreeMap<String, String> = serde_json::from_slice(s.verify()?)
+                let aliases: BTreeMap<String, String> = serde_json::from_slice(&s.verify()?)
                     .map_err(|e| invalid(format!("aliases: {e}")))?;
                 check_aliases(&db, &aliases)?;
                 db.aliases = aliases;

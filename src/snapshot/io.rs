@@ -1,44 +1,12 @@
-//! Framing: the file header, checksummed sections, and a bounds-checked little-endian cursor.
+//! A bounds-checked little-endian cursor over bytes in memory (section bodies, headers), and the
+//! writer. The framing of a file being read is in [`super::frame`].
 //!
 //! Every read is checked against the bytes that remain; every length goes through checked
 //! arithmetic; padding must be zero. Nothing here allocates. See docs/snapshot-format.md.
 
-use super::hash::{xxh64, Xxh64};
-use super::{invalid, FileKind, HEADER_LEN, MAGIC, MAJOR, MINOR, REQUIRED_FLAGS_MASK, SECTION_HEADER_LEN};
+use super::hash::xxh64;
+use super::{invalid, FileKind, HEADER_LEN, MAGIC, MAJOR, MINOR, SECTION_HEADER_LEN};
 use crate::error::Result;
-
-/// Section kinds with this bit set may be skipped by readers that do not know them.
-pub(super) const IGNORABLE: u32 = 0x8000_0000;
-
-/// A section as framed in the file; its body is not verified until [`Section::verify`] (or the
-/// caller's own streaming hash, compared with [`Section::check`]) says so.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Section<'a> {
-    pub(super) kind: u32,
-    pub(super) body: &'a [u8],
-    seed: u64,
-    checksum: u64,
-}
-
-impl<'a> Section<'a> {
-    /// The body, once its checksum matches.
-    pub(super) fn verify(&self) -> Result<&'a [u8]> {
-        self.check(xxh64(self.body, self.seed))?;
-        Ok(self.body)
-    }
-
-    /// A hasher seeded for this section: feed it the whole body, then [`Section::check`].
-    pub(super) fn hasher(&self) -> Xxh64 {
-        Xxh64::new(self.seed)
-    }
-
-    pub(super) fn check(&self, digest: u64) -> Result<()> {
-        if digest != self.checksum {
-            return Err(invalid(format!("checksum mismatch in section of kind {}", self.kind)));
-        }
-        Ok(())
-    }
-}
 
 /// A cursor over a byte slice; positions are relative to the slice start.
 #[derive(Debug)]
@@ -122,77 +90,6 @@ impl<'a> Reader<'a> {
         }
         Ok(())
     }
-
-    /// The next section, whatever its kind; its body is bounds-checked but not yet verified.
-    pub(super) fn section(&mut self) -> Result<Section<'a>> {
-        let head = self.take(SECTION_HEADER_LEN, "section header")?;
-        let mut h = Reader::new(head);
-        let kind = h.u32("section kind")?;
-        if h.u32("section reserved field")? != 0 {
-            return Err(invalid("section reserved field is not zero"));
-        }
-        let len = h.len("section length")?;
-        let checksum = h.u64("section checksum")?;
-        let seed = xxh64(&head[..16], 0);
-        let body = self.take(len, "section body")?;
-        self.pad(8)?;
-        Ok(Section { kind, body, seed, checksum })
-    }
-
-    /// The next section, which must be of `kind` (unknown ignorable sections are skipped).
-    pub(super) fn expect(&mut self, kind: u32) -> Result<Section<'a>> {
-        let s = self.next_known()?;
-        if s.kind != kind {
-            return Err(invalid(format!("expected a section of kind {kind}, found kind {}", s.kind)));
-        }
-        Ok(s)
-    }
-
-    /// The next section whose kind is not an ignorable one (those are verified, then skipped).
-    pub(super) fn next_known(&mut self) -> Result<Section<'a>> {
-        loop {
-            let s = self.section()?;
-            if s.kind & IGNORABLE == 0 {
-                return Ok(s);
-            }
-            s.verify()?;
-        }
-    }
-}
-
-/// Checks the 40-byte file header against the whole input and returns the file kind.
-///
-/// Order: magic, header checksum, major version, must-understand flags, kind, reserved field,
-/// then the recorded file length against the input length (truncation or trailing bytes).
-pub(super) fn read_header(r: &mut Reader<'_>, input_len: usize) -> Result<FileKind> {
-    let head = r.take(HEADER_LEN, "file header")?;
-    if head[..8] != MAGIC {
-        return Err(invalid("not a simile snapshot (wrong magic bytes)"));
-    }
-    let mut h = Reader::new(&head[8..]);
-    let version = h.u32("format version")?;
-    let (major, minor) = (version & 0xffff, version >> 16);
-    let flags = h.u32("flags")?;
-    let kind = h.u32("file kind")?;
-    let reserved = h.u32("reserved")?;
-    let file_len = h.u64("file length")?;
-    if h.u64("header checksum")? != xxh64(&head[..32], 0) {
-        return Err(invalid("header checksum mismatch"));
-    }
-    if major != u32::from(MAJOR) {
-        return Err(invalid(format!("unsupported format version {major}.{minor} (this build reads {MAJOR}.x)")));
-    }
-    if flags & REQUIRED_FLAGS_MASK != 0 {
-        return Err(invalid(format!("unknown required flags {:#x}", flags & REQUIRED_FLAGS_MASK)));
-    }
-    let kind = FileKind::from_u32(kind).ok_or_else(|| invalid(format!("unknown file kind {kind}")))?;
-    if reserved != 0 {
-        return Err(invalid("header reserved field is not zero"));
-    }
-    if file_len != input_len as u64 {
-        return Err(invalid(format!("header says {file_len} bytes, input has {input_len} (truncated or extended)")));
-    }
-    Ok(kind)
 }
 
 /// Writes sections after a header; [`Writer::finish`] fills in the length and checksums.

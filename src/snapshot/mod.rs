@@ -14,20 +14,28 @@
 //! hashed in the same pass. The byte-by-byte layout and the versioning rules are in
 //! `docs/snapshot-format.md`.
 //!
+//! Loading reads its input through a [`ByteSource`] (a slice, or in the wasm bindings the
+//! caller's JS array, read in place): small sections are copied only while they are parsed,
+//! vector rows straight into the new storage, so loading needs about the collection's final
+//! size in memory, not that plus the input.
+//!
 //! Loading never trusts its input: every length is checked against the bytes that remain
 //! (checked arithmetic) before anything is reserved, every section's checksum is verified before
-//! its contents are used (vector blocks: before the decoded store is kept), and semantic
+//! its contents are used (vector blocks: over the copied rows, before the store is kept), and semantic
 //! invariants are checked (dims match the config, ids unique, payloads are JSON objects, alias
 //! targets exist...). Every failure is an [`Error::WrongInput`] whose text starts with
 //! "Invalid snapshot: ".
 
 mod collection;
 mod database;
+mod frame;
 mod hash;
 mod io;
+mod source;
 mod vectors;
 
 pub use hash::xxh64;
+pub use source::ByteSource;
 
 use crate::collection::Collection;
 use crate::error::{Error, Result};
@@ -80,10 +88,10 @@ pub(crate) fn invalid(what: impl std::fmt::Display) -> Error {
     Error::wrong_input(format!("Invalid snapshot: {what}"))
 }
 
-/// Checks the header and that the file holds a `want`; returns a reader positioned after it.
-fn open(bytes: &[u8], want: FileKind) -> Result<io::Reader<'_>> {
-    let mut r = io::Reader::new(bytes);
-    let got = io::read_header(&mut r, bytes.len())?;
+/// Checks the header and that the file holds a `want`; returns a cursor positioned after it.
+fn open(src: &dyn ByteSource, want: FileKind) -> Result<frame::Input<'_>> {
+    let mut r = frame::Input::new(src);
+    let got = r.header()?;
     if got != want {
         let (is, use_) = match got {
             FileKind::Collection => ("a collection", "`db.loadCollection(name, bytes)` (Rust: `Collection::from_bytes`)"),
@@ -95,13 +103,13 @@ fn open(bytes: &[u8], want: FileKind) -> Result<io::Reader<'_>> {
 }
 
 /// Fails unless the reader consumed everything (ignorable trailing sections are skipped).
-fn expect_end(r: &mut io::Reader<'_>) -> Result<()> {
+fn expect_end(r: &mut frame::Input<'_>) -> Result<()> {
     while !r.at_end() {
         let s = r.section()?;
-        if s.kind & io::IGNORABLE == 0 {
+        if s.kind & frame::IGNORABLE == 0 {
             return Err(invalid(format!("unexpected section of kind {} after the end", s.kind)));
         }
-        s.verify()?;
+        s.verify_only()?;
     }
     Ok(())
 }
@@ -117,7 +125,13 @@ impl Collection {
     /// Loads a collection snapshot. Corrupt, truncated or foreign input is an
     /// [`Error::WrongInput`] ("Invalid snapshot: ..."), never a panic.
     pub fn from_bytes(bytes: &[u8]) -> Result<Collection> {
-        let mut r = open(bytes, FileKind::Collection)?;
+        Collection::from_source(&bytes)
+    }
+
+    /// [`Collection::from_bytes`] over any [`ByteSource`]: small sections are copied while
+    /// they are parsed, vector rows straight into the new storage.
+    pub fn from_source(src: &dyn ByteSource) -> Result<Collection> {
+        let mut r = open(src, FileKind::Collection)?;
         let c = collection::read(&mut r)?;
         expect_end(&mut r)?;
         Ok(c)
@@ -136,8 +150,13 @@ impl crate::api::Database {
     /// Adds (or replaces) collection `name` from [`Collection::to_bytes`] output, if it fits the
     /// memory budget next to the other collections.
     pub fn load_collection(&mut self, name: &str, bytes: &[u8]) -> Result<()> {
+        self.load_collection_from(name, &bytes)
+    }
+
+    /// [`crate::api::Database::load_collection`] over any [`ByteSource`].
+    pub fn load_collection_from(&mut self, name: &str, src: &dyn ByteSource) -> Result<()> {
         crate::api::validate_collection_name(name)?;
-        let coll = Collection::from_bytes(bytes)?;
+        let coll = Collection::from_source(src)?;
         let others: usize =
             self.collections.iter().filter(|(n, _)| *n != name).map(|(_, c)| c.memory_bytes()).sum();
         let (requested, budget) = (coll.memory_bytes(), self.memory_budget());
@@ -150,7 +169,12 @@ impl crate::api::Database {
 
     /// Loads a database snapshot: collections and aliases (every alias target must exist).
     pub fn from_bytes(bytes: &[u8]) -> Result<crate::api::Database> {
-        let mut r = open(bytes, FileKind::Database)?;
+        Self::from_source(&bytes)
+    }
+
+    /// [`crate::api::Database::from_bytes`] over any [`ByteSource`].
+    pub fn from_source(src: &dyn ByteSource) -> Result<crate::api::Database> {
+        let mut r = open(src, FileKind::Database)?;
         let db = database::read(&mut r)?;
         expect_end(&mut r)?;
         Ok(db)

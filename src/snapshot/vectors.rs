@@ -7,20 +7,25 @@
 //! rows: n × dim f32 LE   a point without the vector has an all-zero row
 //! ```
 //!
-//! Loading is one pass over the block in cache-sized chunks: hash the chunk, convert it with
-//! `f32::from_le_bytes` over `chunks_exact(4)` (a plain copy on little-endian targets) and
-//! append its rows to the store, which was reserved once for `n` rows. The store is kept only if
-//! the checksum matches; only then are the semantic checks (finite values, zero absent rows)
-//! reported, so a flipped bit always reads as a checksum error.
+//! Loading is one pass over the block in cache-sized chunks of whole rows: each chunk is copied
+//! from the input straight into the new store's reserved `Vec<f32>` (through a byte view of its
+//! spare capacity; a plain copy on little-endian targets), then hashed and checked there while
+//! it is in cache. The store is kept only if the checksum of the copied bytes matches; only then
+//! are the semantic checks (finite values, zero absent rows) reported, so a flipped bit always
+//! reads as a checksum error.
 
+use super::frame::Section;
 use super::hash::Xxh64;
 use super::invalid;
-use super::io::{pad, Reader, Section};
+use super::io::{pad, Reader};
+use super::source::ByteSource;
 use crate::collection::{VectorParams, VectorStore};
 use crate::error::Result;
+use std::mem::MaybeUninit;
 
-/// Bytes converted per step: small enough that the chunk and its scratch copy stay in L1/L2.
-const CHUNK_BYTES: usize = 16 * 1024;
+/// Bytes copied per step: big enough that the per-call cost of a JS source is negligible,
+/// small enough that the chunk is still in L2 when it is hashed and checked.
+const CHUNK_BYTES: usize = 256 * 1024;
 
 /// Appends the block for `store`, rows of the `live` offsets in order.
 pub(super) fn write(o: &mut Vec<u8>, name: &str, store: &VectorStore, live: &[usize]) {
@@ -48,22 +53,33 @@ pub(super) fn write(o: &mut Vec<u8>, name: &str, store: &VectorStore, live: &[us
 
 /// Decodes the block of vector `name` for `n` points; its checksum is verified in the same pass.
 pub(super) fn read(s: Section<'_>, name: &str, params: VectorParams, n: usize) -> Result<VectorStore> {
-    let mut r = Reader::new(s.body);
+    let head = s.part(0, s.len.min(8))?;
+    let mut r = Reader::new(&head);
     let name_len = r.u32("vector name length")? as usize;
     let dim = r.u32("vector size")? as usize;
+    // Header, name and bitmap, each padded to 8, read together once their length is known.
+    let round8 = |x: usize| x.saturating_add(7) & !7;
+    let prefix_len = round8(round8(8usize.saturating_add(name_len)).saturating_add(n.div_ceil(8)));
+    if prefix_len > s.len {
+        return Err(invalid(format!("vector block: name and presence bitmap need {prefix_len} bytes, it has {}", s.len)));
+    }
+    let prefix = s.part(0, prefix_len)?;
+    let mut r = Reader::new(&prefix);
+    r.take(8, "vector header")?;
     let got = r.take(name_len, "vector name")?;
     r.pad(8)?;
     let bitmap = r.take(n.div_ceil(8), "presence bitmap")?;
     r.pad(8)?;
+    let rows_at = prefix.len() - r.remaining();
     let mut hasher = s.hasher();
-    hasher.update(&s.body[..s.body.len() - r.remaining()]);
-    let rows = r.take(r.remaining(), "vector rows")?;
+    hasher.update(&prefix[..rows_at]);
     let want = n.checked_mul(dim).and_then(|x| x.checked_mul(4));
-    if got != name.as_bytes() || dim != params.size || dim == 0 || want != Some(rows.len()) {
-        s.verify()?;
+    if got != name.as_bytes() || dim != params.size || dim == 0 || want != Some(s.len - rows_at) {
+        s.verify_only()?;
         return Err(invalid(format!("vector block for `{name}` does not match the config (size {}, {n} points)", params.size)));
     }
-    let (store, flaws) = fill(params, bitmap, rows, n, &mut hasher)?;
+    let (src, at) = s.source_at(rows_at);
+    let (store, flaws) = fill(params, bitmap, src, at, n, &mut hasher)?;
     s.check(hasher.finish())?;
     let spare = if n % 8 == 0 { 0 } else { bitmap.last().map_or(0, |b| b >> (n % 8)) };
     match flaws {
@@ -81,29 +97,61 @@ struct Flaws {
     dirty_absent: bool,
 }
 
-/// Copies `n` rows of `params.size` floats from `rows` (exactly `n × dim × 4` bytes, dim ≥ 1)
-/// into a new store, feeding every byte to `hasher`. Peak extra memory: one chunk of scratch.
-fn fill(params: VectorParams, bitmap: &[u8], rows: &[u8], n: usize, hasher: &mut Xxh64) -> Result<(VectorStore, Flaws)> {
+fn has(bitmap: &[u8], i: usize) -> bool {
+    bitmap.get(i / 8).is_some_and(|b| b >> (i % 8) & 1 == 1)
+}
+
+/// Copies `n` rows of `params.size` floats (`n × dim × 4` bytes of `src` from `at`, dim ≥ 1)
+/// into a new store, chunk by chunk straight into its storage, feeding every byte copied to
+/// `hasher`. Peak extra memory: none beyond the store itself.
+fn fill(params: VectorParams, bitmap: &[u8], src: &dyn ByteSource, at: usize, n: usize, hasher: &mut Xxh64) -> Result<(VectorStore, Flaws)> {
     let dim = params.size;
-    let mut store = VectorStore::new(params);
-    store.try_reserve(n).map_err(|_| invalid(format!("out of memory reserving {n} vectors of size {dim}")))?;
+    let oom = || invalid(format!("out of memory reserving {n} vectors of size {dim}"));
+    let mut data: Vec<f32> = Vec::new();
+    data.try_reserve_exact(n.checked_mul(dim).ok_or_else(oom)?).map_err(|_| oom())?;
+    let mut present: Vec<bool> = Vec::new();
+    present.try_reserve_exact(n).map_err(|_| oom())?;
+    present.extend((0..n).map(|i| has(bitmap, i)));
     let per_chunk = (CHUNK_BYTES / (dim * 4)).max(1);
-    let mut scratch: Vec<f32> = Vec::with_capacity(per_chunk.min(n) * dim);
     let mut flaws = Flaws::default();
-    for (c, chunk) in rows.chunks(per_chunk * dim * 4).enumerate() {
-        hasher.update(chunk);
-        scratch.clear();
-        scratch.extend(chunk.chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])));
-        flaws.non_finite |= scratch.iter().fold(false, |bad, x| bad | !x.is_finite());
-        for (k, row) in scratch.chunks_exact(dim).enumerate() {
-            let off = c * per_chunk + k;
-            if bitmap.get(off / 8).is_some_and(|b| b >> (off % 8) & 1 == 1) {
-                store.set(off, row);
-            } else {
-                flaws.dirty_absent |= row.iter().any(|x| x.to_bits() != 0);
+    let mut row = 0;
+    while row < n {
+        let rows = per_chunk.min(n - row);
+        append_le(&mut data, rows * dim, src, at + row * dim * 4, hasher)?;
+        let chunk = &data[row * dim..];
+        flaws.non_finite |= chunk.iter().fold(false, |bad, x| bad | !x.is_finite());
+        for (k, values) in chunk.chunks_exact(dim).enumerate() {
+            if !present[row + k] {
+                flaws.dirty_absent |= values.iter().any(|x| x.to_bits() != 0);
             }
         }
+        row += rows;
     }
-    store.resize(n);
-    Ok((store, flaws))
+    Ok((VectorStore::from_raw(params, data, present), flaws))
+}
+
+/// Appends `count` little-endian f32 read from `src` at `at` to `out`, copied once, into its
+/// spare capacity (viewed as bytes); `hasher` sees the bytes exactly as read.
+fn append_le(out: &mut Vec<f32>, count: usize, src: &dyn ByteSource, at: usize, hasher: &mut Xxh64) -> Result<()> {
+    let old = out.len();
+    let spare = out.spare_capacity_mut().get_mut(..count).ok_or_else(|| invalid("vector rows exceed the reserved room"))?;
+    let bytes = count * 4; // no overflow: `count` floats fit in the reserved allocation
+    let start = spare.as_mut_ptr().cast::<MaybeUninit<u8>>();
+    // SAFETY: `spare` is `count` exclusively borrowed `MaybeUninit<f32>`, i.e. exactly `bytes`
+    // bytes of one allocation; `MaybeUninit<u8>` has alignment 1 and no validity requirement,
+    // and the view lives no longer than the borrow of `spare`.
+    let view = unsafe { std::slice::from_raw_parts_mut(start, bytes) };
+    let got = src.read(at, view)?;
+    if got.as_ptr() != start.cast::<u8>().cast_const() || got.len() != bytes {
+        return Err(invalid("the input source returned other memory than it was given"));
+    }
+    hasher.update(got);
+    // SAFETY: the source initialised exactly these `count` floats after `old` (checked above),
+    // within the capacity; every bit pattern is a valid f32.
+    unsafe { out.set_len(old + count) };
+    #[cfg(target_endian = "big")]
+    for x in &mut out[old..] {
+        *x = f32::from_bits(u32::from_le(x.to_bits()));
+    }
+    Ok(())
 }
