@@ -1,6 +1,7 @@
 // The benchmark: simile's queries against two baselines measured in the same process — a bare
 // simd128 scan over the same wasm memory, and a plain-JS exact loop — plus peer libraries.
-// Usage: npm run bench  (env BENCH_SIZES=10000,100000  BENCH_RUNS=30  BENCH_DIM=384)
+// Usage: npm run bench  (env BENCH_SIZES=10000,100000  BENCH_RUNS=30  BENCH_DIM=384
+//        BENCH_PEERS=0 skips the peer libraries)
 import os from "node:os";
 import { Database, simdEnabled } from "simile";
 import { clustered, payloads, filterFor, rng } from "./data.mjs";
@@ -99,7 +100,7 @@ async function run(n) {
   for (const [field, target] of [["p1", "≤ 0.1 × nearest"], ["p10", "≤ 0.35 × nearest"], ["p50", ""]]) {
     row(`nearest, filter ${field.slice(1)} %`, measure((i) => db.searchFlat("bench", qs[i], K, filterFor(field))), target);
   }
-  for (const peer of peers) {
+  for (const peer of process.env.BENCH_PEERS === "0" ? [] : peers) {
     try {
       for (const r of await peer.run(data, n, DIM, qs, ex, measure, K)) rows.push(r);
     } catch (err) {
