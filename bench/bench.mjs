@@ -2,6 +2,7 @@
 // simd128 scan over the same wasm memory, and a plain-JS exact loop — plus peer libraries.
 // Usage: npm run bench  (env BENCH_SIZES=10000,100000  BENCH_RUNS=30  BENCH_DIM=384
 //        BENCH_PEERS=0 skips the peer libraries)
+import { readFileSync } from "node:fs";
 import os from "node:os";
 import { Database, simdEnabled } from "simile";
 import { clustered, payloads, filterFor, rng } from "./data.mjs";
@@ -74,6 +75,27 @@ function ingest(n, data, withPayloads) {
   return { db, ms: performance.now() - t0 };
 }
 
+/** The scalar artifact, instantiated through its own copy of the glue module (a query string
+ *  makes Node load the glue again), so both builds run in one process on the same data. */
+async function scalarBuild() {
+  const glue = await import(new URL("../dist/simile.js?scalar", import.meta.url).href);
+  glue.initSync({ module: new WebAssembly.Module(readFileSync(new URL("../dist/simile_scalar.wasm", import.meta.url))) });
+  if (glue.simdEnabled()) throw new Error("the scalar artifact reports SIMD");
+  return glue;
+}
+
+function scalarRows(glue, n, data, qs) {
+  const raw = new glue.Database();
+  raw.request("PUT", "/collections/bench", JSON.stringify({ vectors: { size: DIM, distance: "Cosine" } }));
+  raw.upsertFlat("bench", Uint32Array.from({ length: n }, (_, i) => i), data);
+  const rows = [
+    { name: "scalar build: bare scan", ...measure((i) => raw.bareScan("bench", qs[i])) },
+    { name: "scalar build: nearest", ...measure((i) => raw.searchFlat("bench", qs[i], K)), target: "≥ 1.4 × nearest (SIMD gain)" },
+  ];
+  raw.free();
+  return rows;
+}
+
 async function run(n) {
   const data = clustered(n, DIM, 42);
   const rows = [];
@@ -100,6 +122,7 @@ async function run(n) {
   for (const [field, target] of [["p1", "≤ 0.1 × nearest"], ["p10", "≤ 0.35 × nearest"], ["p50", ""]]) {
     row(`nearest, filter ${field.slice(1)} %`, measure((i) => db.searchFlat("bench", qs[i], K, filterFor(field))), target);
   }
+  rows.push(...scalarRows(await scalarBuild(), n, data, qs));
   for (const peer of process.env.BENCH_PEERS === "0" ? [] : peers) {
     try {
       for (const r of await peer.run(data, n, DIM, qs, ex, measure, K)) rows.push(r);
