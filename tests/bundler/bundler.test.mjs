@@ -1,0 +1,223 @@
+// Packaging matrix, bundlers: Vite builds tests/bundler/app (which imports `simile` by name, so
+// package.json `exports` picks the `browser` entry), both `.wasm` artifacts must be emitted as
+// hashed assets from the `new URL(…, import.meta.url)` references, and the built page must answer
+// a filtered best_score recommend and QdrantClient queries in headless Chromium with the SIMD
+// artifact (and with the scalar one when the probe fails), with no console errors. Expected
+// results are scored by hand below.
+import assert from "node:assert/strict";
+import { createReadStream, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { extname, join, normalize, sep } from "node:path";
+import { after, before, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { chromium } from "playwright-core";
+import { build } from "vite";
+import * as app from "./app/data.js";
+
+const APP = fileURLToPath(new URL("./app/", import.meta.url));
+const DIST = fileURLToPath(new URL("../../dist/", import.meta.url));
+const ARGS = [
+  "--no-sandbox",
+  "--headless",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".wasm": "application/wasm",
+};
+
+let tmp;
+let outDir;
+let assets;
+let server;
+let browser;
+
+/** Serves `root` on 127.0.0.1 at a random free port; resolves to `{ url, close }`. */
+function serve(root) {
+  const http = createServer((req, res) => {
+    let path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).slice(1);
+    if (path === "") path = "index.html";
+    const file = join(root, path);
+    let ok = file.startsWith(root) && !path.split(sep).includes("..");
+    try {
+      ok = ok && statSync(file).isFile();
+    } catch {
+      ok = false;
+    }
+    if (!ok) {
+      res.writeHead(404).end("not found");
+      return;
+    }
+    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve, reject) => {
+    http.once("error", reject);
+    http.listen(0, "127.0.0.1", () => {
+      resolve({
+        url: `http://127.0.0.1:${http.address().port}`,
+        close: () => new Promise((done) => http.close(done)),
+      });
+    });
+  });
+}
+
+before(async () => {
+  tmp = mkdtempSync(join(tmpdir(), "simile-vite-"));
+  outDir = join(tmp, "out");
+  await build({
+    root: APP,
+    configFile: false,
+    envDir: false,
+    logLevel: "warn",
+    cacheDir: join(tmp, "cache"),
+    build: { outDir, emptyOutDir: true },
+  });
+  assets = readdirSync(join(outDir, "assets"));
+  server = await serve(outDir + sep);
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+test("vite emits both wasm artifacts as hashed assets and bundles the browser entry", (t) => {
+  const find = (re) => assets.filter((name) => re.test(name));
+  const simd = find(/^simile_simd-[\w-]+\.wasm$/);
+  const scalar = find(/^simile_scalar-[\w-]+\.wasm$/);
+  const js = find(/\.js$/);
+  assert.equal(simd.length, 1, `one hashed simile_simd asset in ${assets}`);
+  assert.equal(scalar.length, 1, `one hashed simile_scalar asset in ${assets}`);
+  assert.equal(js.length, 1, `one JS chunk in ${assets}`);
+  const bytes = (file) => readFileSync(join(outDir, "assets", file));
+  assert.ok(bytes(simd[0]).equals(readFileSync(join(DIST, "simile_simd.wasm"))), "simd asset = dist/simile_simd.wasm");
+  assert.ok(bytes(scalar[0]).equals(readFileSync(join(DIST, "simile_scalar.wasm"))), "scalar asset = dist/simile_scalar.wasm");
+
+  const code = bytes(js[0]).toString("utf8");
+  assert.ok(code.includes(simd[0]) && code.includes(scalar[0]), "the chunk references both hashed assets");
+  assert.doesNotMatch(code, /["'`]node:|readFileSync|cloudflare:/, "no Node/workerd entry in the browser bundle");
+
+  const size = (files) => {
+    const all = files.map(bytes);
+    const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+    return `${kb(all.reduce((s, b) => s + b.length, 0))} (gzip ${kb(all.reduce((s, b) => s + gzipSync(b).length, 0))})`;
+  };
+  t.diagnostic(`js ${size(js)}; simd wasm ${size(simd)}; scalar wasm ${size(scalar)}`);
+});
+
+// ---- expected results, scored by hand (Dot on small integer vectors: exact similarities) ----
+
+const vectorOf = (example) => (Array.isArray(example) ? example : app.points.find((p) => p.id === example).vector);
+const dot = (a, b) => a.reduce((s, x, i) => s + x * b[i], 0);
+const scaledSigmoid = (x) => 0.5 * (x / (1 + Math.abs(x)) + 1);
+const passes = ({ payload }) => payload.price >= 4 && payload.color !== "blue"; // app.filter
+const idExamples = [...app.recommend.positive, ...app.recommend.negative].filter((e) => !Array.isArray(e));
+
+/** Top `limit` by score; asserts the cut and the order are free of ties (so they are unique). */
+function top(scored, limit) {
+  scored.sort((a, b) => b.score - a.score);
+  for (let i = 0; i < Math.min(limit, scored.length - 1); i++) {
+    assert.ok(scored[i].score - scored[i + 1].score > 1e-4, `reference tie at rank ${i}`);
+  }
+  return scored.slice(0, limit).map(({ id, score, payload }) => ({ id, score, payload }));
+}
+
+// best_score: sigmoid(max positive) when it beats max negative, else −sigmoid(max negative).
+const expectedRecommend = top(
+  app.points
+    .filter((p) => passes(p) && !idExamples.includes(p.id))
+    .map(({ id, vector, payload }) => {
+      const maxP = Math.max(...app.recommend.positive.map((e) => dot(vectorOf(e), vector)));
+      const maxN = Math.max(...app.recommend.negative.map((e) => dot(vectorOf(e), vector)));
+      return { id, payload, score: maxP > maxN ? scaledSigmoid(maxP) : -scaledSigmoid(maxN) };
+    }),
+  app.recommendLimit,
+);
+const expectedNearest = top(
+  app.points.filter(passes).map(({ id, vector, payload }) => ({ id, payload, score: dot(app.nearest, vector) })),
+  app.nearestLimit,
+);
+
+function assertHits(actual, expected, what) {
+  assert.deepEqual(
+    actual.map((h) => h.id),
+    expected.map((h) => h.id),
+    `${what}: ids in order`,
+  );
+  actual.forEach((h, i) => {
+    assert.ok(Math.abs(h.score - expected[i].score) < 1e-6, `${what}[${i}] score ${h.score} ≈ ${expected[i].score}`);
+    assert.deepEqual(h.payload, expected[i].payload, `${what}[${i}] payload`);
+  });
+}
+
+/** Loads the built page (after `initScript`, if any); returns its JSON, the `.wasm` paths it
+ *  fetched and any console errors/warnings, page errors or failed requests. */
+async function loadPage(initScript) {
+  const page = await browser.newPage();
+  if (initScript) await page.addInitScript(initScript);
+  const problems = [];
+  const wasmFetched = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error" || msg.type() === "warning") problems.push(`console.${msg.type()}: ${msg.text()}`);
+  });
+  page.on("pageerror", (err) => problems.push(`pageerror: ${err.message}`));
+  page.on("requestfailed", (req) => problems.push(`request failed: ${req.url()}`));
+  page.on("response", (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+    if (res.url().endsWith(".wasm")) wasmFetched.push(new URL(res.url()).pathname);
+  });
+  try {
+    await page.goto(`${server.url}/`);
+    await page.waitForFunction(() => document.body.dataset.ready === "1", null, { timeout: 20_000 });
+    const result = JSON.parse(await page.textContent("#out"));
+    assert.equal(result.error, undefined, result.error);
+    return { result, wasmFetched, problems };
+  } finally {
+    await page.close();
+  }
+}
+
+function assertAnswers(result) {
+  assert.equal(result.count, app.points.length);
+  assertHits(result.recommend, expectedRecommend, "POST /points/recommend");
+  assertHits(result.clientRecommend, expectedRecommend, "QdrantClient.query recommend");
+  assertHits(result.clientNearest, expectedNearest, "QdrantClient.query nearest");
+}
+
+test("the built page answers in headless Chromium with the SIMD artifact, no console errors", async () => {
+  // Pinned as well, so a change to data.js that moves them is noticed here.
+  assert.deepEqual(expectedRecommend.map((h) => h.id), [18, 4, 15, 12, 19, 9, 16, 6]);
+  assert.ok(expectedRecommend[1].score > 0 && expectedRecommend[2].score < 0, "both best_score branches");
+  assert.deepEqual(expectedNearest.map((h) => h.id), [13, 10, 16, 6]);
+
+  const { result, wasmFetched, problems } = await loadPage();
+  assert.equal(result.simdSupported, true, "Chromium validates simd128");
+  assert.equal(result.simdEnabled, true, "the SIMD artifact is loaded");
+  assert.equal(wasmFetched.length, 1, `one artifact fetched: ${wasmFetched}`);
+  assert.match(wasmFetched[0], /^\/assets\/simile_simd-[\w-]+\.wasm$/);
+  assertAnswers(result);
+  assert.deepEqual(problems, []);
+});
+
+test("the built page falls back to the emitted scalar asset when the SIMD probe fails", async () => {
+  // An engine without simd128, as far as the probe can tell.
+  const { result, wasmFetched, problems } = await loadPage(() => {
+    WebAssembly.validate = () => false;
+  });
+  assert.equal(result.simdSupported, false);
+  assert.equal(result.simdEnabled, false, "the scalar artifact is loaded");
+  assert.equal(wasmFetched.length, 1, `one artifact fetched: ${wasmFetched}`);
+  assert.match(wasmFetched[0], /^\/assets\/simile_scalar-[\w-]+\.wasm$/);
+  assertAnswers(result);
+  assert.deepEqual(problems, []);
+});
