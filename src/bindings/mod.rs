@@ -3,8 +3,10 @@
 //! Everything crossing it is either a JSON string (request bodies, responses, payloads, filters —
 //! `JSON.parse`/`JSON.stringify` on the JS side handle `__proto__` keys and large documents
 //! safely and fast) or a typed array (ids, vectors, scores). One file per exported class:
-//! [`database`] exports `Database`; [`convert`] holds the JS → core conversions; [`error`] turns
-//! [`crate::Error`] into a JS `Error` with `status` and `code`. No function here panics on input.
+//! [`database`] exports `Database`; [`convert`] holds the JS → core conversions; [`source`] reads
+//! snapshot bytes and bulk vectors in place from the caller's typed arrays (no whole copy into
+//! wasm memory first); [`error`] turns [`crate::Error`] into a JS `Error` with `status` and
+//! `code`. No function here panics on input.
 
 mod convert;
 mod database;

@@ -1,0 +1,84 @@
+//! Where snapshot bytes come from: a slice in this memory, or anything read by position (the
+//! wasm bindings read a JS `Uint8Array` this way, so the input is never copied whole into wasm
+//! memory: small sections are copied while they are parsed, vector rows straight into storage).
+
+use super::invalid;
+use crate::error::Result;
+use std::borrow::Cow;
+use std::mem::MaybeUninit;
+
+/// Snapshot input, read by position.
+///
+/// Readers only ask for ranges within `0..size()`, and verify every byte they use after it was
+/// read (checksums are computed over the copy, never over the source), so a source whose bytes
+/// change while it is read (a shared buffer) can only cause a load error.
+pub trait ByteSource {
+    /// Total length in bytes.
+    fn size(&self) -> usize;
+
+    /// Copies bytes `at..at + dst.len()` into `dst` and returns `dst`, now initialised. Must
+    /// return exactly `dst` (same memory, same length); anything else is rejected as an error.
+    fn read<'d>(&self, at: usize, dst: &'d mut [MaybeUninit<u8>]) -> Result<&'d mut [u8]>;
+
+    /// The whole input, when it already lies in this memory: sections are then borrowed, not
+    /// copied.
+    fn as_slice(&self) -> Option<&[u8]> {
+        None
+    }
+}
+
+impl ByteSource for &[u8] {
+    fn size(&self) -> usize {
+        self.len()
+    }
+
+    fn read<'d>(&self, at: usize, dst: &'d mut [MaybeUninit<u8>]) -> Result<&'d mut [u8]> {
+        let src = at.checked_add(dst.len()).and_then(|end| self.get(at..end)).ok_or_else(|| out_of_range(at, dst.len()))?;
+        // SAFETY: `src` and `dst` have the same length, `dst` is exclusively borrowed (so they
+        // cannot overlap) and u8 needs no alignment; afterwards every byte of `dst` is written,
+        // so viewing it as `[u8]` (same layout as `[MaybeUninit<u8>]`) is sound.
+        unsafe {
+            std::ptr::copy_nonoverlapping(src.as_ptr(), dst.as_mut_ptr().cast::<u8>(), src.len());
+            Ok(&mut *(dst as *mut [MaybeUninit<u8>] as *mut [u8]))
+        }
+    }
+
+    fn as_slice(&self) -> Option<&[u8]> {
+        Some(self)
+    }
+}
+
+fn out_of_range(at: usize, len: usize) -> crate::Error {
+    invalid(format!("read of {len} bytes at {at} is past the end of the input"))
+}
+
+/// Bytes `at..at + len` of `src`: borrowed when the source is a slice, else copied into a new
+/// vector (whose allocation may fail, giving an error instead of an abort).
+pub(crate) fn fetch(src: &dyn ByteSource, at: usize, len: usize) -> Result<Cow<'_, [u8]>> {
+    if !matches!(at.checked_add(len), Some(end) if end <= src.size()) {
+        return Err(out_of_range(at, len));
+    }
+    if let Some(all) = src.as_slice() {
+        return all.get(at..at + len).map(Cow::Borrowed).ok_or_else(|| out_of_range(at, len));
+    }
+    let mut out = Vec::new();
+    out.try_reserve_exact(len).map_err(|_| invalid(format!("out of memory reading {len} bytes")))?;
+    read_into_spare(src, at, len, &mut out)?;
+    Ok(Cow::Owned(out))
+}
+
+/// Appends bytes `at..at + len` of `src` to `out`, written once into its spare capacity.
+fn read_into_spare(src: &dyn ByteSource, at: usize, len: usize, out: &mut Vec<u8>) -> Result<()> {
+    out.try_reserve(len).map_err(|_| invalid(format!("out of memory reading {len} bytes")))?;
+    let old = out.len();
+    let dst = out.spare_capacity_mut().get_mut(..len).ok_or_else(|| out_of_range(at, len))?;
+    let start = dst.as_ptr().cast::<u8>();
+    let got = src.read(at, dst)?;
+    if got.as_ptr() != start || got.len() != len {
+        return Err(invalid("the input source returned other memory than it was given"));
+    }
+    // SAFETY: the source returned exactly the `len` spare bytes after `old` (checked above),
+    // initialised; the reservation above made room for them.
+    unsafe { out.set_len(old + len) };
+    Ok(())
+}
