@@ -131,9 +131,20 @@ export function instanceLost() {
   return trapped !== null;
 }
 
+/** Qdrant's default request size limit (`service.max_request_size_mb` = 32). Larger bodies
+ *  are refused before they reach wasm memory, where a huge copy could exhaust it. */
+export const MAX_REQUEST_BYTES = 32 * 1024 * 1024;
+
+/** Qdrant's answer to an oversized body (actix's payload error in Qdrant's JSON envelope). */
+function tooLarge(length, limit) {
+  const error = `Format error in JSON body: JSON payload (${length} bytes) is larger than allowed (limit: ${limit} bytes).`;
+  return { status: 400, body: JSON.stringify({ status: { error }, time: 0 }), code: "format" };
+}
+
 /** An in-memory Qdrant: collections, points and queries, answered in this thread. */
 export class Database {
   #raw;
+  #maxRequestBytes = MAX_REQUEST_BYTES;
 
   /** `raw` is internal (used by `fromBytes`); call `new Database()`. */
   constructor(raw) {
@@ -159,7 +170,7 @@ export class Database {
   /** A Qdrant REST call; returns the envelope's `result`, throws a SimileError on non-2xx. */
   request(method, path, body) {
     const t0 = performance.now();
-    const res = this.#call((raw) => raw.request(method, path, encode(body) ?? ""));
+    const res = this.requestText(method, path, encode(body) ?? "");
     const envelope = JSON.parse(res.body);
     if (res.status >= 200 && res.status < 300) return envelope.result;
     const message = envelope?.status?.error ?? `request failed with status ${res.status}`;
@@ -168,6 +179,7 @@ export class Database {
 
   /** The raw call: JSON text in, `{ status, body, code? }` with Qdrant's envelope text out. */
   requestText(method, path, bodyText = "") {
+    if (bodyText.length > this.#maxRequestBytes) return tooLarge(bodyText.length, this.#maxRequestBytes);
     const t0 = performance.now();
     const res = this.#call((raw) => raw.request(method, path, bodyText));
     // The core has no clock; fill in the envelope's `time` (seconds) as Qdrant does.
@@ -203,6 +215,13 @@ export class Database {
   /** Adds or replaces collection `name` from `collectionToBytes()` output (validated first). */
   loadCollection(name, bytes) {
     this.#call((raw) => raw.loadCollection(name, asBytes(bytes)));
+  }
+
+  /** Largest accepted request body (default 32 MiB, as Qdrant); bigger ones answer 400. For
+   *  bulk loads prefer `upsertFlat` or snapshots, which need no JSON. */
+  setMaxRequestBytes(bytes) {
+    if (!(bytes > 0)) throw new TypeError("simile: the request size limit must be a positive number of bytes");
+    this.#maxRequestBytes = bytes;
   }
 
   /** Bytes all collections may use together; upserts beyond it fail with status 507. */

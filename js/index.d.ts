@@ -88,7 +88,10 @@ export declare class Database {
   /** Adds or replaces collection `name` from `collectionToBytes()` output (validated first).
    *  @throws {SimileError} 400 on invalid bytes, 507 beyond the memory budget. */
   loadCollection(name: string, bytes: Uint8Array | ArrayBuffer): void;
-  /** Bytes all collections may use together (default 1 GiB; 96 MiB in the Workers entry);
+  /** Largest accepted request body in bytes (default 32 MiB, as Qdrant); bigger bodies answer
+   *  400 "JSON payload … is larger than allowed". */
+  setMaxRequestBytes(bytes: number): void;
+  /** Bytes all collections may use together (default 1 GiB; 40 MiB in the Workers entry);
    *  upserts beyond it fail with status 507 and change nothing. */
   setMemoryBudget(bytes: number): void;
   memoryBudget(): number;
