@@ -4,18 +4,7 @@ import { setClientInit } from "./client.js";
 import { loadAsync } from "./core.js";
 import { simdSupported } from "./probe.js";
 
-export { Database, instanceLost, simdEnabled } from "./core.js";
-export { simdSupported } from "./probe.js";
-export {
-  ApiError,
-  QdrantClient,
-  QdrantClientConfigError,
-  QdrantClientResourceExhaustedError,
-  QdrantClientTimeoutError,
-  QdrantClientUnexpectedResponseError,
-  UNSUPPORTED_METHODS,
-  withHeaders,
-} from "./client.js";
+export * from "./api.js";
 
 /** Loads the module; `input` overrides where it comes from (module, URL, Response or bytes). */
 export function init(input) {

@@ -3,18 +3,7 @@ import { readFileSync } from "node:fs";
 import { loadSync, setAutoLoad } from "./core.js";
 import { simdSupported } from "./probe.js";
 
-export { Database, instanceLost, simdEnabled } from "./core.js";
-export { simdSupported } from "./probe.js";
-export {
-  ApiError,
-  QdrantClient,
-  QdrantClientConfigError,
-  QdrantClientResourceExhaustedError,
-  QdrantClientTimeoutError,
-  QdrantClientUnexpectedResponseError,
-  UNSUPPORTED_METHODS,
-  withHeaders,
-} from "./client.js";
+export * from "./api.js";
 
 function load() {
   const url = simdSupported()

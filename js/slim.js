@@ -2,18 +2,7 @@
 // Pick the artifact with `simdSupported()`: "simile/simile_simd.wasm" or "simile/simile_scalar.wasm".
 import { loadAsync, loadSync } from "./core.js";
 
-export { Database, instanceLost, simdEnabled } from "./core.js";
-export { simdSupported } from "./probe.js";
-export {
-  ApiError,
-  QdrantClient,
-  QdrantClientConfigError,
-  QdrantClientResourceExhaustedError,
-  QdrantClientTimeoutError,
-  QdrantClientUnexpectedResponseError,
-  UNSUPPORTED_METHODS,
-  withHeaders,
-} from "./client.js";
+export * from "./api.js";
 
 /** Loads from a `WebAssembly.Module`, URL, `Response` (or its promise) or bytes. Idempotent. */
 export function init(input) {

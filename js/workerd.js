@@ -5,18 +5,7 @@ import scalarModule from "../dist/simile_scalar.wasm";
 import { loadSync, setAutoLoad, setDefaultMemoryBudget } from "./core.js";
 import { simdSupported } from "./probe.js";
 
-export { Database, instanceLost, simdEnabled } from "./core.js";
-export { simdSupported } from "./probe.js";
-export {
-  ApiError,
-  QdrantClient,
-  QdrantClientConfigError,
-  QdrantClientResourceExhaustedError,
-  QdrantClientTimeoutError,
-  QdrantClientUnexpectedResponseError,
-  UNSUPPORTED_METHODS,
-  withHeaders,
-} from "./client.js";
+export * from "./api.js";
 
 function load() {
   loadSync(simdSupported() ? simdModule : scalarModule);

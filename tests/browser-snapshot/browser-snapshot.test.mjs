@@ -4,18 +4,17 @@
 // answers. The restored page also fetches the committed v1 fixture over HTTP. No console errors.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { chromium } from "playwright-core";
+import { launchChromium, watchedPage } from "../support/chromium.mjs";
 import { start } from "../../scripts/serve-demo.mjs";
 import { compareResult, loadCases } from "../support/golden.mjs";
 
-const ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 let server;
 let browser;
 
 before(async () => {
   server = await start({ port: 0 });
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -32,16 +31,7 @@ async function result(page) {
 
 test("Chromium: snapshot in IndexedDB and OPFS survives a reload and answers the same", async () => {
   const context = await browser.newContext(); // a fresh profile: empty IndexedDB and OPFS
-  const page = await context.newPage();
-  const problems = [];
-  page.on("console", (msg) => {
-    if (msg.type() === "error" || msg.type() === "warning") problems.push(`console.${msg.type()}: ${msg.text()}`);
-  });
-  page.on("pageerror", (err) => problems.push(`pageerror: ${err.message}`));
-  page.on("requestfailed", (req) => problems.push(`request failed: ${req.url()}`));
-  page.on("response", (res) => {
-    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
-  });
+  const { page, problems } = await watchedPage(context);
 
   await page.goto(`${server.origin}/tests/browser-snapshot/index.html`);
   const saved = await result(page);

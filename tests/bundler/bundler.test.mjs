@@ -12,21 +12,12 @@ import { extname, join, normalize, sep } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { chromium } from "playwright-core";
+import { launchChromium, watchedPage } from "../support/chromium.mjs";
 import { build } from "vite";
 import * as app from "./app/data.js";
 
 const APP = fileURLToPath(new URL("./app/", import.meta.url));
 const DIST = fileURLToPath(new URL("../../dist/", import.meta.url));
-const ARGS = [
-  "--no-sandbox",
-  "--headless",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 const TYPES = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -82,7 +73,7 @@ before(async () => {
   });
   assets = readdirSync(join(outDir, "assets"));
   server = await serve(outDir + sep);
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -163,17 +154,10 @@ function assertHits(actual, expected, what) {
 /** Loads the built page (after `initScript`, if any); returns its JSON, the `.wasm` paths it
  *  fetched and any console errors/warnings, page errors or failed requests. */
 async function loadPage(initScript) {
-  const page = await browser.newPage();
+  const { page, problems } = await watchedPage(browser);
   if (initScript) await page.addInitScript(initScript);
-  const problems = [];
   const wasmFetched = [];
-  page.on("console", (msg) => {
-    if (msg.type() === "error" || msg.type() === "warning") problems.push(`console.${msg.type()}: ${msg.text()}`);
-  });
-  page.on("pageerror", (err) => problems.push(`pageerror: ${err.message}`));
-  page.on("requestfailed", (req) => problems.push(`request failed: ${req.url()}`));
   page.on("response", (res) => {
-    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
     if (res.url().endsWith(".wasm")) wasmFetched.push(new URL(res.url()).pathname);
   });
   try {

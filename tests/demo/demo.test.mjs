@@ -4,18 +4,9 @@
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { after, before, test } from "node:test";
-import { chromium } from "playwright-core";
+import { launchChromium, watchedPage } from "../support/chromium.mjs";
 import { start } from "../../scripts/serve-demo.mjs";
 
-const ARGS = [
-  "--no-sandbox",
-  "--headless",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 const ARTIFACTS = new URL("artifacts/", import.meta.url);
 const EDITORS = ["neovim", "nano", "emacs-gtk", "emacs-nox", "mg", "zile", "jed", "joe", "kate", "gedit",
   "vim-runtime", "micro", "mousepad", "featherpad", "xjed", "tilde", "bvi", "hyx", "fte-terminal"];
@@ -25,7 +16,7 @@ let browser;
 
 before(async () => {
   server = await start({ port: 0 });
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -34,19 +25,7 @@ after(async () => {
 });
 
 /** A page that records every console error/warning, page error, failed request and HTTP error. */
-async function openPage(context) {
-  const page = await context.newPage();
-  const problems = [];
-  page.on("console", (msg) => {
-    if (msg.type() === "error" || msg.type() === "warning") problems.push(`console.${msg.type()}: ${msg.text()}`);
-  });
-  page.on("pageerror", (err) => problems.push(`pageerror: ${err.message}`));
-  page.on("requestfailed", (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText ?? ""}`));
-  page.on("response", (res) => {
-    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
-  });
-  return { page, problems };
-}
+const openPage = watchedPage;
 
 async function waitReady(page) {
   await page.waitForFunction(() => document.documentElement.dataset.state !== "loading", null, { timeout: 20_000 });

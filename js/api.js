@@ -1,0 +1,14 @@
+// What every entry exports besides its own `init`: the database, the drop-in client and the
+// feature probes. Entries differ only in how they obtain the wasm module.
+export { Database, instanceLost, simdEnabled } from "./core.js";
+export { simdSupported } from "./probe.js";
+export {
+  ApiError,
+  QdrantClient,
+  QdrantClientConfigError,
+  QdrantClientResourceExhaustedError,
+  QdrantClientTimeoutError,
+  QdrantClientUnexpectedResponseError,
+  UNSUPPORTED_METHODS,
+  withHeaders,
+} from "./client.js";
