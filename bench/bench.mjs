@@ -75,6 +75,18 @@ function ingest(n, data, withPayloads) {
   return { db, ms: performance.now() - t0 };
 }
 
+/** Ingest into a fresh database: the first time in this process (wasm memory must grow) and
+ *  the p50 of five more (memory already grown, as for any later load). */
+function ingestTimes(n, data) {
+  const times = [];
+  for (let i = 0; i < 6; i++) {
+    const { db, ms } = ingest(n, data, false);
+    times.push(ms);
+    db.free();
+  }
+  return { first: times[0], warm: stats(times.slice(1)).p50 };
+}
+
 /** The scalar artifact, instantiated through its own copy of the glue module (a query string
  *  makes Node load the glue again), so both builds run in one process on the same data. */
 async function scalarBuild() {
@@ -102,8 +114,7 @@ async function run(n) {
   const row = (name, r, target) => rows.push({ name, ...r, target });
   const copy = new Float32Array(data.length);
   const memcpy = measure(() => copy.set(data));
-  const plain = ingest(n, data, false);
-  plain.db.free();
+  const ingestMs = ingestTimes(n, data);
   const { db, ms: ingestPayloadMs } = ingest(n, data, true);
   const qs = queries(data, n, RUNS, 7);
   const bare = measure((i) => db.bareScan("bench", qs[i]));
@@ -132,7 +143,7 @@ async function run(n) {
   }
   const info = db.request("GET", "/collections/bench");
   db.free();
-  return { n, rows, bare, js, nearest, memcpy, ingestMs: plain.ms, ingestPayloadMs, bytesPerVector: info.memory_bytes / n };
+  return { n, rows, bare, js, nearest, memcpy, ingestMs, ingestPayloadMs, info };
 }
 
 function fmt(x) {
@@ -150,8 +161,10 @@ function print(res) {
   line("baseline: plain JS loop", js);
   for (const r of rows) line(r.name, r, r.target);
   const mb = (n * DIM * 4) / 1e6;
-  console.log(`\ningest ${mb.toFixed(0)} MB of vectors from one Float32Array: ${fmt(res.ingestMs)} ms = ${fmt(res.ingestMs / res.memcpy.p50)} × memcpy (${fmt(res.memcpy.p50)} ms; target ≤ 3 ×); with payloads ${fmt(res.ingestPayloadMs)} ms`);
-  console.log(`memory: ${res.bytesPerVector.toFixed(0)} bytes per point (vectors alone ${DIM * 4}; payloads included)`);
+  const { first, warm } = res.ingestMs;
+  console.log(`\ningest ${mb.toFixed(0)} MB of vectors from one Float32Array (memcpy ${fmt(res.memcpy.p50)} ms): ${fmt(warm)} ms = ${fmt(warm / res.memcpy.p50)} × memcpy (target ≤ 3 ×); first call in the process ${fmt(first)} ms = ${fmt(first / res.memcpy.p50)} ×; with 3 payload fields ${fmt(res.ingestPayloadMs)} ms`);
+  const { vector_bytes: v, payload_bytes: p, memory_bytes: all } = res.info;
+  console.log(`memory: vectors ${(v / (n * DIM * 4)).toFixed(3)} × n × dim × 4 B (target ≤ 1.1 ×); payloads ${(p / n).toFixed(0)} B/point; total ${(all / n).toFixed(0)} B/point`);
 }
 
 console.log(`simile benchmark — ${os.cpus()[0]?.model ?? "unknown CPU"} × ${os.cpus().length}, Node ${process.version}, ${os.platform()} ${os.arch()}, SIMD artifact: ${simdEnabled()}`);

@@ -16,7 +16,8 @@ use serde_json::{json, Map, Value};
 const SCHEMA_TYPES: [&str; 8] = ["keyword", "integer", "float", "geo", "text", "bool", "datetime", "uuid"];
 
 /// Qdrant's `CollectionInfo` with the server's default config values, plus simile's
-/// `memory_bytes` (approximate bytes held by the collection).
+/// `memory_bytes` (approximate bytes held by the collection), of which `vector_bytes` (vector
+/// storage capacity) and `payload_bytes` (estimated).
 pub(super) fn info(coll: &Collection) -> Result<String> {
     let out = json!({
         "status": "green",
@@ -43,6 +44,8 @@ pub(super) fn info(coll: &Collection) -> Result<String> {
         },
         "payload_schema": payload_schema(coll),
         "memory_bytes": coll.memory_bytes(),
+        "vector_bytes": coll.vector_bytes(),
+        "payload_bytes": coll.payload_bytes(),
     });
     to_json(&out)
 }
