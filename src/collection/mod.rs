@@ -5,12 +5,15 @@
 //! compacts tombstones away so their memory can be reused.
 
 pub mod config;
-mod ingest;
-pub(crate) mod parts;
 pub mod index;
+mod ingest;
+mod memory;
+pub(crate) mod parts;
 pub mod vectors;
 
 pub use config::{VectorParams, VectorsConfig, DEFAULT_VECTOR};
+pub use memory::payload_bytes;
+use memory::all_finite;
 pub use vectors::VectorStore;
 
 use crate::error::{Error, Result};
@@ -45,35 +48,6 @@ pub struct Collection {
     payload_bytes: usize,
     /// Bytes this collection may grow to; set by the database before each write.
     budget: usize,
-}
-
-/// Whether every float is finite; written as a branch-free fold per chunk so it vectorises.
-fn all_finite(v: &[f32]) -> bool {
-    v.chunks(1024).all(|c| c.iter().fold(true, |ok, x| ok & x.is_finite()))
-}
-
-/// Fixed bytes per stored row besides vectors and payloads: id, version, flags, index entry.
-const ROW_OVERHEAD: usize = 16 + 8 + 1 + 24 + 48;
-
-/// An estimate of a payload's heap footprint: about its JSON text length plus per-node
-/// overhead. Cheap (no serialisation); used for budgets and `memory_bytes`.
-pub fn payload_bytes(p: &Payload) -> usize {
-    fn value(v: &serde_json::Value) -> usize {
-        use serde_json::Value::*;
-        match v {
-            Null | Bool(_) | Number(_) => 16,
-            String(s) => 24 + s.len(),
-            Array(a) => 24 + a.iter().map(value).sum::<usize>(),
-            Object(o) => object(o),
-        }
-    }
-    fn object(o: &Payload) -> usize {
-        if o.is_empty() {
-            return 0;
-        }
-        48 + o.iter().map(|(k, v)| 24 + k.len() + value(v)).sum::<usize>()
-    }
-    object(p)
 }
 
 impl Collection {
@@ -213,21 +187,6 @@ impl Collection {
         self.upsert_rows_from(ids, &rows, payloads)
     }
 
-    fn try_reserve(&mut self, rows: usize, exact: bool) -> Result<()> {
-        let oom = |_| Error::wrong_input(format!("out of memory reserving room for {rows} points"));
-        // Every per-row vector grows to the same capacity as `ids`, so the budget's estimate
-        // (capacity × row bytes) stays true.
-        let target = if exact { rows } else { self.ids.len().saturating_add(rows).max(self.ids.capacity() * 2) - self.ids.len() };
-        let rows = if self.ids.len() + rows <= self.ids.capacity() { rows } else { target };
-        for s in self.stores.values_mut() {
-            s.try_reserve(rows).map_err(oom)?;
-        }
-        self.ids.try_reserve_exact(rows).map_err(oom)?;
-        self.payloads.try_reserve_exact(rows).map_err(oom)?;
-        self.versions.try_reserve_exact(rows).map_err(oom)?;
-        self.alive.try_reserve_exact(rows).map_err(oom)
-    }
-
     /// The offset for `id`: its existing one, or a fresh one at the end.
     fn slot_for(&mut self, id: PointId, version: u64) -> usize {
         if let Some(&off) = self.index.get(&id) {
@@ -270,38 +229,6 @@ impl Collection {
         self.payload_bytes -= payload_bytes(&self.payloads[off]);
         f(&mut self.payloads[off]);
         self.payload_bytes += payload_bytes(&self.payloads[off]);
-    }
-
-    /// Bytes one new row costs: every named vector plus bookkeeping.
-    fn row_bytes(&self) -> usize {
-        self.stores.values().map(|s| s.dim() * 4 + 1).sum::<usize>() + ROW_OVERHEAD
-    }
-
-    /// Sets how many bytes this collection may use in total (the database's budget minus what
-    /// other collections use).
-    pub fn set_budget(&mut self, bytes: usize) {
-        self.budget = bytes;
-    }
-
-    /// Decides how storage grows for `new_rows` more rows and `incoming` payload bytes, before
-    /// anything is allocated: amortised doubling when it fits the budget, else exactly what is
-    /// needed (`Ok(true)`), else [`Error::MemoryBudget`].
-    fn plan_growth(&self, new_rows: usize, incoming: usize) -> Result<bool> {
-        let (len, cap) = (self.ids.len(), self.ids.capacity());
-        let used = self.memory_bytes();
-        let cost = |new_cap: usize| new_cap.saturating_sub(cap).saturating_mul(self.row_bytes()).saturating_add(incoming);
-        let need = len.saturating_add(new_rows);
-        let fits = |new_cap: usize| used.saturating_add(cost(new_cap)) <= self.budget;
-        if need <= cap && fits(cap) {
-            return Ok(false);
-        }
-        if fits(need.max(cap * 2)) {
-            return Ok(false);
-        }
-        if fits(need) {
-            return Ok(true);
-        }
-        Err(Error::MemoryBudget { requested: cost(need), budget: self.budget, used })
     }
 
     /// Stores an already prepared vector under `name` for a live point.
@@ -350,25 +277,6 @@ impl Collection {
         PointInsert { id, vectors, payload: self.payloads[off].clone() }
     }
 
-    /// Approximate bytes held: vector storage, payload estimate, per-row bookkeeping. O(1).
-    pub fn memory_bytes(&self) -> usize {
-        self.vector_bytes() + self.payload_bytes + self.ids.capacity() * ROW_OVERHEAD
-    }
-
-    /// Bytes of vector storage (capacity, all names).
-    pub fn vector_bytes(&self) -> usize {
-        self.stores.values().map(VectorStore::bytes).sum()
-    }
-
-    /// Estimated bytes of live payloads.
-    pub fn payload_bytes(&self) -> usize {
-        self.payload_bytes
-    }
-
-    /// Recomputes derived accounting after a bulk load.
-    pub(crate) fn recount(&mut self) {
-        self.payload_bytes = self.payloads.iter().map(payload_bytes).sum();
-    }
 }
 
 /// A read view of one live point: what filters and responses need.
