@@ -21,7 +21,8 @@ function caught(fn) {
   }
 }
 
-/** Runs create → upsert → search → errors → search-again and summarises what was observed. */
+/** Runs create → upsert → search → recommend → errors → search-again and summarises what was
+ *  observed. */
 export function runScenario(simile) {
   const { Database, simdEnabled } = simile;
   const db = new Database();
@@ -47,6 +48,13 @@ export function runScenario(simile) {
     db.upsertFlat("demo", [13, uuid.toUpperCase()], [1, 0, 0, 1, -1, -1, -1, 0.5], [null, { k: 2 }]);
     const flat = db.searchFlat("demo", new Float32Array([1, 0.9, 0, 0]), 3);
     const flatFromArray = db.searchFlat("demo", [-1, -1, -1, 0.5], 1);
+    // Recommend: like point 1 (axis 0), unlike point 2 (axis 1), best_score. Point 13 leans to
+    // the positive (sigmoid(0.7071) = 0.7071); the UUID point is equally far from both, so it
+    // takes the negative branch with the mildest penalty (−sigmoid(−0.5547) = −0.3216).
+    const recommended = db.request("POST", "/collections/demo/points/query", {
+      query: { recommend: { positive: [1], negative: [2], strategy: "best_score" } },
+      limit: 2,
+    }).points;
 
     const errors = {
       restWrongDim: caught(() =>
@@ -68,6 +76,7 @@ export function runScenario(simile) {
       rest: restHits.map((h) => ({ id: h.id, score: Math.round(h.score * 1e4) / 1e4 })),
       flat: { ids: flat.ids, scoresType: flat.scores.constructor.name, scores: [...flat.scores].map((s) => Math.round(s * 1e4) / 1e4) },
       flatFromArray: flatFromArray.ids,
+      recommend: recommended.map((h) => ({ id: h.id, score: Math.round(h.score * 1e4) / 1e4 })),
       errors,
       afterError: after.ids,
     };
@@ -85,6 +94,10 @@ export const expected = {
   ],
   flat: { ids: [10, 1, 2], scoresType: "Float32Array", scores: [0.9986, 0.7433, 0.6690] },
   flatFromArray: ["5c56c793-69f3-4fbf-87e6-c4bf54c28c26"],
+  recommend: [
+    { id: 13, score: 0.7071 },
+    { id: "5c56c793-69f3-4fbf-87e6-c4bf54c28c26", score: -0.3216 },
+  ],
   afterError: [4],
 };
 
@@ -97,6 +110,7 @@ export function checkSummary(assert, summary) {
   assert.deepEqual(summary.rest, expected.rest);
   assert.deepEqual(summary.flat, expected.flat);
   assert.deepEqual(summary.flatFromArray, expected.flatFromArray);
+  assert.deepEqual(summary.recommend, expected.recommend, "recommend best_score");
   assert.deepEqual(summary.afterError, expected.afterError, "the instance keeps working after errors");
   const e = summary.errors;
   for (const [name, err] of Object.entries(e)) {
