@@ -65,4 +65,5 @@ test("require('simile') works where Node supports require(esm)", { skip: !proces
   const required = createRequire(import.meta.url)("simile");
   assert.equal(typeof required.Database, "function");
   assert.equal(required.simdEnabled(), true);
+  checkSummary(assert, runScenario(required));
 });
