@@ -67,6 +67,11 @@ function simileError(message, status, code, time) {
   return err;
 }
 
+/** Rows `from..to` of a row-major array with `width` items per row, without copying views. */
+function rows(array, from, to, width) {
+  return ArrayBuffer.isView(array) ? array.subarray(from * width, to * width) : array.slice(from * width, to * width);
+}
+
 /** Snapshot input as a Uint8Array: views pass through, an ArrayBuffer is wrapped. */
 function asBytes(bytes) {
   if (bytes instanceof Uint8Array) return bytes;
@@ -192,6 +197,26 @@ export class Database {
   /** Inserts or replaces points of the unnamed vector; `vectors` is row-major, ids.length rows. */
   upsertFlat(collection, ids, vectors, payloads) {
     this.#call((raw) => raw.upsertFlat(collection, ids, vectors, encode(payloads)));
+  }
+
+  /**
+   * `upsertFlat` for large inputs, in chunks of `chunkRows` rows (default 10,000) with a
+   * macrotask between chunks so a page can paint and handle input; `onProgress(done, total)`
+   * is called after each chunk. Each chunk is one upsert: if one fails, earlier chunks stay.
+   */
+  async upsertFlatChunked(collection, ids, vectors, payloads, { chunkRows = 10_000, onProgress } = {}) {
+    const total = ids.length;
+    if (!(Number.isSafeInteger(chunkRows) && chunkRows > 0)) throw new TypeError("simile: chunkRows must be a positive integer");
+    if (total === 0) return this.upsertFlat(collection, ids, vectors, payloads);
+    if (vectors.length % total !== 0) throw new TypeError("simile: vectors.length must be a multiple of ids.length");
+    const dim = vectors.length / total;
+    for (let done = 0; done < total; ) {
+      const end = Math.min(total, done + chunkRows);
+      this.upsertFlat(collection, rows(ids, done, end, 1), rows(vectors, done, end, dim), payloads?.slice(done, end));
+      done = end;
+      onProgress?.(done, total);
+      if (done < total) await new Promise((resolve) => setTimeout(resolve, 0));
+    }
   }
 
   /** Nearest `limit` points: `{ ids, scores }`, best first, scores as Qdrant reports them. */

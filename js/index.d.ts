@@ -68,6 +68,18 @@ export declare class Database {
     payloads?: ReadonlyArray<object | null> | null,
   ): void;
   /**
+   * `upsertFlat` for large inputs: chunks of `chunkRows` rows (default 10,000) with a macrotask
+   * between them so a page can paint; `onProgress(done, total)` after each chunk. Each chunk is
+   * one upsert: if one fails, earlier chunks stay.
+   */
+  upsertFlatChunked(
+    collection: string,
+    ids: PointIds,
+    vectors: Float32Array | ReadonlyArray<number>,
+    payloads?: ReadonlyArray<object | null> | null,
+    options?: { chunkRows?: number; onProgress?: (done: number, total: number) => void },
+  ): Promise<void>;
+  /**
    * The `limit` nearest points to `vector` (unnamed vector), optionally restricted by a Qdrant
    * filter object. Scores are the ones Qdrant reports.
    * @throws {SimileError}
