@@ -4,7 +4,8 @@
 //
 //   node scripts/serve-demo.mjs [port]     # or PORT=8080; 0 picks a free port; default 8080
 //
-// Also a module: `const { url, origin, port, close } = await start({ port: 0 })`.
+// Also a module: `const { url, origin, port, close } = await start({ port: 0 })`; the tests use it
+// to serve other folders too (`start({ port: 0, root, home: "/" })`).
 import { createReadStream, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { extname, join, resolve, sep } from "node:path";
@@ -29,8 +30,8 @@ const TYPES = {
   ".md": "text/markdown; charset=utf-8",
 };
 
-/** Maps a request path to a file under ROOT, or null (outside ROOT, hidden, missing). */
-function resolveFile(pathname) {
+/** Maps a request path to a file under `root`, or null (outside it, hidden, missing). */
+function resolveFile(root, pathname) {
   let rel;
   try {
     rel = decodeURIComponent(pathname);
@@ -40,8 +41,8 @@ function resolveFile(pathname) {
   const parts = rel.split("/").filter((p) => p !== "");
   // No dot-files or dot-folders (.git, .ci, ...), no `..`, no backslashes or NULs.
   if (parts.some((p) => p.startsWith(".") || p.includes("\\") || p.includes("\0"))) return null;
-  let file = join(ROOT, ...parts);
-  if (file !== ROOT && !file.startsWith(ROOT + sep)) return null;
+  let file = join(root, ...parts);
+  if (file !== root && !file.startsWith(root + sep)) return null;
   try {
     let stat = statSync(file);
     if (stat.isDirectory()) {
@@ -55,17 +56,17 @@ function resolveFile(pathname) {
   }
 }
 
-function handle(req, res) {
+function handle(root, home, req, res) {
   if (req.method !== "GET" && req.method !== "HEAD") {
     res.writeHead(405, { allow: "GET, HEAD" }).end();
     return;
   }
   const { pathname } = new URL(req.url, "http://127.0.0.1");
-  if (pathname === "/") {
-    res.writeHead(302, { location: "/www/" }).end();
+  if (pathname === "/" && home !== "/") {
+    res.writeHead(302, { location: home }).end();
     return;
   }
-  const found = resolveFile(pathname);
+  const found = resolveFile(root, pathname);
   if (found === null) {
     res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("not found\n");
     return;
@@ -96,10 +97,12 @@ function handle(req, res) {
   stream.pipe(res);
 }
 
-/** Starts the server on 127.0.0.1; `port` 0 picks a free one. Resolves to
- *  `{ url, origin, port, close }`: `url` is the demo page, `origin` the server root. */
-export function start({ port = 8080, host = "127.0.0.1" } = {}) {
-  const server = createServer(handle);
+/** Starts the server on 127.0.0.1; `port` 0 picks a free one. `root` is the folder served (the
+ *  repository by default) and `home` where `/` leads (the demo page; "/" serves `root`'s
+ *  index.html). Resolves to `{ url, origin, port, close }`: `url` is `home`, `origin` the server. */
+export function start({ port = 8080, host = "127.0.0.1", root = ROOT, home = "/www/" } = {}) {
+  const served = resolve(root);
+  const server = createServer((req, res) => handle(served, home, req, res));
   return new Promise((done, fail) => {
     server.once("error", fail);
     server.listen(port, host, () => {
@@ -107,7 +110,7 @@ export function start({ port = 8080, host = "127.0.0.1" } = {}) {
       const actual = server.address().port;
       const origin = `http://${host}:${actual}`;
       done({
-        url: `${origin}/www/`,
+        url: `${origin}${home}`,
         origin,
         port: actual,
         close: () =>

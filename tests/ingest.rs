@@ -7,15 +7,17 @@
 use simile::collection::{Collection, PointInsert, VectorParams, VectorsConfig};
 use simile::{Distance, Error, Payload, PointId};
 
-struct Rng(u64);
+#[path = "support/rng.rs"]
+mod rng;
+use rng::Rng;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
+/// Test-data helpers on top of the shared generator.
+trait Draw {
+    fn below(&mut self, n: usize) -> usize;
+    fn float(&mut self) -> f32;
+}
+
+impl Draw for Rng {
     fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
@@ -75,9 +77,7 @@ fn as_points(ids: &[PointId], rows: &[f32], dim: usize, payloads: &Option<Vec<Pa
 
 #[test]
 fn upsert_rows_matches_per_point_upserts() {
-    let seed = std::env::var("SIMILE_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x5eed_1234_u64);
-    println!("SIMILE_SEED={seed}");
-    let mut rng = Rng(seed | 1);
+    let mut rng = Rng::from_env("upsert_rows", 0x5eed_1234_u64);
     for round in 0..200 {
         let dim = [1, 3, 8, 17][round % 4];
         let distance = [Distance::Cosine, Distance::Dot, Distance::Euclid, Distance::Manhattan][round / 4 % 4];

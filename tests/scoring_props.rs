@@ -6,14 +6,17 @@
 use serde_json::{json, Value};
 use simile::Database;
 
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
+#[path = "support/rng.rs"]
+mod rng;
+use rng::Rng;
+
+/// Test-data helpers on top of the shared generator.
+trait Draw {
+    fn f(&mut self) -> f64;
+    fn vec(&mut self, d: usize) -> Vec<f64>;
+}
+
+impl Draw for Rng {
     fn f(&mut self) -> f64 {
         ((self.next() >> 11) as f64 / (1u64 << 53) as f64) * 2.0 - 1.0
     }
@@ -83,9 +86,8 @@ fn body(kind: &str, ids: &[u64]) -> Value {
 
 #[test]
 fn strategies_match_the_reference_formulas() {
-    let seed = std::env::var("SIMILE_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0xC0FFEE_u64);
-    println!("scoring property seed: {seed} (replay with SIMILE_SEED={seed})");
-    let mut r = Rng(seed | 1);
+    let mut r = Rng::from_env("scoring property", 0xC0FFEE_u64);
+    let seed = r.0;
     for round in 0..40 {
         let dist = ["Cosine", "Dot", "Euclid", "Manhattan"][round % 4];
         let (n, d) = (200, [3, 8, 17, 33][round % 4]);

@@ -2,6 +2,7 @@
 //! slice and nearest search returning `(id, score)` pairs, with no JSON per point.
 
 use super::Database;
+use crate::collection::vectors::FloatSource;
 use crate::error::Result;
 use crate::filter::Filter;
 use crate::payload::Payload;
@@ -18,7 +19,19 @@ impl Database {
         vectors: &[f32],
         payloads: Option<Vec<Payload>>,
     ) -> Result<()> {
-        self.collection_mut(collection)?.upsert_rows(ids, vectors, payloads).map(|_| ())
+        self.upsert_flat_from(collection, ids, &vectors, payloads)
+    }
+
+    /// [`Database::upsert_flat`] reading the rows from any [`FloatSource`] (the wasm border
+    /// passes a JS `Float32Array`, copied once, straight into storage).
+    pub(crate) fn upsert_flat_from(
+        &mut self,
+        collection: &str,
+        ids: &[PointId],
+        vectors: &dyn FloatSource,
+        payloads: Option<Vec<Payload>>,
+    ) -> Result<()> {
+        self.collection_mut(collection)?.upsert_rows_from(ids, vectors, payloads).map(drop)
     }
 
     /// Exact nearest search on the unnamed vector; returns `(id, reported score)` best first.

@@ -69,13 +69,7 @@ impl<'a> Resolver<'a> {
     pub(super) fn vector(&mut self, input: &VectorInput) -> Result<Option<Vec<f32>>> {
         match input {
             VectorInput::Dense(v) => {
-                let dim = self.dim()?;
-                if v.len() != dim {
-                    return Err(Error::DimensionMismatch { expected: dim, got: v.len() });
-                }
-                if v.iter().any(|x| !x.is_finite()) {
-                    return Err(Error::wrong_input("vector components must be finite numbers"));
-                }
+                self.coll.check_vector(&self.using, v)?;
                 Ok(Some(v.clone()))
             }
             VectorInput::Id(id) => self.by_id(*id),

@@ -4,6 +4,7 @@ use super::models::*;
 use super::output::{scored_point, Attach, ScoredPoint};
 use super::resolve::{average_query, Api, Resolver};
 use super::{parse_body, to_json, Database};
+use serde::de::DeserializeOwned;
 use crate::collection::Collection;
 use crate::error::{Error, Result};
 use crate::point_id::PointId;
@@ -140,32 +141,39 @@ fn discover_one(db: &Database, name: &str, req: &DiscoverRequest) -> Result<Vec<
     run(r.coll, &r.using, &query, &req.common, limit, r.excluded, None)
 }
 
+/// One legacy request: parse the body, run it, render the scored points.
+fn single<T: DeserializeOwned>(db: &Database, name: &str, body: &str, run: Runner<T>) -> Result<String> {
+    to_json(&run(db, name, &parse_body(body)?)?)
+}
+
+/// A `{"searches": [...]}` batch: every request runs, the first error fails the whole batch.
+fn batch<T: DeserializeOwned>(db: &Database, name: &str, body: &str, run: Runner<T>) -> Result<String> {
+    let batch: Batch<T> = parse_body(body)?;
+    to_json(&batch.searches.iter().map(|s| run(db, name, s)).collect::<Result<Vec<_>>>()?)
+}
+
+type Runner<T> = fn(&Database, &str, &T) -> Result<Vec<ScoredPoint>>;
+
 pub(super) fn search(db: &mut Database, name: &str, body: &str) -> Result<String> {
-    to_json(&search_one(db, name, &parse_body(body)?)?)
+    single(db, name, body, search_one)
 }
 
 pub(super) fn search_batch(db: &mut Database, name: &str, body: &str) -> Result<String> {
-    let batch: Batch<SearchRequest> = parse_body(body)?;
-    let out = batch.searches.iter().map(|s| search_one(db, name, s)).collect::<Result<Vec<_>>>()?;
-    to_json(&out)
+    batch(db, name, body, search_one)
 }
 
 pub(super) fn recommend(db: &mut Database, name: &str, body: &str) -> Result<String> {
-    to_json(&recommend_one(db, name, &parse_body(body)?)?)
+    single(db, name, body, recommend_one)
 }
 
 pub(super) fn recommend_batch(db: &mut Database, name: &str, body: &str) -> Result<String> {
-    let batch: Batch<RecommendRequest> = parse_body(body)?;
-    let out = batch.searches.iter().map(|s| recommend_one(db, name, s)).collect::<Result<Vec<_>>>()?;
-    to_json(&out)
+    batch(db, name, body, recommend_one)
 }
 
 pub(super) fn discover(db: &mut Database, name: &str, body: &str) -> Result<String> {
-    to_json(&discover_one(db, name, &parse_body(body)?)?)
+    single(db, name, body, discover_one)
 }
 
 pub(super) fn discover_batch(db: &mut Database, name: &str, body: &str) -> Result<String> {
-    let batch: Batch<DiscoverRequest> = parse_body(body)?;
-    let out = batch.searches.iter().map(|s| discover_one(db, name, s)).collect::<Result<Vec<_>>>()?;
-    to_json(&out)
+    batch(db, name, body, discover_one)
 }

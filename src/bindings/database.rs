@@ -57,7 +57,7 @@ impl JsDatabase {
             Some(text) => Some(js(payloads_from_json(&text, ids.len()))?),
             None => None,
         };
-        js(self.inner.collection_mut(collection).and_then(|c| c.upsert_rows_from(&ids, rows, payloads)).map(drop))
+        js(self.inner.upsert_flat_from(collection, &ids, rows, payloads))
     }
 
     /// Nearest `limit` points to `vector` (unnamed vector), optionally filtered by a Qdrant

@@ -133,15 +133,21 @@ impl Collection {
 
     /// Checks a raw vector against the named vector's size and preprocesses it (Cosine).
     pub fn prepare_vector(&self, name: &str, mut v: Vec<f32>) -> Result<Vec<f32>> {
+        self.check_vector(name, &v)?;
+        self.config.params(name)?.distance.preprocess(&mut v);
+        Ok(v)
+    }
+
+    /// Checks a raw vector for the named vector: its size, and only finite components.
+    pub fn check_vector(&self, name: &str, v: &[f32]) -> Result<()> {
         let params = self.config.params(name)?;
         if v.len() != params.size {
             return Err(Error::DimensionMismatch { expected: params.size, got: v.len() });
         }
-        if !all_finite(&v) {
+        if !all_finite(v) {
             return Err(Error::wrong_input("vector components must be finite numbers (no NaN or Infinity)"));
         }
-        params.distance.preprocess(&mut v);
-        Ok(v)
+        Ok(())
     }
 
     /// Upserts points (a whole point is replaced, as Qdrant does). Every point is validated

@@ -5,24 +5,19 @@
 // artifact (and with the scalar one when the probe fails), with no console errors. Expected
 // results are scored by hand below.
 import assert from "node:assert/strict";
-import { createReadStream, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:http";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { extname, join, normalize, sep } from "node:path";
+import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { start } from "../../scripts/serve-demo.mjs";
 import { launchChromium, watchedPage } from "../support/chromium.mjs";
 import { build } from "vite";
 import * as app from "./app/data.js";
 
 const APP = fileURLToPath(new URL("./app/", import.meta.url));
 const DIST = fileURLToPath(new URL("../../dist/", import.meta.url));
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".wasm": "application/wasm",
-};
 
 let tmp;
 let outDir;
@@ -31,33 +26,9 @@ let server;
 let browser;
 
 /** Serves `root` on 127.0.0.1 at a random free port; resolves to `{ url, close }`. */
-function serve(root) {
-  const http = createServer((req, res) => {
-    let path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).slice(1);
-    if (path === "") path = "index.html";
-    const file = join(root, path);
-    let ok = file.startsWith(root) && !path.split(sep).includes("..");
-    try {
-      ok = ok && statSync(file).isFile();
-    } catch {
-      ok = false;
-    }
-    if (!ok) {
-      res.writeHead(404).end("not found");
-      return;
-    }
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
-    createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve, reject) => {
-    http.once("error", reject);
-    http.listen(0, "127.0.0.1", () => {
-      resolve({
-        url: `http://127.0.0.1:${http.address().port}`,
-        close: () => new Promise((done) => http.close(done)),
-      });
-    });
-  });
+async function serve(root) {
+  const { origin, close } = await start({ port: 0, root, home: "/" });
+  return { url: origin, close };
 }
 
 before(async () => {
@@ -72,7 +43,7 @@ before(async () => {
     build: { outDir, emptyOutDir: true },
   });
   assets = readdirSync(join(outDir, "assets"));
-  server = await serve(outDir + sep);
+  server = await serve(outDir);
   browser = await launchChromium();
 });
 

@@ -9,11 +9,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, test } from "node:test";
-import { Miniflare } from "miniflare";
+import { startWorker } from "../workerd/miniflare.mjs";
 import { Database } from "simile";
 import { clustered, rng } from "../../bench/data.mjs";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const HERE = fileURLToPath(new URL(".", import.meta.url));
 const N = 400;
 const DIM = 64;
@@ -69,19 +68,7 @@ before(async () => {
       "",
     ].join("\n"),
   );
-  mf = new Miniflare({
-    host: "127.0.0.1",
-    port: 0,
-    modules: true,
-    modulesRoot: ROOT,
-    scriptPath: join(tmp, "entry.js"),
-    modulesRules: [
-      { type: "ESModule", include: ["**/*.js", "**/*.mjs"] },
-      { type: "CompiledWasm", include: ["**/*.wasm"] },
-      { type: "Data", include: ["**/*.snapshot"] },
-    ],
-    compatibilityDate: "2026-04-01",
-  });
+  mf = startWorker(join(tmp, "entry.js"), { rules: [{ type: "Data", include: ["**/*.snapshot"] }] });
   url = await mf.ready;
 });
 
@@ -160,20 +147,7 @@ test("workerd: request errors come back as Qdrant's error envelope, and the Work
 });
 
 test("workerd: the KV and R2 recipes restore the snapshot from a binding at the first request", async () => {
-  const kvWorker = new Miniflare({
-    host: "127.0.0.1",
-    port: 0,
-    modules: true,
-    modulesRoot: ROOT,
-    scriptPath: join(HERE, "kv-worker.js"),
-    modulesRules: [
-      { type: "ESModule", include: ["**/*.js", "**/*.mjs"] },
-      { type: "CompiledWasm", include: ["**/*.wasm"] },
-    ],
-    kvNamespaces: ["KV"],
-    r2Buckets: ["BUCKET"],
-    compatibilityDate: "2026-04-01",
-  });
+  const kvWorker = startWorker(join(HERE, "kv-worker.js"), { kvNamespaces: ["KV"], r2Buckets: ["BUCKET"] });
   try {
     const base = await kvWorker.ready;
     const body = JSON.stringify(QUERIES[1]);

@@ -3,26 +3,14 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { after, before, test } from "node:test";
-import { Miniflare } from "miniflare";
+import { startWorker } from "./miniflare.mjs";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const MIB = 1024 * 1024;
 let mf;
 let answer; // the Worker's one answer: [HTTP status, JSON]
 
 before(async () => {
-  mf = new Miniflare({
-    host: "127.0.0.1",
-    port: 0,
-    modules: true,
-    modulesRoot: ROOT,
-    scriptPath: fileURLToPath(new URL("./budget-worker.js", import.meta.url)),
-    modulesRules: [
-      { type: "ESModule", include: ["**/*.js", "**/*.mjs"] },
-      { type: "CompiledWasm", include: ["**/*.wasm"] },
-    ],
-    compatibilityDate: "2026-04-01",
-  });
+  mf = startWorker(fileURLToPath(new URL("./budget-worker.js", import.meta.url)));
   const res = await fetch(await mf.ready);
   answer = [res.status, await res.json()];
 });

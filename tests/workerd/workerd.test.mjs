@@ -3,25 +3,13 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { after, before, test } from "node:test";
-import { Miniflare } from "miniflare";
+import { startWorker } from "./miniflare.mjs";
 import { checkSummary } from "../js/scenario.mjs";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 let mf;
 
 before(async () => {
-  mf = new Miniflare({
-    host: "127.0.0.1",
-    port: 0,
-    modules: true,
-    modulesRoot: ROOT,
-    scriptPath: fileURLToPath(new URL("./worker.js", import.meta.url)),
-    modulesRules: [
-      { type: "ESModule", include: ["**/*.js", "**/*.mjs"] },
-      { type: "CompiledWasm", include: ["**/*.wasm"] },
-    ],
-    compatibilityDate: "2026-04-01",
-  });
+  mf = startWorker(fileURLToPath(new URL("./worker.js", import.meta.url)));
 });
 
 after(async () => {
