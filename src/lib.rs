@@ -10,6 +10,7 @@
 
 pub mod api;
 pub mod collection;
+pub mod database;
 pub mod distance;
 pub mod error;
 pub mod filter;
@@ -22,7 +23,8 @@ pub mod snapshot;
 #[cfg(target_arch = "wasm32")]
 mod bindings;
 
-pub use api::{Database, Response};
+pub use api::Response;
+pub use database::Database;
 pub use distance::Distance;
 pub use error::{Error, Result};
 pub use payload::Payload;

@@ -11,6 +11,7 @@ mod info;
 
 use super::{parse_body, to_json, unknown_route, Database};
 use crate::collection::{Collection, VectorsConfig};
+use crate::database::validate_collection_name;
 use crate::error::{Error, Result};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -36,7 +37,7 @@ pub(super) fn handle(db: &mut Database, method: &str, segs: &[&str], body: &str)
 
 /// `{"collections": [{"name": …}]}`, by name.
 fn list(db: &Database) -> Result<String> {
-    let names: Vec<Value> = db.collections.keys().map(|n| json!({ "name": n })).collect();
+    let names: Vec<Value> = db.collection_names().into_iter().map(|n| json!({ "name": n })).collect();
     to_json(&json!({ "collections": names }))
 }
 
@@ -58,22 +59,14 @@ fn create(db: &mut Database, name: &str, body: &str) -> Result<String> {
     let req: CreateBody = parse_body(body)?;
     let config = vectors_config(req.vectors)?;
     config.validate()?;
-    validate_name(name)?;
+    validate_collection_name(name)?;
     if req.sparse_vectors.as_ref().is_some_and(|s| s.as_object().map_or(true, |m| !m.is_empty())) {
         return Err(Error::Unsupported { what: "Sparse vectors".into() });
     }
     if req.init_from.as_ref().is_some_and(|v| !v.is_null()) {
         return Err(Error::Unsupported { what: "Creating a collection with `init_from`".into() });
     }
-    if db.collections.contains_key(name) {
-        return Err(Error::wrong_input(format!("Collection `{name}` already exists!")));
-    }
-    if db.aliases.contains_key(name) {
-        return Err(Error::wrong_input(format!(
-            "Can't create collection with name {name}. Alias with the same name already exists"
-        )));
-    }
-    db.collections.insert(name.to_string(), Collection::new(config)?);
+    db.create_collection(name, Collection::new(config)?)?;
     to_json(&true)
 }
 
@@ -97,25 +90,10 @@ fn vectors_config(v: Option<Value>) -> Result<VectorsConfig> {
     serde_json::from_value(v).map_err(|e| Error::format(format!("vectors: {e}")))
 }
 
-/// Qdrant's `validate_collection_name` (lib/storage/src/content_manager/collection_meta_ops.rs):
-/// 1 to 255 characters, none of `< > : " / \ | ? *`, NUL or U+001F (422).
-pub(crate) fn validate_name(name: &str) -> Result<()> {
-    const INVALID: [char; 11] = ['<', '>', ':', '"', '/', '\\', '|', '?', '*', '\0', '\u{1F}'];
-    if name.is_empty() || name.chars().count() > 255 {
-        return Err(Error::validation("collection_name: length must be between 1 and 255"));
-    }
-    match name.chars().find(|c| INVALID.contains(c)) {
-        Some(c) => Err(Error::validation(format!("collection_name: Collection name cannot contain \"{c}\" char"))),
-        None => Ok(()),
-    }
-}
-
-/// `DELETE /collections/{name}` → whether a collection was removed. The name is not resolved as
-/// an alias; aliases pointing at it are dropped either way (`toc/collection_meta_ops.rs`
-/// `delete_collection`).
+/// `DELETE /collections/{name}` → whether a collection was removed (see
+/// [`Database::delete_collection`]).
 fn delete(db: &mut Database, name: &str) -> Result<String> {
-    db.aliases.retain(|_, target| target != name);
-    to_json(&db.collections.remove(name).is_some())
+    to_json(&db.delete_collection(name))
 }
 
 /// The part of Qdrant's `UpdateCollection` that simile checks; the rest is accepted and ignored.

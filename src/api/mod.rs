@@ -14,29 +14,10 @@ mod query;
 mod resolve;
 mod search;
 
-use crate::collection::Collection;
 use crate::error::{Error, Result};
 use serde::de::DeserializeOwned;
-use std::collections::BTreeMap;
 
-/// An in-memory set of collections and aliases: what one Qdrant server holds.
-#[derive(Debug, Clone)]
-pub struct Database {
-    pub(crate) collections: BTreeMap<String, Collection>,
-    pub(crate) aliases: BTreeMap<String, String>,
-    /// Bytes all collections together may use; writes that would exceed it are rejected.
-    memory_budget: usize,
-}
-
-/// The default memory budget: 1 GiB, a quarter of wasm32's 4 GiB address space. The Workers
-/// entry of the JS package lowers it to fit a 128 MB isolate.
-pub const DEFAULT_MEMORY_BUDGET: usize = 1 << 30;
-
-impl Default for Database {
-    fn default() -> Self {
-        Database { collections: BTreeMap::new(), aliases: BTreeMap::new(), memory_budget: DEFAULT_MEMORY_BUDGET }
-    }
-}
+pub use crate::database::{Database, DEFAULT_MEMORY_BUDGET};
 
 /// A response: HTTP-like status, Qdrant's JSON envelope as text, and for errors the stable
 /// [`Error::code`].
@@ -60,10 +41,6 @@ impl Response {
 }
 
 impl Database {
-    pub fn new() -> Self {
-        Self::default()
-    }
-
     /// Answers one REST request. `path` may carry a query string (`?wait=true`), which is ignored.
     pub fn request(&mut self, method: &str, path: &str, body: &str) -> Response {
         match self.route(method, path, body) {
@@ -110,49 +87,7 @@ impl Database {
         }
     }
 
-    /// The collection an alias points to, or the name itself.
-    pub(crate) fn resolve_alias(&self, name: &str) -> String {
-        self.aliases.get(name).cloned().unwrap_or_else(|| name.to_string())
-    }
-
-    pub fn collection(&self, name: &str) -> Result<&Collection> {
-        let real = self.resolve_alias(name);
-        self.collections.get(&real).ok_or_else(|| Error::CollectionNotFound { name: name.to_string() })
-    }
-
-    /// A collection for writing, its budget set to what the other collections leave free.
-    pub fn collection_mut(&mut self, name: &str) -> Result<&mut Collection> {
-        let real = self.resolve_alias(name);
-        let others: usize =
-            self.collections.iter().filter(|(n, _)| **n != real).map(|(_, c)| c.memory_bytes()).sum();
-        let budget = self.memory_budget.saturating_sub(others);
-        let coll =
-            self.collections.get_mut(&real).ok_or_else(|| Error::CollectionNotFound { name: name.to_string() })?;
-        coll.set_budget(budget);
-        Ok(coll)
-    }
-
-    /// Sets the memory budget in bytes (see [`DEFAULT_MEMORY_BUDGET`]).
-    pub fn set_memory_budget(&mut self, bytes: usize) {
-        self.memory_budget = bytes;
-    }
-
-    pub fn memory_budget(&self) -> usize {
-        self.memory_budget
-    }
-
-    /// Approximate bytes used by all collections (vectors, payloads, bookkeeping).
-    pub fn memory_bytes(&self) -> usize {
-        self.collections.values().map(Collection::memory_bytes).sum()
-    }
-
-    /// Names of all collections.
-    pub fn collection_names(&self) -> Vec<String> {
-        self.collections.keys().cloned().collect()
-    }
 }
-
-pub(crate) use collections::validate_name as validate_collection_name;
 
 /// Parses a JSON body; an empty body counts as `{}`. Shape errors are 400 "Format error".
 pub(crate) fn parse_body<T: DeserializeOwned>(body: &str) -> Result<T> {

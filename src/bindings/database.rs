@@ -90,7 +90,7 @@ impl JsDatabase {
     /// `Uint8Array` or `ArrayBuffer` is read in place, never copied whole into wasm memory.
     #[wasm_bindgen(js_name = fromBytes)]
     pub fn from_bytes(#[wasm_bindgen(unchecked_param_type = "BytesIn")] bytes: JsValue) -> Result<JsDatabase, JsValue> {
-        let oom = |requested| crate::Error::MemoryBudget { requested, budget: crate::api::DEFAULT_MEMORY_BUDGET, used: 0 };
+        let oom = |requested| crate::Error::MemoryBudget { requested, budget: crate::database::DEFAULT_MEMORY_BUDGET, used: 0 };
         let inner = match js(typed_bytes(&bytes))? {
             Some(view) => crate::Database::from_source(&JsBytes::new(view)),
             None => crate::Database::from_bytes(&js(bytes_from_js(&bytes, oom))?),

@@ -4,7 +4,7 @@
 use super::frame::Input;
 use super::io::Writer;
 use super::{collection, invalid, kind};
-use crate::api::Database;
+use crate::database::Database;
 use crate::error::Result;
 use std::collections::BTreeMap;
 
@@ -29,7 +29,7 @@ pub(super) fn read(r: &mut Input<'_>) -> Result<Database> {
             kind::NAME => {
                 let body = s.verify()?;
                 let name = std::str::from_utf8(&body).map_err(|_| invalid("collection name is not UTF-8"))?;
-                crate::api::validate_collection_name(name)
+                crate::database::validate_collection_name(name)
                     .map_err(|e| invalid(format!("{name:?} is not a valid collection name ({e})")))?;
                 if db.collections.last_key_value().is_some_and(|(last, _)| last.as_str() >= name) {
                     return Err(invalid(format!("collection `{name}` is duplicated or out of order")));

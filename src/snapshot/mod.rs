@@ -138,7 +138,7 @@ impl Collection {
     }
 }
 
-impl crate::api::Database {
+impl crate::database::Database {
     /// Every collection (by name) and every alias as one snapshot.
     pub fn to_bytes(&self) -> Vec<u8> {
         let hint = self.collections.values().map(collection::size_hint).sum();
@@ -153,9 +153,9 @@ impl crate::api::Database {
         self.load_collection_from(name, &bytes)
     }
 
-    /// [`crate::api::Database::load_collection`] over any [`ByteSource`].
+    /// [`crate::database::Database::load_collection`] over any [`ByteSource`].
     pub fn load_collection_from(&mut self, name: &str, src: &dyn ByteSource) -> Result<()> {
-        crate::api::validate_collection_name(name)?;
+        crate::database::validate_collection_name(name)?;
         let coll = Collection::from_source(src)?;
         let others: usize =
             self.collections.iter().filter(|(n, _)| *n != name).map(|(_, c)| c.memory_bytes()).sum();
@@ -168,12 +168,12 @@ impl crate::api::Database {
     }
 
     /// Loads a database snapshot: collections and aliases (every alias target must exist).
-    pub fn from_bytes(bytes: &[u8]) -> Result<crate::api::Database> {
+    pub fn from_bytes(bytes: &[u8]) -> Result<crate::database::Database> {
         Self::from_source(&bytes)
     }
 
-    /// [`crate::api::Database::from_bytes`] over any [`ByteSource`].
-    pub fn from_source(src: &dyn ByteSource) -> Result<crate::api::Database> {
+    /// [`crate::database::Database::from_bytes`] over any [`ByteSource`].
+    pub fn from_source(src: &dyn ByteSource) -> Result<crate::database::Database> {
         let mut r = open(src, FileKind::Database)?;
         let db = database::read(&mut r)?;
         expect_end(&mut r)?;

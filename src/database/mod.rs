@@ -1,0 +1,124 @@
+//! The database: every collection and alias one Qdrant server would hold, the memory budget they
+//! share, and the operations that change them. The REST router (`api/`) and the snapshot format
+//! (`snapshot/`) are two ways in; neither owns this state.
+
+mod aliases;
+
+use crate::collection::Collection;
+use crate::error::{Error, Result};
+use std::collections::BTreeMap;
+
+pub use aliases::AliasAction;
+
+/// An in-memory set of collections and aliases: what one Qdrant server holds.
+#[derive(Debug, Clone)]
+pub struct Database {
+    pub(crate) collections: BTreeMap<String, Collection>,
+    pub(crate) aliases: BTreeMap<String, String>,
+    /// Bytes all collections together may use; writes that would exceed it are rejected.
+    memory_budget: usize,
+}
+
+/// The default memory budget: 1 GiB, a quarter of wasm32's 4 GiB address space. The Workers
+/// entry of the JS package lowers it to fit a 128 MB isolate.
+pub const DEFAULT_MEMORY_BUDGET: usize = 1 << 30;
+
+impl Default for Database {
+    fn default() -> Self {
+        Database { collections: BTreeMap::new(), aliases: BTreeMap::new(), memory_budget: DEFAULT_MEMORY_BUDGET }
+    }
+}
+
+impl Database {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The collection an alias points to, or the name itself.
+    pub(crate) fn resolve_alias(&self, name: &str) -> String {
+        self.aliases.get(name).cloned().unwrap_or_else(|| name.to_string())
+    }
+
+    /// Whether `a` and `b` name the same collection (directly or through aliases).
+    pub(crate) fn same_collection(&self, a: &str, b: &str) -> bool {
+        self.resolve_alias(a) == self.resolve_alias(b)
+    }
+
+    pub fn collection(&self, name: &str) -> Result<&Collection> {
+        let real = self.resolve_alias(name);
+        self.collections.get(&real).ok_or_else(|| Error::CollectionNotFound { name: name.to_string() })
+    }
+
+    /// A collection for writing, its budget set to what the other collections leave free.
+    pub fn collection_mut(&mut self, name: &str) -> Result<&mut Collection> {
+        let real = self.resolve_alias(name);
+        let others: usize =
+            self.collections.iter().filter(|(n, _)| **n != real).map(|(_, c)| c.memory_bytes()).sum();
+        let budget = self.memory_budget.saturating_sub(others);
+        let coll =
+            self.collections.get_mut(&real).ok_or_else(|| Error::CollectionNotFound { name: name.to_string() })?;
+        coll.set_budget(budget);
+        Ok(coll)
+    }
+
+    /// Adds a collection. Qdrant's checks, in its order (`toc/create_collection.rs`): the name
+    /// must be free among collections (400 "already exists") and among aliases (400).
+    pub fn create_collection(&mut self, name: &str, collection: Collection) -> Result<()> {
+        validate_collection_name(name)?;
+        if self.collections.contains_key(name) {
+            return Err(Error::wrong_input(format!("Collection `{name}` already exists!")));
+        }
+        if self.aliases.contains_key(name) {
+            return Err(Error::wrong_input(format!(
+                "Can't create collection with name {name}. Alias with the same name already exists"
+            )));
+        }
+        self.collections.insert(name.to_string(), collection);
+        Ok(())
+    }
+
+    /// Removes a collection; whether one was removed. The name is not resolved as an alias;
+    /// aliases pointing at it are dropped either way (`toc/collection_meta_ops.rs`).
+    pub fn delete_collection(&mut self, name: &str) -> bool {
+        self.aliases.retain(|_, target| target != name);
+        self.collections.remove(name).is_some()
+    }
+
+    /// Sets the memory budget in bytes (see [`DEFAULT_MEMORY_BUDGET`]).
+    pub fn set_memory_budget(&mut self, bytes: usize) {
+        self.memory_budget = bytes;
+    }
+
+    pub fn memory_budget(&self) -> usize {
+        self.memory_budget
+    }
+
+    /// Approximate bytes used by all collections (vectors, payloads, bookkeeping): the one
+    /// place the database's use is summed.
+    pub fn memory_bytes(&self) -> usize {
+        self.collections.values().map(Collection::memory_bytes).sum()
+    }
+
+    /// Names of all collections, ascending.
+    pub fn collection_names(&self) -> Vec<String> {
+        self.collections.keys().cloned().collect()
+    }
+
+    /// Every `(alias, collection)` pair, by alias.
+    pub fn aliases(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.aliases.iter().map(|(a, c)| (a.as_str(), c.as_str()))
+    }
+}
+
+/// Qdrant's `validate_collection_name` (lib/storage/src/content_manager/collection_meta_ops.rs):
+/// 1 to 255 characters, none of `< > : " / \ | ? *`, NUL or U+001F (422).
+pub fn validate_collection_name(name: &str) -> Result<()> {
+    const INVALID: [char; 11] = ['<', '>', ':', '"', '/', '\\', '|', '?', '*', '\0', '\u{1F}'];
+    if name.is_empty() || name.chars().count() > 255 {
+        return Err(Error::validation("collection_name: length must be between 1 and 255"));
+    }
+    match name.chars().find(|c| INVALID.contains(c)) {
+        Some(c) => Err(Error::validation(format!("collection_name: Collection name cannot contain \"{c}\" char"))),
+        None => Ok(()),
+    }
+}
