@@ -69,13 +69,12 @@ impl Database {
     }
 
     fn points_route(&mut self, method: &str, name: &str, rest: &[&str], body: &str) -> Result<String> {
+        if method == "POST" {
+            if let Some(answer) = search::route(self, name, rest, body) {
+                return answer;
+            }
+        }
         match (method, rest) {
-            ("POST", ["search"]) => search::search(self, name, body),
-            ("POST", ["search", "batch"]) => search::search_batch(self, name, body),
-            ("POST", ["recommend"]) => search::recommend(self, name, body),
-            ("POST", ["recommend", "batch"]) => search::recommend_batch(self, name, body),
-            ("POST", ["discover"]) => search::discover(self, name, body),
-            ("POST", ["discover", "batch"]) => search::discover_batch(self, name, body),
             ("POST", ["query"]) => query::query(self, name, body),
             ("POST", ["query", "batch"]) => query::query_batch(self, name, body),
             ("POST", ["query", "groups"]) | ("POST", ["search", "groups"]) | ("POST", ["recommend", "groups"]) => {

@@ -146,6 +146,32 @@ pub struct DiscoverRequest {
     pub common: Common,
 }
 
+/// `limit` must be ≥ 1 (422), as Qdrant's validator says.
+pub fn check_limit(limit: u64) -> crate::Result<usize> {
+    if limit == 0 {
+        return Err(crate::Error::validation("limit: value 0 invalid, must be 1 or larger"));
+    }
+    Ok(usize::try_from(limit).unwrap_or(usize::MAX))
+}
+
+/// One item or a list of them (Qdrant's `MaybeOneOrMany`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany<T> {
+    One(Box<T>),
+    Many(Vec<T>),
+}
+
+impl<T> OneOrMany<T> {
+    pub fn into_vec(v: Option<Self>) -> Vec<T> {
+        match v {
+            None => Vec::new(),
+            Some(OneOrMany::One(x)) => vec![*x],
+            Some(OneOrMany::Many(xs)) => xs,
+        }
+    }
+}
+
 /// `{"searches": [...]}` of every batch endpoint.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Batch<T> {

@@ -1,7 +1,9 @@
 //! Response shapes: scored points and records, with payload and vectors as requested.
 
-use super::models::WithVector;
+use super::models::{Common, WithVector};
 use crate::collection::{Collection, VectorsConfig};
+use crate::error::Result;
+use crate::query::{execute, Plan};
 use crate::payload::select::WithPayload;
 use crate::payload::Payload;
 use crate::point_id::{PointId, PointOffset};
@@ -43,6 +45,16 @@ pub struct Record {
 pub struct Attach<'a> {
     pub with_payload: &'a WithPayload,
     pub with_vector: &'a WithVector,
+}
+
+/// Runs a plan and renders Qdrant's scored points with what `common` asks to attach: the one
+/// place every search-like endpoint ends.
+pub(super) fn answer(coll: &Collection, plan: &Plan, common: &Common) -> Result<Vec<ScoredPoint>> {
+    let hits = execute(coll, plan)?;
+    let with_payload = common.with_payload.clone().unwrap_or_default();
+    let with_vector = common.with_vector.clone().unwrap_or_default();
+    let attach = Attach { with_payload: &with_payload, with_vector: &with_vector };
+    Ok(hits.iter().map(|h| scored_point(coll, h.offset, h.score, attach)).collect())
 }
 
 /// The requested vectors of the point at `offset`, if any were requested.

@@ -1,11 +1,12 @@
 //! Turning example inputs (ids, raw vectors) into vectors, as Qdrant's
 //! `retrieve_request_trait.rs` and `fetch_vectors.rs` do.
 
-use super::models::{LookupLocation, VectorInput};
+use super::models::{ContextPairInput, LookupLocation, RecommendStrategy, VectorInput};
 use super::Database;
 use crate::collection::Collection;
 use crate::error::{Error, Result};
 use crate::point_id::PointId;
+use crate::query::{ContextPair, ScoringQuery};
 use std::collections::HashSet;
 
 /// Which API is asking: the two differ in how ids are looked up and how a point lacking the
@@ -52,7 +53,7 @@ impl<'a> Resolver<'a> {
                 let other = db.collection(&l.collection)?;
                 let fallback = if api == Api::Legacy { "" } else { using.as_str() };
                 let vector = l.vector.clone().unwrap_or_else(|| fallback.to_string());
-                let same = db.resolve_alias(&l.collection) == db.resolve_alias(name);
+                let same = db.same_collection(&l.collection, name);
                 (other, vector, same)
             }
         };
@@ -120,6 +121,47 @@ impl<'a> Resolver<'a> {
     pub(super) fn prepared(&self, mut v: Vec<f32>) -> Result<Vec<f32>> {
         self.coll.store(&self.using)?.params.distance.preprocess(&mut v);
         Ok(v)
+    }
+}
+
+impl Resolver<'_> {
+    /// The scoring query of a recommend strategy over resolved example vectors.
+    pub(super) fn recommend(
+        &self,
+        strategy: RecommendStrategy,
+        positives: Vec<Vec<f32>>,
+        negatives: Vec<Vec<f32>>,
+    ) -> Result<ScoringQuery> {
+        let prep = |vs: Vec<Vec<f32>>| vs.into_iter().map(|v| self.prepared(v)).collect::<Result<Vec<_>>>();
+        Ok(match strategy {
+            RecommendStrategy::AverageVector => {
+                // Legacy endpoints drop id examples lacking the vector; if that leaves no
+                // positive, Qdrant's `avg_vectors` refuses (recommendations.rs:78-80).
+                if positives.is_empty() {
+                    return Err(Error::wrong_input("Positive vectors should not be empty with `average` strategy"));
+                }
+                let avg = average_query(&positives, &negatives);
+                let dim = self.dim()?;
+                if avg.len() != dim {
+                    return Err(Error::DimensionMismatch { expected: dim, got: avg.len() });
+                }
+                ScoringQuery::nearest(self.prepared(avg)?)
+            }
+            RecommendStrategy::BestScore => ScoringQuery::best_score(prep(positives)?, prep(negatives)?),
+            RecommendStrategy::SumScores => ScoringQuery::sum_scores(prep(positives)?, prep(negatives)?),
+        })
+    }
+
+    /// Context pairs as vectors; with the legacy API a pair with a dropped member is dropped.
+    pub(super) fn pairs(&mut self, pairs: &[ContextPairInput]) -> Result<Vec<ContextPair<Vec<f32>>>> {
+        let mut out = Vec::with_capacity(pairs.len());
+        for p in pairs {
+            let (pos, neg) = (self.vector(&p.positive)?, self.vector(&p.negative)?);
+            if let (Some(pos), Some(neg)) = (pos, neg) {
+                out.push(ContextPair { positive: self.prepared(pos)?, negative: self.prepared(neg)? });
+            }
+        }
+        Ok(out)
     }
 }
 

@@ -17,6 +17,7 @@ mod check;
 mod condition;
 mod datetime;
 mod geo;
+mod merge;
 mod parse;
 mod validate;
 

@@ -1,12 +1,19 @@
-//! Scoring: strategies as folds over similarities, a bounded top-k, and the scan that runs a
-//! strategy over a collection.
+//! Queries: the plan (a tree of scorings over prefetches) and its executor; strategies as folds
+//! over similarities; fusion; a bounded top-k; and the scan that runs a strategy over a
+//! collection.
 
 pub mod candidates;
+pub mod execute;
+pub mod fusion;
+pub mod plan;
 pub mod scan;
 pub mod strategy;
 #[cfg(test)]
 mod strategy_tests;
 pub mod topk;
 
+pub use execute::execute;
+pub use fusion::{Fusion, DEFAULT_RRF_K};
+pub use plan::{Node, Plan, Scoring};
 pub use scan::{bare_scan, search, ScoringQuery, SearchParams, Strategy};
 pub use strategy::{BestScore, Context, ContextPair, Discover, Nearest, Query, SumScores};

@@ -14,7 +14,7 @@ use crate::distance::Distance;
 use crate::error::Result;
 use crate::filter::Filter;
 use crate::kernels;
-use crate::point_id::PointId;
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 /// A strategy over example indices into [`ScoringQuery`]'s flat example buffer.
@@ -88,8 +88,11 @@ pub struct SearchParams<'a> {
     /// Vector name (`""` = unnamed).
     pub using: &'a str,
     pub filter: Option<&'a Filter>,
-    /// Ids never returned (the query's own id examples).
-    pub exclude: HashSet<PointId>,
+    /// Offsets never returned (the request's own id examples).
+    pub exclude: Option<&'a HashSet<u32>>,
+    /// When given, only these offsets (ascending) are candidates: a rescoring of prefetched
+    /// points. The filter still applies.
+    pub within: Option<&'a [u32]>,
     pub limit: usize,
     pub offset: usize,
     pub score_threshold: Option<f32>,
@@ -103,15 +106,16 @@ pub struct SearchParams<'a> {
 /// query type (the Euclid/Manhattan quirk for custom scores is deliberate); then `offset` skipped.
 pub fn search(coll: &Collection, query: &ScoringQuery, p: &SearchParams<'_>) -> Result<Vec<Scored>> {
     let store = coll.store(p.using)?;
-    let k = p.limit.saturating_add(p.offset).min(coll.len());
+    let k = p.limit.saturating_add(p.offset).min(p.within.map_or(coll.len(), <[u32]>::len));
     let mut top = TopK::new(k);
-    let excluded: HashSet<u32> = p.exclude.iter().filter_map(|id| coll.offset_of(id)).collect();
     let gate = |off: usize| {
-        !excluded.contains(&(off as u32)) && p.filter.is_none_or(|f| f.check(&coll.point(off as u32)))
+        p.exclude.is_none_or(|ex| !ex.contains(&(off as u32)))
+            && p.filter.is_none_or(|f| f.check(&coll.point(off as u32)))
     };
-    let rows = match p.filter.map(|f| candidates(coll, f)) {
-        Some(Candidates::Offsets(list)) => Rows::Listed(list),
-        Some(Candidates::None) => Rows::Listed(Vec::new()),
+    let rows = match (p.within, p.filter.map(|f| candidates(coll, f))) {
+        (Some(list), _) => Rows::Listed(Cow::Borrowed(list)),
+        (None, Some(Candidates::Offsets(list))) => Rows::Listed(Cow::Owned(list)),
+        (None, Some(Candidates::None)) => Rows::Listed(Cow::Owned(Vec::new())),
         _ => Rows::All,
     };
     let s = Scan { store, examples: &query.examples, gate, rows };
@@ -128,16 +132,16 @@ pub fn search(coll: &Collection, query: &ScoringQuery, p: &SearchParams<'_>) -> 
 
 /// Which rows to visit: every stored row, or a sorted candidate list.
 #[derive(Debug)]
-enum Rows {
+enum Rows<'a> {
     All,
-    Listed(Vec<u32>),
+    Listed(Cow<'a, [u32]>),
 }
 
 struct Scan<'a, G: Fn(usize) -> bool> {
     store: &'a VectorStore,
     examples: &'a [f32],
     gate: G,
-    rows: Rows,
+    rows: Rows<'a>,
 }
 
 impl<G: Fn(usize) -> bool> Scan<'_, G> {
@@ -167,7 +171,7 @@ impl<G: Fn(usize) -> bool> Scan<'_, G> {
                 }
             }
             Rows::Listed(list) => {
-                for &o in list {
+                for &o in list.iter() {
                     let off = o as usize;
                     if let (Some(true), Some(row)) = (present.get(off), raw.get(off * dim..off * dim + dim)) {
                         visit(off, row, &mut bar);

@@ -1,0 +1,95 @@
+//! Turning a parsed request or prefetch into a plan node: examples resolved to vectors, limits
+//! and the per-node rules of `CollectionQueryRequest::validation` (collection_query.rs) checked.
+
+use super::input::{QueryInput, RecommendInput};
+use super::PrefetchRequest;
+use crate::api::models::{check_limit, OneOrMany, RecommendStrategy, VectorInput};
+use crate::api::resolve::{Api, Resolver};
+use crate::database::Database;
+use crate::error::{Error, Result};
+use crate::point_id::PointId;
+use crate::query::{Node, Scoring, ScoringQuery};
+use std::collections::HashSet;
+
+/// Qdrant's default `limit` of a request and of a prefetch (`DEFAULT_LIMIT`).
+const DEFAULT_LIMIT: u64 = 10;
+
+/// Builds the node for `req` and its prefetches; id examples of this collection go into
+/// `excluded` (`get_referenced_point_ids_on_collection`).
+pub(super) fn node(db: &Database, name: &str, req: PrefetchRequest, excluded: &mut HashSet<PointId>) -> Result<Node> {
+    let limit = check_limit(req.limit.unwrap_or(DEFAULT_LIMIT))?;
+    let query = req.query.filter(|q| !q.is_null()).map(QueryInput::parse).transpose()?;
+    let prefetches = OneOrMany::into_vec(req.prefetch);
+    check_rules(query.as_ref(), req.using.as_deref(), !prefetches.is_empty(), req.score_threshold)?;
+    let prefetches = prefetches.into_iter().map(|p| node(db, name, p, excluded)).collect::<Result<Vec<_>>>()?;
+    let scoring = match query {
+        None => {
+            Resolver::new(db, name, req.using.as_deref(), req.lookup_from.as_ref(), Api::Query)?;
+            Scoring::ById
+        }
+        Some(QueryInput::Fusion(f)) => Scoring::Fusion(f),
+        Some(q) => {
+            let mut r = Resolver::new(db, name, req.using.as_deref(), req.lookup_from.as_ref(), Api::Query)?;
+            let query = scoring_query(&mut r, q)?;
+            excluded.extend(r.excluded.drain());
+            Scoring::Vector { using: r.using, query }
+        }
+    };
+    Ok(Node { scoring, prefetches, filter: req.filter, limit, score_threshold: req.score_threshold })
+}
+
+/// The checks Qdrant makes of each request and prefetch before planning.
+fn check_rules(query: Option<&QueryInput>, using: Option<&str>, prefetches: bool, threshold: Option<f32>) -> Result<()> {
+    if prefetches && query.is_none() {
+        return Err(Error::bad_request(
+            "A query is needed to merge the prefetches. Can't have prefetches without defining a query.",
+        ));
+    }
+    if threshold.is_some() && query.is_none() {
+        return Err(Error::bad_request(
+            "A query is needed to use the score_threshold. Can't have score_threshold without defining a query.",
+        ));
+    }
+    if matches!(query, Some(QueryInput::Fusion(_))) && using.is_some_and(|u| !u.is_empty()) {
+        return Err(Error::bad_request("Fusion queries cannot be combined with the 'using' field."));
+    }
+    Ok(())
+}
+
+fn scoring_query(r: &mut Resolver<'_>, q: QueryInput) -> Result<ScoringQuery> {
+    Ok(match q {
+        QueryInput::Nearest(v) => ScoringQuery::nearest(required(r, &v)?),
+        QueryInput::Recommend(rec) => recommend(r, rec)?,
+        QueryInput::Discover(d) => {
+            let target = required(r, &d.target)?;
+            let pairs = r.pairs(&OneOrMany::into_vec(d.context))?;
+            ScoringQuery::discover(target, pairs)
+        }
+        QueryInput::Context(pairs) => ScoringQuery::context(r.pairs(&pairs)?),
+        QueryInput::Fusion(_) => return Err(Error::bad_request("fusion is not a vector query")),
+    })
+}
+
+/// One example, prepared for scoring. The Query API never drops an example (a point lacking
+/// the vector is a 404 in the resolver).
+fn required(r: &mut Resolver<'_>, v: &VectorInput) -> Result<Vec<f32>> {
+    let v = r.vector(v)?.ok_or_else(|| Error::bad_request("example vector is missing"))?;
+    r.prepared(v)
+}
+
+/// Query API recommend: empty input is a 422 (validate.rs:65-87); `average_vector` without
+/// positives a 400 (recommendations.rs:78-80).
+fn recommend(r: &mut Resolver<'_>, rec: RecommendInput) -> Result<ScoringQuery> {
+    let positive = rec.positive.unwrap_or_default();
+    let negative = rec.negative.unwrap_or_default();
+    if positive.is_empty() && negative.is_empty() {
+        return Err(Error::validation("At least one positive or negative vector/id must be provided"));
+    }
+    let strategy = rec.strategy.unwrap_or_default();
+    if strategy == RecommendStrategy::AverageVector && positive.is_empty() {
+        return Err(Error::wrong_input("Positive vectors should not be empty with `average` strategy"));
+    }
+    let positives = r.vectors(&positive)?;
+    let negatives = r.vectors(&negative)?;
+    r.recommend(strategy, positives, negatives)
+}

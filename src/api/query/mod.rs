@@ -1,0 +1,95 @@
+//! The Query API: `POST /points/query` and `/points/query/batch` (schema.rs:557-883,
+//! query_requests_rest.rs). A request parses into a [`crate::query::Plan`]: its prefetches
+//! become the plan's tree, its `query` each node's scoring.
+
+mod build;
+mod input;
+
+use super::models::*;
+use super::output::{answer, ScoredPoint};
+use super::{parse_body, to_json, Database};
+use crate::error::Result;
+use crate::filter::Filter;
+use crate::query::Plan;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+/// A prefetch, and the node-shaped part of a request (schema.rs `Prefetch`). `params` (HNSW
+/// and quantization knobs) is accepted and ignored like other unknown keys: every search here
+/// is exact.
+#[derive(Debug, Clone, Deserialize, Default)]
+pub(super) struct PrefetchRequest {
+    #[serde(default)]
+    prefetch: Option<OneOrMany<PrefetchRequest>>,
+    /// Parsed by hand ([`input::QueryInput::parse`]) for clear errors per query kind.
+    #[serde(default)]
+    query: Option<serde_json::Value>,
+    #[serde(default)]
+    using: Option<String>,
+    #[serde(default)]
+    filter: Option<Filter>,
+    #[serde(default)]
+    score_threshold: Option<f32>,
+    #[serde(default)]
+    limit: Option<u64>,
+    #[serde(default)]
+    lookup_from: Option<LookupLocation>,
+}
+
+/// `POST /points/query` (schema.rs `QueryRequestInternal`).
+#[derive(Debug, Clone, Deserialize)]
+struct QueryRequest {
+    #[serde(default)]
+    prefetch: Option<OneOrMany<PrefetchRequest>>,
+    #[serde(default)]
+    query: Option<serde_json::Value>,
+    #[serde(default)]
+    using: Option<String>,
+    #[serde(default)]
+    limit: Option<u64>,
+    #[serde(default)]
+    lookup_from: Option<LookupLocation>,
+    #[serde(flatten)]
+    common: Common,
+}
+
+impl QueryRequest {
+    /// The root node's part, and what only the root has (offset, payload and vector selectors).
+    fn split(self) -> (PrefetchRequest, Common) {
+        let node = PrefetchRequest {
+            prefetch: self.prefetch,
+            query: self.query,
+            using: self.using,
+            filter: self.common.filter.clone(),
+            score_threshold: self.common.score_threshold,
+            limit: self.limit,
+            lookup_from: self.lookup_from,
+        };
+        (node, self.common)
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct QueryResponse {
+    points: Vec<ScoredPoint>,
+}
+
+fn query_one(db: &Database, name: &str, req: QueryRequest) -> Result<QueryResponse> {
+    let (node, common) = req.split();
+    let mut excluded = HashSet::new();
+    let root = build::node(db, name, node, &mut excluded)?;
+    let offset = usize::try_from(common.offset.unwrap_or(0)).unwrap_or(usize::MAX);
+    let plan = Plan::new(root, offset, excluded)?;
+    Ok(QueryResponse { points: answer(db.collection(name)?, &plan, &common)? })
+}
+
+pub(super) fn query(db: &mut Database, name: &str, body: &str) -> Result<String> {
+    to_json(&query_one(db, name, parse_body(body)?)?)
+}
+
+/// Each request of a batch is planned on its own; the first error fails the batch.
+pub(super) fn query_batch(db: &mut Database, name: &str, body: &str) -> Result<String> {
+    let batch: Batch<QueryRequest> = parse_body(body)?;
+    let out = batch.searches.into_iter().map(|s| query_one(db, name, s)).collect::<Result<Vec<_>>>()?;
+    to_json(&out)
+}

@@ -1,0 +1,92 @@
+//! Runs a [`Plan`] against one collection, as Qdrant's shard resolves a planned query
+//! (lib/collection/src/shards/local_shard/query.rs `recurse_prefetch`, `rescore`,
+//! `fusion_rescore`, v1.19.0).
+//!
+//! Leaves scan the collection (exact scan, candidate lists from the payload index); an inner
+//! node rescores the union of its prefetches' points with its own query, or fuses their
+//! rankings. Every list passed between nodes is best first, with the scores Qdrant reports
+//! (nearest scores post-processed), so fusion sees what the server's fusion sees.
+
+use super::fusion::fuse;
+use super::plan::{Node, Plan, Scoring};
+use super::scan::{matches, search, SearchParams};
+use super::topk::Scored;
+use crate::collection::Collection;
+use crate::error::{Error, Result};
+use crate::filter::Filter;
+use std::collections::HashSet;
+
+/// The plan's points, best first: `(reported score, offset)`, `offset` already skipped.
+pub fn execute(coll: &Collection, plan: &Plan) -> Result<Vec<Scored>> {
+    let exclude: HashSet<u32> = plan.exclude.iter().filter_map(|id| coll.offset_of(id)).collect();
+    let run = Run { coll, exclude: &exclude };
+    let hits = run.node(&plan.root, None)?;
+    Ok(hits.into_iter().skip(plan.offset).collect())
+}
+
+struct Run<'a> {
+    coll: &'a Collection,
+    exclude: &'a HashSet<u32>,
+}
+
+impl Run<'_> {
+    /// One node, `inherited` being its ancestors' filters merged (`recurse_prefetches`).
+    fn node(&self, node: &Node, inherited: Option<&Filter>) -> Result<Vec<Scored>> {
+        let filter = Filter::merge_opts(inherited.cloned(), node.filter.clone());
+        if node.prefetches.is_empty() {
+            return self.leaf(node, filter.as_ref());
+        }
+        let lists =
+            node.prefetches.iter().map(|p| self.node(p, filter.as_ref())).collect::<Result<Vec<_>>>()?;
+        match &node.scoring {
+            Scoring::Fusion(fusion) => Ok(fuse(lists, fusion)?
+                .into_iter()
+                .take_while(|s| node.score_threshold.is_none_or(|t| s.score >= t))
+                .take(node.limit)
+                .collect()),
+            Scoring::Vector { using, query } => {
+                // Rescoring searches the prefetched ids only (`filter_with_sources_ids`): the
+                // filters were applied by the leaves.
+                let mut within: Vec<u32> = lists.iter().flatten().map(|s| s.offset).collect();
+                within.sort_unstable();
+                within.dedup();
+                let params = SearchParams { using, within: Some(&within), ..self.params(node, None) };
+                search(self.coll, query, &params)
+            }
+            Scoring::ById => Err(Error::bad_request("A query is needed to merge the prefetches.")),
+        }
+    }
+
+    fn leaf(&self, node: &Node, filter: Option<&Filter>) -> Result<Vec<Scored>> {
+        match &node.scoring {
+            Scoring::Vector { using, query } => {
+                search(self.coll, query, &SearchParams { using, ..self.params(node, filter) })
+            }
+            Scoring::ById => Ok(self.by_id(filter, node.limit)),
+            Scoring::Fusion(_) => Err(Error::wrong_input("cannot apply Fusion without prefetches")),
+        }
+    }
+
+    fn params<'a>(&'a self, node: &Node, filter: Option<&'a Filter>) -> SearchParams<'a> {
+        SearchParams {
+            using: "",
+            filter,
+            exclude: Some(self.exclude),
+            within: None,
+            limit: node.limit,
+            offset: 0,
+            score_threshold: node.score_threshold,
+        }
+    }
+
+    /// A query without `query`: matching points in id order, each scored 1.0
+    /// (local_shard/scroll.rs).
+    fn by_id(&self, filter: Option<&Filter>, limit: usize) -> Vec<Scored> {
+        self.coll
+            .offsets_by_id()
+            .filter(|(_, off)| !self.exclude.contains(off) && matches(self.coll, filter, *off))
+            .take(limit)
+            .map(|(_, offset)| Scored { score: 1.0, offset })
+            .collect()
+    }
+}
