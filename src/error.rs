@@ -34,6 +34,9 @@ pub enum Error {
     Conflict { description: String },
     /// 507: the database's memory budget would be exceeded; nothing was changed.
     MemoryBudget { requested: usize, budget: usize, used: usize },
+    /// 507 as well: the allocator refused (the address space is full before the budget is);
+    /// nothing was changed.
+    OutOfMemory { requested: usize },
     /// 501: a Qdrant feature simile does not implement yet.
     Unsupported { what: String },
 }
@@ -55,7 +58,7 @@ impl Error {
             | Error::PointVectorNotFound { .. }
             | Error::NotFound { .. } => 404,
             Error::Conflict { .. } => 409,
-            Error::MemoryBudget { .. } => 507,
+            Error::MemoryBudget { .. } | Error::OutOfMemory { .. } => 507,
             Error::Unsupported { .. } => 501,
         }
     }
@@ -74,7 +77,7 @@ impl Error {
             Error::PointVectorNotFound { .. } => "point_vector_not_found",
             Error::NotFound { .. } => "not_found",
             Error::Conflict { .. } => "conflict",
-            Error::MemoryBudget { .. } => "memory_budget",
+            Error::MemoryBudget { .. } | Error::OutOfMemory { .. } => "memory_budget",
             Error::Unsupported { .. } => "unsupported",
         }
     }
@@ -122,6 +125,10 @@ impl fmt::Display for Error {
                 f,
                 "Memory budget exceeded: this operation needs {requested} more bytes, \
                  {used} of the {budget}-byte budget are in use; nothing was changed"
+            ),
+            Error::OutOfMemory { requested } => write!(
+                f,
+                "Memory budget exceeded: allocating {requested} more bytes failed (out of memory); nothing was changed"
             ),
             Error::Unsupported { what } => write!(f, "{what} is not supported by simile yet"),
         }

@@ -6,7 +6,6 @@
 //! fills in the measured time.
 
 mod collections;
-mod flat;
 pub mod models;
 pub mod output;
 mod points;

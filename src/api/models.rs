@@ -154,12 +154,13 @@ pub fn check_limit(limit: u64) -> crate::Result<usize> {
     Ok(usize::try_from(limit).unwrap_or(usize::MAX))
 }
 
-/// One item or a list of them (Qdrant's `MaybeOneOrMany`).
+/// One item or a list of them (Qdrant's `MaybeOneOrMany`). The list is tried first: serde
+/// would read a list as a struct's fields in order.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
 pub enum OneOrMany<T> {
-    One(Box<T>),
     Many(Vec<T>),
+    One(Box<T>),
 }
 
 impl<T> OneOrMany<T> {

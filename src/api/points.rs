@@ -20,6 +20,9 @@ use crate::collection::Collection;
 use crate::error::{Error, Result};
 use crate::filter::Filter;
 use crate::point_id::{PointId, PointOffset};
+use crate::query::scroll::matching;
+/// Whether a point passes an optional filter (the updates by filter use it).
+pub(super) use crate::query::scroll::matches as passes;
 use batch::UpdateOp;
 use serde::{Deserialize, Serialize};
 
@@ -106,15 +109,6 @@ fn offsets_of(coll: &Collection, ids: &[PointId], strict: bool) -> Result<Vec<Po
         }
     }
     Ok(out)
-}
-
-/// Live offsets passing `filter` (all when `None`), in id order.
-fn matching<'a>(coll: &'a Collection, filter: Option<&'a Filter>) -> impl Iterator<Item = PointOffset> + 'a {
-    coll.offsets_by_id().map(|(_, off)| off).filter(move |off| passes(coll, filter, *off))
-}
-
-fn passes(coll: &Collection, filter: Option<&Filter>, off: PointOffset) -> bool {
-    filter.map_or(true, |f| f.check(&coll.point(off)))
 }
 
 fn validate_filter(filter: Option<&Filter>) -> Result<()> {

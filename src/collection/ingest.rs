@@ -204,6 +204,7 @@ impl Reserved {
     }
 }
 
+/// The allocator refused room for `rows` more points: the one out-of-memory error (507).
 fn oom(rows: usize) -> Error {
-    Error::wrong_input(format!("out of memory reserving room for {rows} points"))
+    Error::OutOfMemory { requested: rows.saturating_mul(std::mem::size_of::<crate::point_id::PointId>()) }
 }

@@ -36,7 +36,8 @@ pub fn payload_bytes(p: &Payload) -> usize {
 
 impl Collection {
     pub(super) fn try_reserve(&mut self, rows: usize, exact: bool) -> Result<()> {
-        let oom = |_| Error::wrong_input(format!("out of memory reserving room for {rows} points"));
+        let row_bytes = self.row_bytes();
+        let oom = |_| Error::OutOfMemory { requested: rows.saturating_mul(row_bytes) };
         // Every per-row vector grows to the same capacity as `ids`, so the budget's estimate
         // (capacity × row bytes) stays true.
         let target = if exact { rows } else { self.ids.len().saturating_add(rows).max(self.ids.capacity() * 2) - self.ids.len() };

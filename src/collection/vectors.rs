@@ -39,7 +39,7 @@ impl FloatSource for &[f32] {
 /// Appends floats `at..at + count` of `src` to `out`, written once, into its spare capacity
 /// (reserved here if the caller did not; fails instead of aborting when memory runs out).
 pub(crate) fn extend_from_source(out: &mut Vec<f32>, src: &dyn FloatSource, at: usize, count: usize) -> Result<()> {
-    out.try_reserve(count).map_err(|_| Error::wrong_input(format!("out of memory reserving room for {count} floats")))?;
+    out.try_reserve(count).map_err(|_| Error::OutOfMemory { requested: count.saturating_mul(4) })?;
     let old = out.len();
     let dst = out.spare_capacity_mut().get_mut(..count).ok_or_else(|| Error::wrong_input("no room reserved"))?;
     let start = dst.as_ptr().cast::<f32>();
@@ -146,7 +146,7 @@ impl VectorStore {
     pub(crate) fn append_from(&mut self, src: &dyn FloatSource, at: usize, rows: usize) -> Result<()> {
         let count = rows.checked_mul(self.dim()).ok_or_else(|| Error::wrong_input("too many rows"))?;
         extend_from_source(&mut self.data, src, at, count)?;
-        self.present.try_reserve(rows).map_err(|_| Error::wrong_input(format!("out of memory reserving room for {rows} points")))?;
+        self.present.try_reserve(rows).map_err(|_| Error::OutOfMemory { requested: rows })?;
         self.present.resize(self.present.len() + rows, true);
         Ok(())
     }

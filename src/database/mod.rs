@@ -3,6 +3,7 @@
 //! (`snapshot/`) are two ways in; neither owns this state.
 
 mod aliases;
+mod flat;
 
 use crate::collection::Collection;
 use crate::error::{Error, Result};

@@ -9,7 +9,8 @@
 
 use super::fusion::fuse;
 use super::plan::{Node, Plan, Scoring};
-use super::scan::{matches, search, SearchParams};
+use super::scan::{search, SearchParams};
+use super::scroll::matching;
 use super::topk::Scored;
 use crate::collection::Collection;
 use crate::error::{Error, Result};
@@ -82,11 +83,10 @@ impl Run<'_> {
     /// A query without `query`: matching points in id order, each scored 1.0
     /// (local_shard/scroll.rs).
     fn by_id(&self, filter: Option<&Filter>, limit: usize) -> Vec<Scored> {
-        self.coll
-            .offsets_by_id()
-            .filter(|(_, off)| !self.exclude.contains(off) && matches(self.coll, filter, *off))
+        matching(self.coll, filter)
+            .filter(|off| !self.exclude.contains(off))
             .take(limit)
-            .map(|(_, offset)| Scored { score: 1.0, offset })
+            .map(|offset| Scored { score: 1.0, offset })
             .collect()
     }
 }

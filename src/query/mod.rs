@@ -7,6 +7,7 @@ pub mod execute;
 pub mod fusion;
 pub mod plan;
 pub mod scan;
+pub mod scroll;
 pub mod strategy;
 #[cfg(test)]
 mod strategy_tests;

@@ -93,3 +93,28 @@ impl Plan {
         Ok(Plan { root, offset, exclude })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chain(depth: usize) -> Node {
+        (1..depth).fold(Node::leaf(Scoring::ById, None, 1, None), |inner, _| Node {
+            prefetches: vec![inner],
+            ..Node::leaf(Scoring::Fusion(Fusion::Dbsf), None, 1, None)
+        })
+    }
+
+    #[test]
+    fn depth_is_limited_to_64_prefetch_levels() {
+        assert!(Plan::new(chain(65), 0, HashSet::new()).is_ok());
+        let err = Plan::new(chain(66), 0, HashSet::new()).unwrap_err();
+        assert_eq!(err.to_string(), "Wrong input: prefetches depth 65 exceeds max depth 64");
+    }
+
+    #[test]
+    fn the_root_limit_makes_room_for_the_offset() {
+        let plan = Plan::new(Node::leaf(Scoring::ById, None, 10, None), 5, HashSet::new()).unwrap();
+        assert_eq!(plan.root.limit, 15);
+    }
+}

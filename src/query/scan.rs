@@ -237,11 +237,6 @@ fn finish(sorted: Vec<Scored>, distance: Distance, is_nearest: bool, p: &SearchP
         .collect()
 }
 
-/// Checks `filter` against a point; a convenience for scroll and count.
-pub fn matches(coll: &Collection, filter: Option<&Filter>, offset: u32) -> bool {
-    filter.is_none_or(|f| f.check(&coll.point(offset)))
-}
-
 /// The benchmark baseline: a bare kernel pass over every stored row of `using` (no presence
 /// checks, no top-k, no filter); returns the sum of similarities so the work is not elided.
 pub fn bare_scan(coll: &Collection, using: &str, q: &[f32]) -> Result<f32> {

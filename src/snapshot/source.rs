@@ -3,7 +3,7 @@
 //! memory: small sections are copied while they are parsed, vector rows straight into storage).
 
 use super::invalid;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use std::borrow::Cow;
 use std::mem::MaybeUninit;
 
@@ -62,14 +62,14 @@ pub(crate) fn fetch(src: &dyn ByteSource, at: usize, len: usize) -> Result<Cow<'
         return all.get(at..at + len).map(Cow::Borrowed).ok_or_else(|| out_of_range(at, len));
     }
     let mut out = Vec::new();
-    out.try_reserve_exact(len).map_err(|_| invalid(format!("out of memory reading {len} bytes")))?;
+    out.try_reserve_exact(len).map_err(|_| Error::OutOfMemory { requested: len })?;
     read_into_spare(src, at, len, &mut out)?;
     Ok(Cow::Owned(out))
 }
 
 /// Appends bytes `at..at + len` of `src` to `out`, written once into its spare capacity.
 fn read_into_spare(src: &dyn ByteSource, at: usize, len: usize, out: &mut Vec<u8>) -> Result<()> {
-    out.try_reserve(len).map_err(|_| invalid(format!("out of memory reading {len} bytes")))?;
+    out.try_reserve(len).map_err(|_| Error::OutOfMemory { requested: len })?;
     let old = out.len();
     let dst = out.spare_capacity_mut().get_mut(..len).ok_or_else(|| out_of_range(at, len))?;
     let start = dst.as_ptr().cast::<u8>();

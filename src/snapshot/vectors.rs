@@ -20,7 +20,7 @@ use super::invalid;
 use super::io::{pad, Reader};
 use super::source::ByteSource;
 use crate::collection::{VectorParams, VectorStore};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use std::mem::MaybeUninit;
 
 /// Bytes copied per step: big enough that the per-call cost of a JS source is negligible,
@@ -106,11 +106,11 @@ fn has(bitmap: &[u8], i: usize) -> bool {
 /// `hasher`. Peak extra memory: none beyond the store itself.
 fn fill(params: VectorParams, bitmap: &[u8], src: &dyn ByteSource, at: usize, n: usize, hasher: &mut Xxh64) -> Result<(VectorStore, Flaws)> {
     let dim = params.size;
-    let oom = || invalid(format!("out of memory reserving {n} vectors of size {dim}"));
+    let floats = n.checked_mul(dim).ok_or_else(|| invalid(format!("{n} vectors of size {dim} overflow")))?;
     let mut data: Vec<f32> = Vec::new();
-    data.try_reserve_exact(n.checked_mul(dim).ok_or_else(oom)?).map_err(|_| oom())?;
+    data.try_reserve_exact(floats).map_err(|_| Error::OutOfMemory { requested: floats.saturating_mul(4) })?;
     let mut present: Vec<bool> = Vec::new();
-    present.try_reserve_exact(n).map_err(|_| oom())?;
+    present.try_reserve_exact(n).map_err(|_| Error::OutOfMemory { requested: n })?;
     present.extend((0..n).map(|i| has(bitmap, i)));
     let per_chunk = (CHUNK_BYTES / (dim * 4)).max(1);
     let mut flaws = Flaws::default();

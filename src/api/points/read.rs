@@ -7,7 +7,7 @@ use super::super::models::WithVector;
 use super::super::output::{record, Attach, Record};
 use super::super::models::check_limit;
 use super::super::{parse_body, to_json, Database};
-use super::matching;
+use crate::query::scroll::matching;
 use crate::error::{Error, Result};
 use crate::filter::Filter;
 use crate::payload::WithPayload;

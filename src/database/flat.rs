@@ -3,11 +3,12 @@
 
 use super::Database;
 use crate::collection::vectors::FloatSource;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::filter::Filter;
 use crate::payload::Payload;
 use crate::point_id::PointId;
-use crate::query::{search, ScoringQuery, SearchParams};
+use crate::query::{execute, Node, Plan, Scoring, ScoringQuery};
+use std::collections::HashSet;
 
 impl Database {
     /// Upserts `ids.len()` points into the unnamed vector: row `i` of `vectors` (`dim` floats)
@@ -43,16 +44,13 @@ impl Database {
         filter_json: Option<&str>,
     ) -> Result<Vec<(PointId, f32)>> {
         let coll = self.collection(collection)?;
-        let filter: Option<Filter> = match filter_json {
-            Some(f) if !f.trim().is_empty() && f.trim() != "null" => Some(super::parse_body(f)?),
+        let filter: Option<Filter> = match filter_json.map(str::trim) {
+            Some(f) if !f.is_empty() && f != "null" => Some(serde_json::from_str(f).map_err(|e| Error::format(e.to_string()))?),
             _ => None,
         };
-        if let Some(f) = &filter {
-            f.validate()?;
-        }
-        let vector = coll.prepare_vector("", vector.to_vec())?;
-        let params = SearchParams { using: "", filter: filter.as_ref(), limit, ..Default::default() };
-        let hits = search(coll, &ScoringQuery::nearest(vector), &params)?;
+        let query = ScoringQuery::nearest(coll.prepare_vector("", vector.to_vec())?);
+        let leaf = Node::leaf(Scoring::Vector { using: String::new(), query }, filter, limit, None);
+        let hits = execute(coll, &Plan::new(leaf, 0, HashSet::new())?)?;
         Ok(hits.iter().map(|h| (crate::filter::PointView::id(&coll.point(h.offset)), h.score)).collect())
     }
 }
