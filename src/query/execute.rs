@@ -8,8 +8,9 @@
 //! (nearest scores post-processed), so fusion sees what the server's fusion sees.
 
 use super::fusion::fuse;
+use super::mmr;
 use super::plan::{Node, Plan, Scoring};
-use super::scan::{search, SearchParams};
+use super::scan::{search, ScoringQuery, SearchParams};
 use super::scroll::matching;
 use super::topk::Scored;
 use crate::collection::Collection;
@@ -21,7 +22,7 @@ use std::collections::HashSet;
 pub fn execute(coll: &Collection, plan: &Plan) -> Result<Vec<Scored>> {
     let exclude: HashSet<u32> = plan.exclude.iter().filter_map(|id| coll.offset_of(id)).collect();
     let run = Run { coll, exclude: &exclude };
-    let hits = run.node(&plan.root, None)?;
+    let hits = run.node(&plan.root, None, true)?;
     Ok(hits.into_iter().skip(plan.offset).collect())
 }
 
@@ -32,36 +33,55 @@ struct Run<'a> {
 
 impl Run<'_> {
     /// One node, `inherited` being its ancestors' filters merged (`recurse_prefetches`).
-    fn node(&self, node: &Node, inherited: Option<&Filter>) -> Result<Vec<Scored>> {
+    fn node(&self, node: &Node, inherited: Option<&Filter>, root: bool) -> Result<Vec<Scored>> {
         let filter = Filter::merge_opts(inherited.cloned(), node.filter.clone());
         if node.prefetches.is_empty() {
-            return self.leaf(node, filter.as_ref());
+            let hits = self.leaf(node, filter.as_ref())?;
+            return match &node.scoring {
+                Scoring::Mmr(m) if root => mmr::select(self.coll, m, hits, node.limit),
+                _ => Ok(hits),
+            };
         }
-        let lists =
-            node.prefetches.iter().map(|p| self.node(p, filter.as_ref())).collect::<Result<Vec<_>>>()?;
+        let lists = node
+            .prefetches
+            .iter()
+            .map(|p| self.node(p, filter.as_ref(), false))
+            .collect::<Result<Vec<_>>>()?;
         match &node.scoring {
             Scoring::Fusion(fusion) => Ok(fuse(lists, fusion)?
                 .into_iter()
                 .take_while(|s| node.score_threshold.is_none_or(|t| s.score >= t))
                 .take(node.limit)
                 .collect()),
-            Scoring::Vector { using, query } => {
-                // Rescoring searches the prefetched ids only (`filter_with_sources_ids`): the
-                // filters were applied by the leaves.
-                let mut within: Vec<u32> = lists.iter().flatten().map(|s| s.offset).collect();
-                within.sort_unstable();
-                within.dedup();
-                let params = SearchParams { using, within: Some(&within), ..self.params(node, None) };
-                search(self.coll, query, &params)
+            Scoring::Vector { using, query } => self.rescore(node, using, query, &lists, node.limit),
+            Scoring::Mmr(m) => {
+                let query = ScoringQuery::nearest(m.vector.clone());
+                let candidates = self.rescore(node, &m.using, &query, &lists, m.candidates_limit)?;
+                mmr::select(self.coll, m, candidates, node.limit)
             }
             Scoring::ById => Err(Error::bad_request("A query is needed to merge the prefetches.")),
         }
+    }
+
+    /// Rescoring searches the prefetched ids only (`filter_with_sources_ids`): the filters
+    /// were applied by the leaves.
+    fn rescore(&self, node: &Node, using: &str, query: &ScoringQuery, lists: &[Vec<Scored>], limit: usize) -> Result<Vec<Scored>> {
+        let mut within: Vec<u32> = lists.iter().flatten().map(|s| s.offset).collect();
+        within.sort_unstable();
+        within.dedup();
+        let params = SearchParams { using, within: Some(&within), limit, ..self.params(node, None) };
+        search(self.coll, query, &params)
     }
 
     fn leaf(&self, node: &Node, filter: Option<&Filter>) -> Result<Vec<Scored>> {
         match &node.scoring {
             Scoring::Vector { using, query } => {
                 search(self.coll, query, &SearchParams { using, ..self.params(node, filter) })
+            }
+            Scoring::Mmr(m) => {
+                let query = ScoringQuery::nearest(m.vector.clone());
+                let params = SearchParams { using: &m.using, limit: m.candidates_limit, ..self.params(node, filter) };
+                search(self.coll, &query, &params)
             }
             Scoring::ById => Ok(self.by_id(filter, node.limit)),
             Scoring::Fusion(_) => Err(Error::wrong_input("cannot apply Fusion without prefetches")),

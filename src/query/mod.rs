@@ -5,6 +5,7 @@
 pub mod candidates;
 pub mod execute;
 pub mod fusion;
+pub mod mmr;
 pub mod plan;
 pub mod scan;
 pub mod scroll;
@@ -15,6 +16,7 @@ pub mod topk;
 
 pub use execute::execute;
 pub use fusion::{Fusion, DEFAULT_RRF_K};
+pub use mmr::Mmr;
 pub use plan::{Node, Plan, Scoring};
 pub use scan::{bare_scan, search, ScoringQuery, SearchParams, Strategy};
 pub use strategy::{BestScore, Context, ContextPair, Discover, Nearest, Query, SumScores};

@@ -7,6 +7,7 @@
 //! `recommend` and `discover` are translations into a one-leaf plan.
 
 use super::fusion::Fusion;
+use super::mmr::Mmr;
 use super::scan::ScoringQuery;
 use crate::error::{Error, Result};
 use crate::filter::Filter;
@@ -25,6 +26,9 @@ pub enum Scoring {
     Vector { using: String, query: ScoringQuery },
     /// The prefetches' rankings fused into one.
     Fusion(Fusion),
+    /// Nearest candidates re-ranked for diversity. As a leaf below the root only the nearest
+    /// search runs (`leaf_source_from_scoring_query` has no MMR stage).
+    Mmr(Mmr),
 }
 
 /// One node of the tree.
@@ -89,7 +93,11 @@ impl Plan {
             )));
         }
         root.check()?;
-        root.limit = root.limit.saturating_add(offset);
+        // MMR selects `limit` points and the offset is skipped from those (collection/query.rs
+        // `intermediates_to_final_list`): `limit − offset` points come back.
+        if !matches!(root.scoring, Scoring::Mmr(_)) {
+            root.limit = root.limit.saturating_add(offset);
+        }
         Ok(Plan { root, offset, exclude })
     }
 }

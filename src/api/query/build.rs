@@ -8,7 +8,8 @@ use crate::api::resolve::{Api, Resolver};
 use crate::database::Database;
 use crate::error::{Error, Result};
 use crate::point_id::PointId;
-use crate::query::{Node, Scoring, ScoringQuery};
+use crate::query::mmr::DEFAULT_DIVERSITY;
+use crate::query::{Mmr, Node, Scoring, ScoringQuery};
 use std::collections::HashSet;
 
 /// Qdrant's default `limit` of a request and of a prefetch (`DEFAULT_LIMIT`).
@@ -28,6 +29,15 @@ pub(super) fn node(db: &Database, name: &str, req: PrefetchRequest, excluded: &m
             Scoring::ById
         }
         Some(QueryInput::Fusion(f)) => Scoring::Fusion(f),
+        Some(QueryInput::NearestMmr(v, mmr)) => {
+            let mut r = Resolver::new(db, name, req.using.as_deref(), req.lookup_from.as_ref(), Api::Query)?;
+            let vector = required(&mut r, &v)?;
+            excluded.extend(r.excluded.drain());
+            let lambda = 1.0 - mmr.diversity.unwrap_or(DEFAULT_DIVERSITY);
+            // `candidates_limit` defaults to this request's or prefetch's own limit.
+            let candidates_limit = mmr.candidates_limit.map_or(limit, |c| usize::try_from(c).unwrap_or(usize::MAX));
+            Scoring::Mmr(Mmr { using: r.using, vector, lambda, candidates_limit })
+        }
         Some(q) => {
             let mut r = Resolver::new(db, name, req.using.as_deref(), req.lookup_from.as_ref(), Api::Query)?;
             let query = scoring_query(&mut r, q)?;
@@ -66,7 +76,9 @@ fn scoring_query(r: &mut Resolver<'_>, q: QueryInput) -> Result<ScoringQuery> {
             ScoringQuery::discover(target, pairs)
         }
         QueryInput::Context(pairs) => ScoringQuery::context(r.pairs(&pairs)?),
-        QueryInput::Fusion(_) => return Err(Error::bad_request("fusion is not a vector query")),
+        QueryInput::Fusion(_) | QueryInput::NearestMmr(..) => {
+            return Err(Error::bad_request("fusion and MMR are not plain vector queries"))
+        }
     })
 }
 

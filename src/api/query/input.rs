@@ -35,6 +35,27 @@ struct RrfInput {
     weights: Option<Vec<f32>>,
 }
 
+/// `mmr` of a nearest query (schema.rs `Mmr`: diversity in [0, 1], candidates ≤ 16 384).
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub(super) struct MmrInput {
+    #[serde(default)]
+    pub(super) diversity: Option<f32>,
+    #[serde(default)]
+    pub(super) candidates_limit: Option<u64>,
+}
+
+impl MmrInput {
+    fn validate(self) -> Result<Self> {
+        if let Some(d) = self.diversity.filter(|d| !(0.0..=1.0).contains(d)) {
+            return Err(Error::validation(format!("mmr.diversity: value {d} invalid, must be from 0.0 to 1.0")));
+        }
+        if let Some(c) = self.candidates_limit.filter(|&c| c > 16_384) {
+            return Err(Error::validation(format!("mmr.candidates_limit: value {c} invalid, must be 16384 or smaller")));
+        }
+        Ok(self)
+    }
+}
+
 #[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(rename_all = "snake_case")]
 enum FusionName {
@@ -46,6 +67,7 @@ enum FusionName {
 #[derive(Debug, Clone)]
 pub(super) enum QueryInput {
     Nearest(VectorInput),
+    NearestMmr(VectorInput, MmrInput),
     Recommend(RecommendInput),
     Discover(DiscoverInput),
     Context(Vec<ContextPairInput>),
@@ -75,12 +97,13 @@ impl QueryInput {
                 return Err(Error::Unsupported { what: what.into() });
             }
         }
-        if map.get("mmr").is_some_and(|m| !m.is_null()) {
-            return Err(Error::Unsupported { what: "Query `nearest` with `mmr` (maximal marginal relevance)".into() });
-        }
         let take = |map: &mut serde_json::Map<String, Value>, key: &str| map.remove(key);
         if let Some(v) = take(&mut map, "nearest") {
-            return Ok(QueryInput::Nearest(field("query.nearest", v)?));
+            let nearest = field("query.nearest", v)?;
+            return Ok(match take(&mut map, "mmr").filter(|m| !m.is_null()) {
+                Some(m) => QueryInput::NearestMmr(nearest, field::<MmrInput>("query.mmr", m)?.validate()?),
+                None => QueryInput::Nearest(nearest),
+            });
         }
         if let Some(v) = take(&mut map, "recommend") {
             return Ok(QueryInput::Recommend(field("query.recommend", v)?));

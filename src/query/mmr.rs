@@ -1,0 +1,80 @@
+//! Maximal marginal relevance: `{"nearest": v, "mmr": {"diversity", "candidates_limit"}}`
+//! (lib/shard/src/query/mmr/mod.rs, v1.19.0).
+//!
+//! The candidates (a nearest search limited to `candidates_limit`) are re-ranked greedily: first
+//! the most relevant, then each time the candidate maximising
+//! `λ · sim(query, c) − (1 − λ) · max sim(c, selected)`, with `λ = 1 − diversity`. Similarities
+//! are the distance's internal ones (Euclid −Σd², Manhattan −Σ|d|, Cosine over normalised
+//! vectors). Returned points keep their nearest score. Ties go to the candidate seen last in
+//! the server's candidate order, which is reproduced: the remaining set is a list with
+//! swap-removal, as `IndexSet::swap_remove` behaves.
+
+use super::topk::Scored;
+use crate::collection::Collection;
+use crate::error::Result;
+
+/// `diversity` when not given (`DEFAULT_MMR_LAMBDA = 0.5`).
+pub const DEFAULT_DIVERSITY: f32 = 0.5;
+
+/// An MMR re-ranking over the named vector `using`.
+#[derive(Debug, Clone)]
+pub struct Mmr {
+    pub using: String,
+    /// The query vector, preprocessed for the distance.
+    pub vector: Vec<f32>,
+    /// `1 − diversity`.
+    pub lambda: f32,
+    /// How many nearest points are re-ranked (the request's `limit` by default).
+    pub candidates_limit: usize,
+}
+
+/// Selects up to `limit` of `candidates` (best first by nearest score) by MMR.
+pub fn select(coll: &Collection, mmr: &Mmr, candidates: Vec<Scored>, limit: usize) -> Result<Vec<Scored>> {
+    let store = coll.store(&mmr.using)?;
+    let distance = store.params.distance;
+    let (hits, rows): (Vec<Scored>, Vec<&[f32]>) =
+        candidates.into_iter().filter_map(|h| Some((h, store.get(h.offset as usize)?))).unzip();
+    if hits.len() < 2 || limit == 0 {
+        return Ok(if limit == 0 { Vec::new() } else { hits });
+    }
+    let relevance: Vec<f32> = rows.iter().map(|r| distance.similarity(&mmr.vector, r)).collect();
+    let mut remaining: Vec<usize> = (0..hits.len()).collect();
+    let mut closest = vec![f32::NEG_INFINITY; hits.len()];
+    let mut selected = Vec::with_capacity(limit.min(hits.len()));
+    let mut pick = last_max(&remaining, |i| relevance[i]);
+    while let Some(at) = pick {
+        let chosen = remaining.swap_remove(at);
+        selected.push(hits[chosen]);
+        if selected.len() >= limit {
+            break;
+        }
+        for &i in &remaining {
+            closest[i] = closest[i].max(distance.similarity(rows[i], rows[chosen]));
+        }
+        pick = last_max(&remaining, |i| mmr.lambda * relevance[i] - (1.0 - mmr.lambda) * closest[i]);
+    }
+    Ok(selected)
+}
+
+/// Position in `items` of the largest key, the last one among equals (`Iterator::max_by_key`).
+fn last_max(items: &[usize], key: impl Fn(usize) -> f32) -> Option<usize> {
+    let mut best: Option<(usize, f32)> = None;
+    for (pos, &i) in items.iter().enumerate() {
+        let k = key(i);
+        if best.is_none_or(|(_, b)| k >= b) {
+            best = Some((pos, k));
+        }
+    }
+    best.map(|(pos, _)| pos)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::last_max;
+
+    #[test]
+    fn ties_go_to_the_last() {
+        assert_eq!(last_max(&[7, 8, 9], |i| if i == 9 { 0.0 } else { 1.0 }), Some(1));
+        assert_eq!(last_max(&[], |_| 1.0), None);
+    }
+}
