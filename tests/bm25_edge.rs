@@ -47,8 +47,21 @@ fn oracle_python() -> String {
     stdout.lines().last().expect("interpreter path").trim().to_string()
 }
 
-/// Runs the oracle over `cases` (`{"options", "texts"}` each) and returns its answers.
-fn oracle(python: &str, cases: &[Value]) -> Vec<Value> {
+/// One vector as the oracle prints it: indices and the f32 bit patterns of the values.
+type Printed = (Vec<u32>, Vec<u32>);
+
+/// The oracle's answer for one case: Edge's refusal, or per text (document, query).
+type Answer = Result<Vec<(Printed, Printed)>, String>;
+
+fn parse_vector(line: &str) -> Printed {
+    let (indices, values) = line.split_once(';').expect("indices;values");
+    let indices = indices.split_whitespace().map(|i| i.parse().unwrap()).collect();
+    let values = values.split_whitespace().map(|v| u32::from_str_radix(v, 16).unwrap()).collect();
+    (indices, values)
+}
+
+/// Runs the oracle over `cases` (`{"options", "texts"}` each) and reads its answers.
+fn oracle(python: &str, cases: &[Value]) -> Vec<Answer> {
     let mut child = Command::new(python)
         .arg("tests/congruence/bm25_oracle.py")
         .stdin(Stdio::piped())
@@ -61,8 +74,21 @@ fn oracle(python: &str, cases: &[Value]) -> Vec<Value> {
     let out = child.wait_with_output().expect("oracle output");
     writer.join().unwrap();
     assert!(out.status.success(), "the oracle failed");
-    let answer: Value = serde_json::from_slice(&out.stdout).unwrap();
-    answer["cases"].as_array().unwrap().clone()
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    let mut answers = Vec::new();
+    for case in cases {
+        let head = lines.next().expect("a case header");
+        if let Some(message) = head.strip_prefix("error ") {
+            answers.push(Err(serde_json::from_str(message).unwrap()));
+            continue;
+        }
+        assert_eq!(head, "ok");
+        let n = case["texts"].as_array().unwrap().len();
+        let mut next = || parse_vector(lines.next().expect("a vector line"));
+        answers.push(Ok((0..n).map(|_| (next(), next())).collect()));
+    }
+    answers
 }
 
 fn demo_texts() -> Vec<String> {
@@ -86,13 +112,11 @@ struct Tally {
     exact: usize,
 }
 
-/// Compares one of our vectors with the oracle's `[indices, values]`.
-fn check(ours: &SparseVector, theirs: &Value, what: &str, tally: &mut Tally) {
-    let indices: Vec<u32> =
-        theirs[0].as_array().unwrap().iter().map(|i| i.as_u64().unwrap() as u32).collect();
-    let values: Vec<f32> =
-        theirs[1].as_array().unwrap().iter().map(|v| v.as_f64().unwrap() as f32).collect();
-    assert_eq!(ours.indices, indices, "indices differ: {what}");
+/// Compares one of our vectors with the oracle's.
+fn check(ours: &SparseVector, theirs: &Printed, what: &str, tally: &mut Tally) {
+    let (indices, bits) = theirs;
+    let values: Vec<f32> = bits.iter().map(|b| f32::from_bits(*b)).collect();
+    assert_eq!(&ours.indices, indices, "indices differ: {what}");
     assert_eq!(ours.values.len(), values.len(), "{what}");
     for (a, b) in ours.values.iter().zip(&values) {
         assert!((a - b).abs() <= 1e-6, "values differ: {what}: {a} vs {b}");
@@ -100,7 +124,7 @@ fn check(ours: &SparseVector, theirs: &Value, what: &str, tally: &mut Tally) {
     tally.vectors += 1;
     tally.empty += indices.is_empty() as usize;
     tally.nonzeros += indices.len();
-    tally.exact += (ours.values == values) as usize;
+    tally.exact += ours.values.iter().map(|v| v.to_bits()).eq(bits.iter().copied()) as usize;
 }
 
 /// One comparison: our options, the oracle's (equal unless Edge spells the same model
@@ -183,20 +207,25 @@ fn bm25_matches_qdrant_edge() {
     let request: Vec<Value> =
         cases.iter().map(|c| json!({"options": c.edge, "texts": c.texts})).collect();
     let started = std::time::Instant::now();
-    let answers = oracle(&python, &request);
-    println!("oracle: {:.1} s", started.elapsed().as_secs_f64());
-    let started = std::time::Instant::now();
+    let answers = std::thread::spawn(move || oracle(&python, &request));
+    let ours: Vec<Vec<(SparseVector, SparseVector)>> = cases
+        .iter()
+        .map(|case| {
+            let bm25 = Bm25::new(Some(&case.ours)).unwrap();
+            case.texts.iter().map(|t| (bm25.embed_document(t), bm25.embed_query(t))).collect()
+        })
+        .collect();
+    let answers = answers.join().unwrap();
+    println!("simile and Edge embedded in {:.1} s", started.elapsed().as_secs_f64());
     let (mut docs, mut queries) = (Tally::default(), Tally::default());
-    for (case, answer) in cases.iter().zip(&answers) {
-        assert!(answer.get("error").is_none(), "oracle refused {}: {answer}", case.edge);
-        let bm25 = Bm25::new(Some(&case.ours)).unwrap();
-        for (i, text) in case.texts.iter().enumerate() {
+    for ((case, answer), ours) in cases.iter().zip(&answers).zip(&ours) {
+        let theirs = answer.as_ref().unwrap_or_else(|e| panic!("Edge refused {}: {e}", case.edge));
+        for ((text, (doc, query)), (edge_doc, edge_query)) in case.texts.iter().zip(ours).zip(theirs) {
             let what = format!("{} on {text:?}", case.ours);
-            check(&bm25.embed_document(text), &answer["documents"][i], &what, &mut docs);
-            check(&bm25.embed_query(text), &answer["queries"][i], &what, &mut queries);
+            check(doc, edge_doc, &what, &mut docs);
+            check(query, edge_query, &what, &mut queries);
         }
     }
-    println!("simile + comparison: {:.1} s", started.elapsed().as_secs_f64());
     for (name, t) in [("documents", &docs), ("queries", &queries)] {
         println!(
             "bm25 {name}: {} vectors equal ({} empty, {} nonzeros, {} bit-identical) over {} option sets",
@@ -217,7 +246,53 @@ fn bm25_parameter_errors_match_qdrant_edge() {
         let err = Bm25::new(Some(options)).unwrap_err();
         assert_eq!(err.status(), 400, "{options}");
         let Error::WrongInput { description } = &err else { panic!("{err:?}") };
-        assert_eq!(Some(description.as_str()), answer["error"].as_str(), "{options}");
+        assert_eq!(answer.as_ref().err(), Some(description), "{options}");
     }
     println!("bm25 parameter errors: {} cases, same messages as Edge", bad.len());
+}
+
+/// Inference objects: model names, empty texts, option errors (Qdrant's 400 wording), and
+/// what simile does not bundle (501).
+#[test]
+fn bm25_inference_objects_and_errors() {
+    let doc = |model: &str, text: &str, options: Value| {
+        embed_text(model, text, Some(&options), TextRole::Document)
+    };
+    let reference = doc("qdrant/bm25", "Running dogs", json!({})).unwrap();
+    assert_eq!(reference.indices.len(), 2);
+    for model in ["Qdrant/BM25", "bm25", "BM25"] {
+        assert_eq!(doc(model, "Running dogs", Value::Null).unwrap(), reference, "{model}");
+    }
+    for role in [TextRole::Document, TextRole::Query] {
+        for text in ["", "  ", "the of and"] {
+            assert_eq!(embed_text("qdrant/bm25", text, None, role).unwrap(), SparseVector::default());
+        }
+    }
+    let unknown = doc("sentence-transformers/all-minilm-l6-v2", "x", json!({})).unwrap_err();
+    assert_eq!(unknown.status(), 501, "{unknown}");
+    // An unknown language switches stemming and stopwords off (deprecated, not refused).
+    let plain = doc("bm25", "the running", json!({"stemmer": {"type": "none"}, "stopwords": {}}));
+    assert_eq!(doc("bm25", "the running", json!({"language": "klingon"})), plain);
+    let bad_input = [
+        (json!({"k": "x"}), r#"Invalid BM25 config: Error("invalid type: string \"x\", expected f64", line: 0, column: 0)"#),
+        (json!({"tokenizer": "code"}), r#"Invalid BM25 config: Error("unknown variant `code`, expected one of `prefix`, `whitespace`, `word`, `multilingual`", line: 0, column: 0)"#),
+        (json!({"stopwords": "klingon"}), r#"Invalid BM25 config: Error("data did not match any variant of untagged enum StopwordsInterface", line: 0, column: 0)"#),
+        (json!({"stemmer": {"type": "snowball"}}), r#"Invalid BM25 config: Error("data did not match any variant of untagged enum StemmingAlgorithm", line: 0, column: 0)"#),
+        (json!({"min_token_len": -1}), r#"Invalid BM25 config: Error("invalid value: integer `-1`, expected usize", line: 0, column: 0)"#),
+        (json!({"b": 2}), "BM25 b must be finite and in [0.0, 1.0], got 2"),
+    ];
+    for (options, message) in &bad_input {
+        let err = doc("qdrant/bm25", "x", options.clone()).unwrap_err();
+        assert_eq!(err, Error::WrongInput { description: message.to_string() }, "{options}");
+        assert_eq!(err.status(), 400);
+    }
+    let not_object = doc("qdrant/bm25", "x", json!([1])).unwrap_err();
+    assert_eq!(not_object.status(), 400, "{not_object}");
+    for options in [json!({"tokenizer": "multilingual"}), json!({"language": "chinese"}),
+                    json!({"stopwords": {"languages": ["english", "hebrew"]}})] {
+        let err = doc("qdrant/bm25", "x", options.clone()).unwrap_err();
+        assert_eq!(err.status(), 501, "{options}: {err}");
+        println!("{options}: {err}");
+    }
+    println!("bm25 inference objects: {} option errors, 3 unsupported, unknown model", bad_input.len());
 }

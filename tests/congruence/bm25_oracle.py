@@ -1,10 +1,12 @@
 """BM25 oracle: Qdrant's engine (qdrant-edge-py) embeds texts for tests/bm25_edge.rs.
 
 stdin:  {"cases": [{"options": {REST-style BM25 options}, "texts": [str, ...]}, ...]}
-stdout: {"cases": [{"documents": [[indices, values], ...], "queries": [...]}
-                   | {"error": str}, ...]}
+stdout: per case, a line `ok` then two lines per text (its document, then its query vector):
+        `<indices, space-separated>;<values as f32 bit patterns in hex, space-separated>`;
+        or a line `error <message as a JSON string>` if Edge refuses the options.
 """
 import json
+import struct
 import sys
 
 import qdrant_edge as qe
@@ -42,25 +44,28 @@ def config(options):
     return qe.Bm25Config(**kw)
 
 
-def pair(v):
-    return [list(v.indices), list(v.values)]
+def line(v):
+    indices = " ".join(map(str, v.indices))
+    values = " ".join("%x" % struct.unpack("<I", struct.pack("<f", x))[0] for x in v.values)
+    return indices + ";" + values + "\n"
 
 
-def run(case):
+def run(case, out):
     try:
         model = qe.Bm25(config(case.get("options") or {}))
     except Exception as e:  # the model's own validation (ValueError)
-        return {"error": str(e)}
-    texts = case["texts"]
-    return {
-        "documents": [pair(model.embed_document(t)) for t in texts],
-        "queries": [pair(model.embed_query(t)) for t in texts],
-    }
+        out.write("error " + json.dumps(str(e)) + "\n")
+        return
+    out.write("ok\n")
+    for t in case["texts"]:
+        out.write(line(model.embed_document(t)))
+        out.write(line(model.embed_query(t)))
 
 
 def main():
     request = json.load(sys.stdin)
-    json.dump({"cases": [run(c) for c in request["cases"]]}, sys.stdout)
+    for case in request["cases"]:
+        run(case, sys.stdout)
 
 
 if __name__ == "__main__":
