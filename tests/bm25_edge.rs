@@ -296,3 +296,22 @@ fn bm25_inference_objects_and_errors() {
     }
     println!("bm25 inference objects: {} option errors, 3 unsupported, unknown model", bad_input.len());
 }
+
+/// Ingest speed: the 20,000 demo texts as documents with one model. Run it optimised:
+/// `cargo test --release --test bm25_edge bm25_ingest_speed -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn bm25_ingest_speed() {
+    let demo = demo_texts();
+    let bm25 = Bm25::new(None).unwrap();
+    let mut best = f64::INFINITY;
+    let mut nonzeros = 0;
+    for _ in 0..5 {
+        let started = std::time::Instant::now();
+        nonzeros = demo.iter().map(|t| bm25.embed_document(t).indices.len()).sum::<usize>();
+        best = best.min(started.elapsed().as_secs_f64());
+    }
+    let bytes: usize = demo.iter().map(|t| t.len()).sum();
+    println!("bm25: 20,000 documents ({bytes} bytes, {nonzeros} nonzeros) in {:.1} ms", best * 1e3);
+    assert!(best < 1.0);
+}

@@ -10,7 +10,8 @@ mod fold_table;
 mod stopwords;
 mod tokenize;
 
-use std::borrow::Cow;
+#[cfg(test)]
+mod tests;
 
 use murmur3_32::Murmur3;
 
@@ -51,8 +52,10 @@ impl Bm25 {
     /// `Bm25::doc_embed`: each distinct token weighted by its saturated, length-normalised
     /// term frequency; indices ascending.
     pub fn embed_document(&self, text: &str) -> SparseVector {
+        let mut words = Vec::new();
+        self.tokenizer.doc_words(text, &mut words);
         let mut tokens = Vec::new();
-        self.tokenizer.tokenize_doc(text, &mut tokens);
+        self.tokenizer.doc_tokens(&words, &mut tokens);
         self.term_frequency(&tokens)
     }
 
@@ -74,10 +77,10 @@ impl Bm25 {
     /// of one document share a hash, the one it keeps depends on a hash map's iteration order.
     /// simile keeps the greatest string (by byte order) — deterministic, and the case needs a
     /// 32-bit murmur3 collision inside one text.
-    fn term_frequency(&self, tokens: &[Cow<'_, str>]) -> SparseVector {
+    fn term_frequency(&self, tokens: &[&str]) -> SparseVector {
         let doc_len = tokens.len() as f64;
         let norm = 1.0 - self.b + self.b * doc_len / self.avg_doc_len;
-        let mut keyed: Vec<(u32, &str)> = tokens.iter().map(|t| (token_id(t), t.as_ref())).collect();
+        let mut keyed: Vec<(u32, &str)> = tokens.iter().map(|t| (token_id(t), *t)).collect();
         keyed.sort_unstable();
         let mut out = SparseVector { indices: Vec::new(), values: Vec::new() };
         let mut i = 0;

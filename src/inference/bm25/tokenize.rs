@@ -101,14 +101,16 @@ fn char_offset(s: &str, n: usize) -> Option<usize> {
 }
 
 impl Tokenizer {
-    /// `Tokenizer::tokenize_doc`.
-    pub(super) fn tokenize_doc<'a>(&self, text: &'a str, out: &mut Vec<Cow<'a, str>>) {
+    /// `Tokenizer::tokenize_doc`, in two steps so that long words cost no quadratic memory:
+    /// this one cuts and processes the words, [`Tokenizer::doc_tokens`] lists the tokens.
+    pub(super) fn doc_words<'a>(&self, text: &'a str, out: &mut Vec<Cow<'a, str>>) {
         let p = &self.processor;
         match self.kind {
             TokenizerType::Whitespace => {
                 out.extend(text.split_whitespace().filter_map(|t| p.process_token(t, true)))
             }
-            TokenizerType::Prefix => words(text).for_each(|w| self.prefix_doc(w, out)),
+            // No upper length bound on the words the prefixes are taken from.
+            TokenizerType::Prefix => out.extend(words(text).filter_map(|t| p.process_token(t, false))),
             // Multilingual is refused when the model is built.
             TokenizerType::Word | TokenizerType::Multilingual => {
                 out.extend(words(text).filter_map(|t| p.process_token(t, true)))
@@ -116,60 +118,77 @@ impl Tokenizer {
         }
     }
 
-    /// `Tokenizer::tokenize_query`: as for documents except for `prefix`, and without the
-    /// array-boundary sentinel token.
-    pub(super) fn tokenize_query<'a>(&self, text: &'a str, out: &mut Vec<Cow<'a, str>>) {
-        let start = out.len();
-        match self.kind {
-            TokenizerType::Prefix => words(text).for_each(|w| self.prefix_query(w, out)),
-            _ => self.tokenize_doc(text, out),
+    /// The document tokens of `doc_words`' words: the words themselves, or for `prefix`
+    /// (`PrefixTokenizer::tokenize`) each word's prefixes of `min_token_len` (default 1) up to
+    /// `max_token_len` chars, the whole word once it is reached.
+    pub(super) fn doc_tokens<'w>(&self, words: &'w [Cow<'_, str>], out: &mut Vec<&'w str>) {
+        if self.kind != TokenizerType::Prefix {
+            return out.extend(words.iter().map(|w| w.as_ref()));
         }
-        if out[start..].iter().any(|t| t == ARRAY_BOUNDARY_SENTINEL) {
-            let mut tail = out.split_off(start);
-            tail.retain(|t| t != ARRAY_BOUNDARY_SENTINEL);
-            out.append(&mut tail);
+        let min_ngram = self.processor.min_token_len.unwrap_or(1);
+        let max_ngram = self.processor.max_token_len.unwrap_or(usize::MAX);
+        for word in words {
+            prefixes(word, min_ngram, max_ngram, out);
         }
     }
 
-    /// `PrefixTokenizer::tokenize` for one word: its prefixes of `min_token_len` (default 1)
-    /// up to `max_token_len` chars, the whole word once it is reached.
-    fn prefix_doc<'a>(&self, word: &'a str, out: &mut Vec<Cow<'a, str>>) {
-        let p = &self.processor;
-        let Some(word) = p.process_token(word, false) else { return };
-        let min_ngram = p.min_token_len.unwrap_or(1);
-        let max_ngram = p.max_token_len.unwrap_or(usize::MAX);
-        for n in min_ngram..=max_ngram {
-            match char_offset(&word, n) {
-                Some(end) => out.push(truncated(&word, end)),
-                None => {
-                    out.push(word);
-                    return;
-                }
-            }
+    /// `Tokenizer::tokenize_query`: as for documents except for `prefix`, and without the
+    /// array-boundary sentinel token.
+    pub(super) fn tokenize_query<'a>(&self, text: &'a str, out: &mut Vec<Cow<'a, str>>) {
+        match self.kind {
+            TokenizerType::Prefix => out.extend(words(text).filter_map(|w| self.prefix_query(w))),
+            _ => self.doc_words(text, out),
         }
+        out.retain(|t| t != ARRAY_BOUNDARY_SENTINEL);
     }
 
     /// `PrefixTokenizer::tokenize_query` for one word: no stopwords; the word cut to
     /// `max_token_len` chars.
-    fn prefix_query<'a>(&self, word: &'a str, out: &mut Vec<Cow<'a, str>>) {
+    fn prefix_query<'a>(&self, word: &'a str) -> Option<Cow<'a, str>> {
         let p = &self.processor;
         if word.is_empty() {
-            return;
+            return None;
         }
         let word = p.stem_if_enabled(p.lowercase_if_enabled(p.fold_if_enabled(word.into())));
         if p.min_token_len.is_some_and(|min| char_len(&word) < min) {
-            return;
+            return None;
         }
-        match char_offset(&word, p.max_token_len.unwrap_or(usize::MAX)) {
-            Some(end) => out.push(truncated(&word, end)),
-            None => out.push(word),
-        }
+        Some(match char_offset(&word, p.max_token_len.unwrap_or(usize::MAX)) {
+            Some(end) => truncated(word, end),
+            None => word,
+        })
     }
 }
 
-fn truncated<'a>(word: &Cow<'a, str>, end: usize) -> Cow<'a, str> {
+/// The prefixes of `word` with `min..=max` chars, as Qdrant's loop yields them: char `n`'s
+/// offset ends the prefix for `n`; past the last char the whole word is emitted and the loop
+/// stops.
+pub(super) fn prefixes<'w>(word: &'w str, min: usize, max: usize, out: &mut Vec<&'w str>) {
+    if min > max {
+        return;
+    }
+    let mut ends = word.char_indices().map(|(i, _)| i).skip(min);
+    let mut n = min;
+    loop {
+        match ends.next() {
+            Some(end) => out.push(&word[..end]),
+            None => return out.push(word),
+        }
+        if n == max {
+            return;
+        }
+        n += 1;
+    }
+}
+
+fn truncated(word: Cow<'_, str>, end: usize) -> Cow<'_, str> {
     match word {
         Cow::Borrowed(b) => Cow::Borrowed(b.get(..end).unwrap_or(b)),
-        Cow::Owned(o) => Cow::Owned(o.get(..end).unwrap_or(o).to_string()),
+        Cow::Owned(mut o) => {
+            if o.is_char_boundary(end) {
+                o.truncate(end);
+            }
+            Cow::Owned(o)
+        }
     }
 }
