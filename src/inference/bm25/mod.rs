@@ -7,13 +7,12 @@
 mod config;
 mod fold;
 mod fold_table;
+mod murmur3;
 mod stopwords;
 mod tokenize;
 
 #[cfg(test)]
 mod tests;
-
-use murmur3_32::Murmur3;
 
 use self::config::{
     parse_bm25_config, parse_language, Bm25Config, Language, SnowballLanguage, StemmingAlgorithm,
@@ -100,10 +99,10 @@ impl Bm25 {
     }
 }
 
-/// `token_id` of `lib/bm25/src/lib.rs`: murmur3 (32-bit, seed 0) of the UTF-8 bytes, read as
+/// `token_id` of `lib/bm25/src/lib.rs`: murmur3 (x86, 32-bit, seed 0) of the UTF-8 bytes, read as
 /// `i32`, absolute value.
 pub fn token_id(token: &str) -> u32 {
-    (Murmur3::hash(0, token.as_bytes()) as i32).unsigned_abs()
+    (murmur3::murmur3_32(0, token.as_bytes()) as i32).unsigned_abs()
 }
 
 /// `Bm25Params::validate` of `lib/bm25/src/lib.rs`, with its messages.
