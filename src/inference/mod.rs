@@ -1,0 +1,52 @@
+//! Server-side inference that Qdrant runs locally: `{"text", "model", "options"}` objects in
+//! upserts and queries whose model is `qdrant/bm25` (`src/common/inference/local_model.rs`).
+//! Other models go to a remote inference service on a server; simile has none.
+
+pub mod bm25;
+
+pub use self::bm25::Bm25;
+use crate::error::{Error, Result};
+
+/// A sparse vector: `indices[i]` carries `values[i]`; indices ascending and distinct.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SparseVector {
+    pub indices: Vec<u32>,
+    pub values: Vec<f32>,
+}
+
+/// Which side of the search a text is embedded for: stored points (`Document`, Qdrant's
+/// `InferenceType::Update`) or queries (`Query`, `InferenceType::Search`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextRole {
+    Document,
+    Query,
+}
+
+/// `LocalModelName::from_str`: the model names Qdrant embeds itself, compared lowercased.
+pub fn is_local_model(model: &str) -> bool {
+    matches!(model.to_lowercase().as_str(), "qdrant/bm25" | "bm25")
+}
+
+/// Qdrant's inference object: `{"text": ..., "model": ..., "options": {...}}`. Builds the
+/// model for one text; use [`Bm25`] directly to embed many texts with the same options.
+///
+/// Empty text (or text without tokens) gives an empty sparse vector, as on the server. A model
+/// other than `qdrant/bm25` / `bm25` (any case) is [`Error::Unsupported`]: a server would send
+/// it to its inference service.
+pub fn embed_text(
+    model: &str,
+    text: &str,
+    options: Option<&serde_json::Value>,
+    role: TextRole,
+) -> Result<SparseVector> {
+    if !is_local_model(model) {
+        return Err(Error::Unsupported {
+            what: format!("Inference with model {model:?} (only \"qdrant/bm25\" runs locally)"),
+        });
+    }
+    let bm25 = Bm25::new(options)?;
+    Ok(match role {
+        TextRole::Document => bm25.embed_document(text),
+        TextRole::Query => bm25.embed_query(text),
+    })
+}
