@@ -125,7 +125,6 @@ fn planner_errors_use_qdrants_wording() {
     fails(&mut db, json!({"prefetch": both(2), "query": {"fusion": "rrf"}, "using": "a"}), 400, "cannot be combined with the 'using' field");
     fails(&mut db, json!({"prefetch": both(2), "query": {"rrf": {"k": 0}}}), 422, "k: value 0 invalid");
     fails(&mut db, json!({"prefetch": {"query": [1, 0], "using": "a", "limit": 0}, "query": {"fusion": "rrf"}}), 422, "limit");
-    fails(&mut db, json!({"query": {"nearest": [1, 0], "mmr": {"diversity": 0.5}}, "using": "a"}), 501, "mmr");
     fails(&mut db, json!({"query": {"order_by": "n"}}), 501, "order_by");
     fails(&mut db, json!({"query": {"nearest_neighbours": [1, 0]}}), 400, "expected a vector, a point id or an object");
     fails(&mut db, json!({"query": {"fusion": "max"}}), 400, "query.fusion");
@@ -139,4 +138,19 @@ fn planner_errors_use_qdrants_wording() {
     let text = (0..20_000).fold(String::from("[1, 0]"), |p, _| format!(r#"{{"prefetch": {{"query": {p}}}, "query": [1, 0]}}"#));
     let r = db.request("POST", "/collections/c/points/query", &text);
     assert_eq!(r.status, 400, "{}", &r.body[..200.min(r.body.len())]);
+}
+
+#[test]
+fn mmr_trades_relevance_for_diversity() {
+    let mut db = setup();
+    // Candidates 6, 5, 4 (relevance 6, 5, 4; Dot similarity i·j). λ = 0.5: after 6, point 4
+    // scores 0.5·4 − 0.5·24 = −10 and beats 5 (0.5·5 − 0.5·30 = −12.5). Scores stay nearest's.
+    let mmr = |diversity: f32, offset: u64| {
+        json!({"query": {"nearest": [1, 0], "mmr": {"diversity": diversity, "candidates_limit": 3}}, "using": "a", "limit": 3, "offset": offset})
+    };
+    assert_eq!(query(&mut db, mmr(0.5, 0)), vec![(6, 6.0), (4, 4.0), (5, 5.0)]);
+    assert_eq!(ids(&query(&mut db, mmr(0.0, 0))), vec![6, 5, 4]);
+    // The server selects `limit` points, then skips the offset from them.
+    assert_eq!(ids(&query(&mut db, mmr(0.5, 1))), vec![4, 5]);
+    fails(&mut db, json!({"query": {"nearest": [1, 0], "mmr": {"diversity": 1.5}}, "using": "a"}), 422, "diversity");
 }
