@@ -154,3 +154,19 @@ fn mmr_trades_relevance_for_diversity() {
     assert_eq!(ids(&query(&mut db, mmr(0.5, 1))), vec![4, 5]);
     fails(&mut db, json!({"query": {"nearest": [1, 0], "mmr": {"diversity": 1.5}}, "using": "a"}), 422, "diversity");
 }
+
+#[test]
+fn random_samples_are_distinct_filtered_and_ignore_the_offset() {
+    let mut db = setup();
+    let hits = query(&mut db, json!({"query": {"sample": "random"}, "limit": 3, "offset": 5}));
+    let mut got = ids(&hits);
+    got.sort_unstable();
+    got.dedup();
+    assert_eq!(got.len(), 3, "{hits:?}");
+    assert!(hits.iter().all(|h| h.1 == 1.0 && (1..=6).contains(&h.0)));
+    let filtered = query(&mut db, json!({"query": {"sample": "random"}, "filter": {"must": [{"key": "n", "range": {"gte": 5}}]}}));
+    assert_eq!(sorted(ids(&filtered)), vec![5, 6]);
+    let rescored = query(&mut db, json!({"prefetch": both(1), "query": {"sample": "random"}}));
+    assert_eq!(sorted(ids(&rescored)), vec![1, 6]);
+    fails(&mut db, json!({"query": {"sample": "shuffle"}}), 400, "expected `random`");
+}

@@ -11,7 +11,7 @@ use super::fusion::fuse;
 use super::mmr;
 use super::plan::{Node, Plan, Scoring};
 use super::scan::{search, ScoringQuery, SearchParams};
-use super::scroll::matching;
+use super::scroll::{matching, sample};
 use super::topk::Scored;
 use crate::collection::Collection;
 use crate::error::{Error, Result};
@@ -59,6 +59,12 @@ impl Run<'_> {
                 let candidates = self.rescore(node, &m.using, &query, &lists, m.candidates_limit)?;
                 mmr::select(self.coll, m, candidates, node.limit)
             }
+            Scoring::Random => {
+                let mut union: Vec<u32> = lists.iter().flatten().map(|s| s.offset).collect();
+                union.sort_unstable();
+                union.dedup();
+                Ok(scored_one(sample(union, node.limit)))
+            }
             Scoring::ById => Err(Error::bad_request("A query is needed to merge the prefetches.")),
         }
     }
@@ -84,6 +90,10 @@ impl Run<'_> {
                 search(self.coll, &query, &params)
             }
             Scoring::ById => Ok(self.by_id(filter, node.limit)),
+            Scoring::Random => {
+                let matching: Vec<u32> = matching(self.coll, filter).filter(|o| !self.exclude.contains(o)).collect();
+                Ok(scored_one(sample(matching, node.limit)))
+            }
             Scoring::Fusion(_) => Err(Error::wrong_input("cannot apply Fusion without prefetches")),
         }
     }
@@ -103,10 +113,11 @@ impl Run<'_> {
     /// A query without `query`: matching points in id order, each scored 1.0
     /// (local_shard/scroll.rs).
     fn by_id(&self, filter: Option<&Filter>, limit: usize) -> Vec<Scored> {
-        matching(self.coll, filter)
-            .filter(|off| !self.exclude.contains(off))
-            .take(limit)
-            .map(|offset| Scored { score: 1.0, offset })
-            .collect()
+        scored_one(matching(self.coll, filter).filter(|off| !self.exclude.contains(off)).take(limit).collect())
     }
+}
+
+/// Scroll-like results carry score 1.0 (local_shard/scroll.rs `query_scroll`).
+fn scored_one(offsets: Vec<u32>) -> Vec<Scored> {
+    offsets.into_iter().map(|offset| Scored { score: 1.0, offset }).collect()
 }

@@ -29,6 +29,8 @@ pub enum Scoring {
     /// Nearest candidates re-ranked for diversity. As a leaf below the root only the nearest
     /// search runs (`leaf_source_from_scoring_query` has no MMR stage).
     Mmr(Mmr),
+    /// Points in random order, each scored 1.0 (`{"sample": "random"}`).
+    Random,
 }
 
 /// One node of the tree.

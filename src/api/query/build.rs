@@ -29,6 +29,7 @@ pub(super) fn node(db: &Database, name: &str, req: PrefetchRequest, excluded: &m
             Scoring::ById
         }
         Some(QueryInput::Fusion(f)) => Scoring::Fusion(f),
+        Some(QueryInput::Random) => Scoring::Random,
         Some(QueryInput::NearestMmr(v, mmr)) => {
             let mut r = Resolver::new(db, name, req.using.as_deref(), req.lookup_from.as_ref(), Api::Query)?;
             let vector = required(&mut r, &v)?;
@@ -76,7 +77,7 @@ fn scoring_query(r: &mut Resolver<'_>, q: QueryInput) -> Result<ScoringQuery> {
             ScoringQuery::discover(target, pairs)
         }
         QueryInput::Context(pairs) => ScoringQuery::context(r.pairs(&pairs)?),
-        QueryInput::Fusion(_) | QueryInput::NearestMmr(..) => {
+        QueryInput::Fusion(_) | QueryInput::NearestMmr(..) | QueryInput::Random => {
             return Err(Error::bad_request("fusion and MMR are not plain vector queries"))
         }
     })

@@ -72,15 +72,16 @@ pub(super) enum QueryInput {
     Discover(DiscoverInput),
     Context(Vec<ContextPairInput>),
     Fusion(Fusion),
+    /// `{"sample": "random"}`, the only sampling Qdrant has.
+    Random,
 }
 
 const KINDS: &str = "nearest, recommend, discover, context, order_by, fusion, rrf, formula, sample, relevance_feedback";
 
 /// Kinds of Qdrant's Query API that simile does not answer yet.
-const NOT_IMPLEMENTED: [(&str, &str); 4] = [
+const NOT_IMPLEMENTED: [(&str, &str); 3] = [
     ("order_by", "Query `order_by`"),
     ("formula", "Query `formula`"),
-    ("sample", "Query `sample`"),
     ("relevance_feedback", "Query `relevance_feedback`"),
 ];
 
@@ -119,6 +120,12 @@ impl QueryInput {
                 FusionName::Rrf => Fusion::Rrf { k: DEFAULT_RRF_K, weights: None },
                 FusionName::Dbsf => Fusion::Dbsf,
             }));
+        }
+        if let Some(v) = take(&mut map, "sample") {
+            return match field::<String>("query.sample", v)?.as_str() {
+                "random" => Ok(QueryInput::Random),
+                other => Err(Error::format(format!("query.sample: unknown variant `{other}`, expected `random`"))),
+            };
         }
         if let Some(v) = take(&mut map, "rrf") {
             return rrf(field("query.rrf", v)?);

@@ -10,7 +10,7 @@ use super::output::{answer, ScoredPoint};
 use super::{parse_body, to_json, Database};
 use crate::error::Result;
 use crate::filter::Filter;
-use crate::query::Plan;
+use crate::query::{Plan, Scoring};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
@@ -78,7 +78,11 @@ fn query_one(db: &Database, name: &str, req: QueryRequest) -> Result<QueryRespon
     let (node, common) = req.split();
     let mut excluded = HashSet::new();
     let root = build::node(db, name, node, &mut excluded)?;
-    let offset = usize::try_from(common.offset.unwrap_or(0)).unwrap_or(usize::MAX);
+    let mut offset = usize::try_from(common.offset.unwrap_or(0)).unwrap_or(usize::MAX);
+    if matches!(root.scoring, Scoring::Random) && root.prefetches.is_empty() {
+        // A random sample has no stable order to page through (`try_into_shard_request`).
+        offset = 0;
+    }
     let plan = Plan::new(root, offset, excluded)?;
     Ok(QueryResponse { points: answer(db.collection(name)?, &plan, &common)? })
 }
