@@ -9,6 +9,7 @@ per request: `{"points": [{"id", "score", "payload"?, "vector"?}]}`, `{"error": 
 """
 
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -56,7 +57,7 @@ def edge_config(body):
     else:
         vectors = None
     sparse = {name: sparse_params(p) for name, p in (body.get("sparse_vectors") or {}).items()}
-    return qe.EdgeConfig(vectors=vectors, sparse_vectors=sparse or None)
+    return qe.EdgeConfig(vectors=vectors, sparse_vectors=sparse or None, wal_enabled=False)
 
 
 def point_vector(v, bm25):
@@ -102,7 +103,8 @@ def outcome(fn):
 
 
 def run_case(case):
-    path = tempfile.mkdtemp(prefix="congruence-")
+    # Shards are throw-away: memory-backed storage when there is one (no fsync), and no WAL.
+    path = tempfile.mkdtemp(prefix="congruence-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
     try:
         setup = outcome(lambda: open_shard(path, case))
         if isinstance(setup, dict):  # setup failed: every request shares that outcome
