@@ -11,8 +11,8 @@ const DISTANCES = ["Cosine", "Dot", "Euclid", "Manhattan"];
 /** Typical score ranges per distance for nearest queries: thresholds fall inside them. */
 const THRESHOLDS = { Cosine: [-0.3, 0.9], Dot: [-0.5, 1.2], Euclid: [0.6, 2], Manhattan: [1.5, 5] };
 
-export function space(rng, dims = [3, 8]) {
-  return { size: rng.range(dims[0], dims[1]), distance: rng.pick(DISTANCES) };
+export function space(rng, dims = [3, 8], distances = DISTANCES) {
+  return { size: rng.range(dims[0], dims[1]), distance: rng.pick(distances) };
 }
 
 /** Distinct point ids: unsigned integers, or UUIDs in some collections. */
@@ -67,7 +67,9 @@ export function idsWith(points, using) {
 
 /** A dense query of one kind; examples are stored points (by id) or raw vectors. */
 export function denseQuery(rng, kind, dim, exampleIds) {
-  const ex = () => (exampleIds.length > 0 && rng.chance(0.5) ? rng.pick(exampleIds) : rng.vector(dim));
+  // An id is used once per query: the same point as positive and negative scores everything 0.
+  const unused = [...exampleIds];
+  const ex = () => (unused.length > 0 && rng.chance(0.5) ? unused.splice(rng.int(unused.length), 1)[0] : rng.vector(dim));
   const many = (lo, hi) => Array.from({ length: rng.range(lo, hi) }, ex);
   const pairs = (lo, hi) => Array.from({ length: rng.range(lo, hi) }, () => ({ positive: ex(), negative: ex() }));
   switch (kind) {

@@ -6,8 +6,12 @@ import { payload } from "./payloads.mjs";
 
 const DENSE_KINDS = [[4, "nearest_vec"], [1, "nearest_id"], [1, "best_score"], [1, "sum_scores"], [1, "average_vector"], [1, "discover"]];
 
+/** Two named dense vectors. No Manhattan: its recommend scores saturate into exact ties
+ * (|x−n|₁ − |x−p|₁ is constant beyond both examples), and ties inside a stage are cut or
+ * ranked arbitrarily (Manhattan is covered by the dense feature). */
 function namedDense(rng) {
-  const spaces = { a: space(rng, [3, 6]), b: space(rng, [3, 6]) };
+  const distances = ["Cosine", "Dot", "Euclid"];
+  const spaces = { a: space(rng, [3, 6], distances), b: space(rng, [3, 6], distances) };
   const ids = pointIds(rng, rng.range(15, 45));
   const points = ids.map((id) => ({ id, vector: { a: rng.vector(spaces.a.size), b: rng.vector(spaces.b.size) }, payload: payload(rng) }));
   return { collection: { vectors: spaces }, spaces, points, ids };
@@ -22,8 +26,11 @@ function densePrefetch(rng, c, depth, { fusion = false } = {}) {
   if (nested) {
     p.prefetch = Array.from({ length: rng.range(1, fusion ? 3 : 2) }, () => densePrefetch(rng, c, depth - 1, { fusion }));
     if (fusion && p.prefetch.length > 1 && rng.chance(0.6)) {
-      // Nested fusion is DBSF only: RRF scores tie whenever ranks coincide, and a tie cut by
-      // this stage's limit (or ranked differently) changes the outer fusion legitimately.
+      // Nested fusion is DBSF over unfiltered lists of 5+ points: RRF scores tie whenever ranks
+      // coincide, and DBSF ties on lists of one or two points; a tie cut by this stage's limit
+      // (or ranked differently) changes the outer fusion legitimately.
+      for (const q of [p, ...p.prefetch]) delete q.filter;
+      for (const q of p.prefetch) q.limit = Math.max(q.limit, 5);
       delete p.using;
       p.query = { fusion: "dbsf" };
       return p;
@@ -63,15 +70,18 @@ function fusionCase(rng) {
     const n = rng.range(2, 3);
     const body = { ...options(rng, c.ids), prefetch: Array.from({ length: n }, () => densePrefetch(rng, c, 1, { fusion: true })) };
     body.query = fusionQuery(rng, n);
+    if (body.prefetch.some((p) => p.query?.fusion)) delete body.filter; // see densePrefetch
     if (rng.chance(0.1)) body.score_threshold = rng.pick([0.2, 0.3, 0.45]);
     return body;
   });
   return { collection: c.collection, points: c.points, requests };
 }
 
-function sparseVector(rng, dims = 24) {
+/** A sparse vector: 1-5 of `dims` indices, 4-decimal values (mostly positive) so that scores,
+ * fused by rank, rarely tie. */
+function sparseVector(rng, dims = 60) {
   const indices = rng.sample(Array.from({ length: dims }, (_, i) => i), rng.range(1, 5));
-  return { indices, values: indices.map(() => Math.round((rng.float() * 1.6 - 0.3) * 1000) / 1000) };
+  return { indices, values: indices.map(() => Math.round((rng.float() * 1.6 - 0.3) * 1e4) / 1e4) };
 }
 
 function sparseCase(rng) {
@@ -81,22 +91,22 @@ function sparseCase(rng) {
   const points = ids.map((id) => {
     const vector = { d: rng.vector(4) };
     if (rng.chance(0.85)) vector.s = sparseVector(rng);
-    if (rng.chance(0.85)) vector.si = sparseVector(rng, 12);
+    if (rng.chance(0.85)) vector.si = sparseVector(rng, 30);
     return { id, vector, payload: payload(rng) };
   });
   // Sparse prefetches fetch every candidate (limit ≥ points): sparse and IDF scores tie often,
   // and a tie at a prefetch's cut-off would make the fused result legitimately engine-dependent.
   const all = points.length;
-  const sparseStage = (using) => ({ query: sparseVector(rng, using === "si" ? 12 : 24), using, limit: all });
+  const sparseStage = (using) => ({ query: sparseVector(rng, using === "si" ? 30 : 60), using, limit: all });
   const requests = Array.from({ length: 8 }, () => {
     const using = rng.pick(["s", "si"]);
     const body = { ...options(rng, ids) };
     const kind = rng.weighted([[4, "nearest"], [1, "id"], [1, "recommend"], [2, "fusion"], [1, "rescore"]]);
-    if (kind === "nearest") Object.assign(body, { using, query: rng.chance(0.5) ? sparseVector(rng, 12) : { nearest: sparseVector(rng, 12) } });
-    if (kind === "id") Object.assign(body, { using, query: { nearest: rng.pick(idsWith(points, using).concat(ids[0])) } });
+    if (kind === "nearest") Object.assign(body, { using, query: rng.chance(0.5) ? sparseVector(rng, 30) : { nearest: sparseVector(rng, 30) } });
+    if (kind === "id") Object.assign(body, { using, query: { nearest: rng.pick(idsWith(points, using)) } });
     if (kind === "recommend") {
       const strategy = rng.pick(["average_vector", "best_score", "sum_scores"]);
-      Object.assign(body, { using, query: { recommend: { positive: [sparseVector(rng, 12)], negative: rng.chance(0.5) ? [sparseVector(rng, 12)] : [], strategy } } });
+      Object.assign(body, { using, query: { recommend: { positive: [sparseVector(rng, 30)], negative: rng.chance(0.5) ? [sparseVector(rng, 30)] : [], strategy } } });
     }
     if (kind === "fusion") Object.assign(body, { prefetch: [sparseStage("s"), sparseStage("si"), { query: rng.vector(4), using: "d", limit: all }], query: fusionQuery(rng, 3) });
     if (kind === "rescore") Object.assign(body, { prefetch: [sparseStage(using)], query: rng.vector(4), using: "d" });
