@@ -1,7 +1,7 @@
 // Generators of the features beyond plain dense queries: prefetch (multi-stage rescoring),
 // fusion (RRF / DBSF over prefetches), sparse vectors (with and without IDF), BM25 documents
 // and multivectors (max_sim). Each returns `{ collection, points, requests }` like generate.mjs.
-import { denseQuery, idsWith, options, pointIds, space } from "./generate.mjs";
+import { denseQuery, idsWith, options, pointIds, space } from "./common.mjs";
 import { payload } from "./payloads.mjs";
 
 const DENSE_KINDS = [[4, "nearest_vec"], [1, "nearest_id"], [1, "best_score"], [1, "sum_scores"], [1, "average_vector"], [1, "discover"]];
