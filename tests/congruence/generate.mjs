@@ -4,7 +4,7 @@
 // ties that do happen are handled by the comparison (tie groups as sets, cut-offs via a probe).
 import { Rng } from "../fuzz/rng.mjs";
 import { HYBRID } from "./generate_hybrid.mjs";
-import { DISTANCES, denseQuery, idsWith, options, pointIds, space } from "./common.mjs";
+import { denseQuery, idsWith, options, pointIds, space } from "./common.mjs";
 import { payload } from "./payloads.mjs";
 
 /** Typical score ranges per distance for nearest queries: thresholds fall inside them. */
