@@ -13,6 +13,7 @@ pub mod collection;
 pub mod distance;
 pub mod error;
 pub mod filter;
+pub mod index;
 pub mod kernels;
 pub mod payload;
 pub mod point_id;
