@@ -82,21 +82,25 @@ impl Collection {
         Ok(())
     }
 
-    /// Sets (`Some`, prepared) or removes (`None`) sparse vectors of live points under
-    /// `version`, after checking that the new entries fit the memory budget.
-    pub fn set_sparse_vectors(&mut self, changes: Vec<(PointOffset, String, Option<SparseVector>)>, version: u64) -> Result<()> {
-        for (_, name, _) in &changes {
+    /// Checks changes for [`Collection::set_sparse_vectors`] before anything is written: every
+    /// name is a sparse vector, and the new entries fit the memory budget.
+    pub fn check_sparse_changes(&self, changes: &[(PointOffset, String, Option<SparseVector>)]) -> Result<()> {
+        for (_, name, _) in changes {
             self.sparse_store(name)?;
         }
         let incoming: usize = changes.iter().filter_map(|(_, _, v)| v.as_ref()).map(|v| v.len() * BYTES_PER_NONZERO).sum();
-        self.plan_growth(0, incoming)?;
+        self.plan_growth(0, incoming).map(|_| ())
+    }
+
+    /// Sets (`Some`, prepared) or removes (`None`) sparse vectors of live points under
+    /// `version`; checked first with [`Collection::check_sparse_changes`].
+    pub fn set_sparse_vectors(&mut self, changes: Vec<(PointOffset, String, Option<SparseVector>)>, version: u64) {
         for (off, _, _) in &changes {
             if let Some(v) = self.versions.get_mut(*off as usize) {
                 *v = version;
             }
         }
         self.apply_sparse(changes.into_iter().map(|(o, n, v)| (n, o as usize, v)).collect());
-        Ok(())
     }
 
     /// Applies changes `(name, offset, vector)` store by store (unknown names are skipped; the
