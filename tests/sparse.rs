@@ -118,6 +118,8 @@ fn errors_change_nothing() {
     }
     let upd = json!({"points": [{"id": 1, "vector": {"s": {"indices": [2, 2], "values": [1, 1]}}}]});
     assert!(fails(&mut db, "PUT", &format!("{C}/points/vectors"), upd, 422).contains("points[0].vector.?.indices"));
+    let upd = json!({"points": [{"id": 1, "vector": {"s": {"indices": [], "values": []}}}]});
+    assert!(fails(&mut db, "PUT", &format!("{C}/points/vectors"), upd, 422).contains("must specify vectors to update for point"));
     assert_eq!(db.collection("c").unwrap().to_bytes(), before);
 }
 
@@ -225,4 +227,25 @@ fn idf_follows_qdrant() {
     assert_eq!(e.to_string(), "Wrong input: Wrong usage of sparse vectors");
     let e = sparse::prepare_query(coll, "s", SparseVector { indices: vec![1, 1], values: vec![1.0, 1.0] }).unwrap_err();
     assert_eq!(e.status(), 422);
+}
+
+#[test]
+fn unnamed_dense_next_to_sparse() {
+    let mut db = Database::new();
+    let u = "/collections/u";
+    ok(&mut db, "PUT", u, json!({"vectors": {"size": 2, "distance": "Dot"}, "sparse_vectors": {"s": {}}}));
+    let pts = json!([{"id": 1, "vector": {"": [1, 2], "s": {"indices": [3], "values": [1]}}},
+                     {"id": 2, "vector": [3, 4]},
+                     {"id": 3, "vector": {"s": {"indices": [1], "values": [2]}}}]);
+    ok(&mut db, "PUT", &format!("{u}/points"), json!({ "points": pts }));
+    let got = ok(&mut db, "POST", &format!("{u}/points"), json!({"ids": [1, 2, 3], "with_vector": true}));
+    // An array only when the unnamed vector is all there is to return.
+    assert_eq!(got[0]["vector"], json!({"": [1.0, 2.0], "s": {"indices": [3], "values": [1.0]}}));
+    assert_eq!(got[1]["vector"], json!([3.0, 4.0]));
+    assert_eq!(got[2]["vector"], json!({"s": {"indices": [1], "values": [2.0]}}));
+    // Overwriting through the bulk row path drops the sparse vector too.
+    db.collection_mut("u").unwrap().upsert_rows(&[PointId::Num(1)], &[5.0, 6.0], None).unwrap();
+    let got = ok(&mut db, "POST", &format!("{u}/points"), json!({"ids": [1], "with_vector": true}));
+    assert_eq!(got[0]["vector"], json!([5.0, 6.0]));
+    assert_eq!(db.collection("u").unwrap().sparse_store("s").unwrap().df(3), 0);
 }

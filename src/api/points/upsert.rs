@@ -89,9 +89,10 @@ enum BatchVectors {
 }
 
 impl VectorStruct {
-    /// Whether no vector is given at all (`{}`).
+    /// Whether no vector is given at all: `{}`, or only empty named vectors (a sparse one
+    /// without indices counts as empty: Qdrant `VectorStruct::is_empty`, schema.rs:125-140).
     pub(super) fn is_empty(&self) -> bool {
-        matches!(self, VectorStruct::Named(m) if m.is_empty())
+        matches!(self, VectorStruct::Named(m) if m.values().all(NamedVector::is_empty))
     }
 
     /// The vectors by kind, `""` being the unnamed vector. Whether a name is dense or sparse
@@ -121,6 +122,14 @@ impl VectorStruct {
 }
 
 impl NamedVector {
+    fn is_empty(&self) -> bool {
+        match self {
+            NamedVector::Dense(v) => v.is_empty(),
+            NamedVector::Sparse(v) => v.indices.is_empty(),
+            NamedVector::Multi(v) => v.is_empty(),
+        }
+    }
+
     fn push_into(self, name: String, dense: &mut Vec<(String, Vec<f32>)>, sparse: &mut SparseInsert) -> Result<()> {
         match self {
             NamedVector::Dense(v) => dense.push((name, v)),
