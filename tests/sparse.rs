@@ -107,8 +107,8 @@ fn errors_change_nothing() {
         (sv(json!([1, 1]), json!([1, 2])), 422, "points[1].vector.?.indices: must be unique"),
         (sv(json!([-1]), json!([1])), 400, "Format error"),
         (sv(json!([4294967296u64]), json!([1])), 400, "Format error"),
-        (json!({"points": [{"id": 1, "vector": {"d": {"indices": [1], "values": [1]}}}]}), 400, "Wrong input: Wrong usage of sparse vectors"),
-        (json!({"points": [{"id": 1, "vector": {"s": [1, 2]}}]}), 400, "Wrong input: Wrong usage of sparse vectors"),
+        (json!({"points": [{"id": 1, "vector": {"d": {"indices": [1], "values": [1]}}}]}), 400, "Wrong input: Conversion between sparse and regular vectors failed"),
+        (json!({"points": [{"id": 1, "vector": {"s": [1, 2]}}]}), 400, "Wrong input: Conversion between sparse and regular vectors failed"),
         (json!({"points": [{"id": 1, "vector": {"x": {"indices": [1], "values": [1]}}}]}), 400, "Not existing vector name error: x"),
         (json!({"batch": {"ids": [5], "vectors": {"s": [{"indices": [1, 1], "values": [1, 1]}]}}}), 422, "batch.vectors.?.indices: must be unique"),
     ];
@@ -224,7 +224,7 @@ fn idf_follows_qdrant() {
     let off3 = coll.offset_of(&PointId::Num(3)).unwrap();
     assert_eq!(sparse::score(coll, "s", off3, &q), None);
     let e = sparse::prepare_query(coll, "d", SparseVector::default()).unwrap_err();
-    assert_eq!(e.to_string(), "Wrong input: Wrong usage of sparse vectors");
+    assert_eq!(e.to_string(), "Wrong input: Conversion between sparse and regular vectors failed");
     let e = sparse::prepare_query(coll, "s", SparseVector { indices: vec![1, 1], values: vec![1.0, 1.0] }).unwrap_err();
     assert_eq!(e.status(), 422);
 }

@@ -8,11 +8,11 @@ use crate::index::sparse::{SparseStore, SparseVector, BYTES_PER_NONZERO, ROW_BYT
 use crate::point_id::{PointId, PointOffset};
 use std::collections::BTreeMap;
 
-/// Qdrant's `OperationError::WrongSparse` ("Wrong usage of sparse vectors",
-/// lib/segment/src/common/operation_error.rs:71): a dense vector given for a sparse name or
-/// the other way round (lib/segment/src/common/mod.rs:206, 228).
+/// Qdrant's `OperationError::WrongSparse` — a dense vector given for a sparse name or the other
+/// way round (lib/segment/src/common/mod.rs:206, 228) — as the REST API reports it
+/// (lib/collection/src/operations/types.rs:1178-1180).
 pub(crate) fn wrong_usage() -> Error {
-    Error::wrong_input("Wrong usage of sparse vectors")
+    Error::wrong_input("Conversion between sparse and regular vectors failed")
 }
 
 /// Live sparse vectors by name, keyed by point id (what compaction carries over).
@@ -35,8 +35,8 @@ impl Collection {
         &self.sparse_config
     }
 
-    /// Parameters of sparse vector `name`: a dense name is Qdrant's "Wrong usage of sparse
-    /// vectors", an unknown one its "Not existing vector name".
+    /// Parameters of sparse vector `name`: a dense name is Qdrant's "Conversion between sparse
+    /// and regular vectors failed", an unknown one its "Not existing vector name".
     pub fn sparse_params(&self, name: &str) -> Result<&SparseVectorParams> {
         if let Some(p) = self.sparse_config.as_ref().and_then(|m| m.get(name)) {
             return Ok(p);

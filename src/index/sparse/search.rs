@@ -30,8 +30,8 @@ pub fn idf(n: usize, df: usize) -> f32 {
 
 /// Checks a query (or example) vector for sparse vector `name` — lengths, unique indices
 /// (a 422 naming `values` / `indices`), the name (unknown: "Not existing vector name"; dense:
-/// "Wrong usage of sparse vectors") — sorts it, and with `modifier: idf` multiplies each weight
-/// by [`idf`] (query_context.rs:282-300). `N` is the number of points whose vector has at least
+/// "Conversion between sparse and regular vectors failed") — sorts it, and with
+/// `modifier: idf` multiplies each weight by [`idf`] (query_context.rs:282-300). `N` is the number of points whose vector has at least
 /// one entry (the inverted index's `vector_count`, idf.rs:65-80: empty vectors are not indexed)
 /// and `df` the number of those having the index; an index no point has gets `df = 0`.
 pub fn prepare_query(coll: &Collection, name: &str, query: SparseVector) -> Result<SparseQuery> {
