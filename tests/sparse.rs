@@ -103,14 +103,14 @@ fn errors_change_nothing() {
     let up = format!("{C}/points");
     let sv = |i: Value, v: Value| json!({"points": [{"id": 9, "vector": {"s": {"indices": [0], "values": [1]}}}, {"id": 1, "vector": {"s": {"indices": i, "values": v}}}]});
     let cases = [
-        (sv(json!([1, 2]), json!([1])), 422, "Validation error in JSON body: points[1].vector.?.values: must be the same length as indices"),
-        (sv(json!([1, 1]), json!([1, 2])), 422, "points[1].vector.?.indices: must be unique"),
+        (sv(json!([1, 2]), json!([1])), 422, "Validation error in JSON body: points[1].vector.?.values: Validation error: must be the same length as indices [{}]"),
+        (sv(json!([1, 1]), json!([1, 2])), 422, "points[1].vector.?.indices: Validation error: must be unique [{}]"),
         (sv(json!([-1]), json!([1])), 400, "Format error"),
         (sv(json!([4294967296u64]), json!([1])), 400, "Format error"),
         (json!({"points": [{"id": 1, "vector": {"d": {"indices": [1], "values": [1]}}}]}), 400, "Wrong input: Conversion between sparse and regular vectors failed"),
         (json!({"points": [{"id": 1, "vector": {"s": [1, 2]}}]}), 400, "Wrong input: Conversion between sparse and regular vectors failed"),
         (json!({"points": [{"id": 1, "vector": {"x": {"indices": [1], "values": [1]}}}]}), 400, "Not existing vector name error: x"),
-        (json!({"batch": {"ids": [5], "vectors": {"s": [{"indices": [1, 1], "values": [1, 1]}]}}}), 422, "batch.vectors.?.indices: must be unique"),
+        (json!({"batch": {"ids": [5], "vectors": {"s": [{"indices": [1, 1], "values": [1, 1]}]}}}), 422, "batch.vectors.?.indices: Validation error: must be unique [{}]"),
     ];
     for (body, status, msg) in cases {
         let got = fails(&mut db, "PUT", &up, body, status);

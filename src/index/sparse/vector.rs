@@ -25,17 +25,21 @@ impl SparseVector {
 
     /// Qdrant's `validate_sparse_vector_impl` (sparse_vector.rs:302-322): `values` as long as
     /// `indices`, and unique indices; a 422 whose field is `{path}.values` / `{path}.indices`
-    /// (`path` empty: no prefix). simile also rejects non-finite values, as for dense vectors
-    /// (JSON cannot carry NaN, but 1e39 overflows f32 to infinity).
+    /// (`path` empty: no prefix). Those errors carry a code and no message, so the server
+    /// describes them with the `validator` crate's fallback `Validation error: {code} [{params}]`
+    /// (lib/collection/src/operations/validation.rs `describe_error`, last arm).
+    /// simile also rejects non-finite values, as for dense vectors (JSON cannot carry NaN, but
+    /// 1e39 overflows f32 to infinity).
     pub fn check(&self, path: &str) -> Result<()> {
         let field = |f: &str| if path.is_empty() { f.to_string() } else { format!("{path}.{f}") };
+        let fail = |f: &str, code: &str| Error::validation(format!("{}: Validation error: {code} [{{}}]", field(f)));
         if self.indices.len() != self.values.len() {
-            return Err(Error::validation(format!("{}: must be the same length as indices", field("values"))));
+            return Err(fail("values", "must be the same length as indices"));
         }
         let mut sorted = self.indices.clone();
         sorted.sort_unstable();
         if sorted.windows(2).any(|w| w[0] == w[1]) {
-            return Err(Error::validation(format!("{}: must be unique", field("indices"))));
+            return Err(fail("indices", "must be unique"));
         }
         if !self.values.iter().all(|v| v.is_finite()) {
             return Err(Error::wrong_input("vector components must be finite numbers (no NaN or Infinity)"));
@@ -130,9 +134,9 @@ mod tests {
     #[test]
     fn check_reports_qdrant_wording() {
         let e = sv(&[1, 2], &[1.0]).check("").unwrap_err();
-        assert_eq!(e.to_string(), "Validation error in JSON body: values: must be the same length as indices");
+        assert_eq!(e.to_string(), "Validation error in JSON body: values: Validation error: must be the same length as indices [{}]");
         let e = sv(&[1, 1], &[1.0, 2.0]).check("vector.text").unwrap_err();
-        assert_eq!(e.to_string(), "Validation error in JSON body: vector.text.indices: must be unique");
+        assert_eq!(e.to_string(), "Validation error in JSON body: vector.text.indices: Validation error: must be unique [{}]");
         assert_eq!(e.status(), 422);
         assert!(sv(&[], &[]).check("").is_ok());
     }
