@@ -249,3 +249,39 @@ fn unnamed_dense_next_to_sparse() {
     assert_eq!(got[0]["vector"], json!([5.0, 6.0]));
     assert_eq!(db.collection("u").unwrap().sparse_store("s").unwrap().df(3), 0);
 }
+
+/// `cargo test --release --test sparse -- --ignored --nocapture bench_`: load and search times.
+#[test]
+#[ignore]
+fn bench_search_100k() {
+    use simile::collection::{PointInsert, VectorsConfig};
+    use std::collections::BTreeMap;
+    let mut rng = Rng::from_env("sparse bench", 7);
+    let config = Some(BTreeMap::from([("s".to_string(), serde_json::from_value(json!({"modifier": "idf"})).unwrap())]));
+    let mut coll = Collection::with_sparse(VectorsConfig::Named(BTreeMap::new()), config).unwrap();
+    let vector = |rng: &mut Rng, n: usize| {
+        let mut idx: Vec<u32> = (0..n).map(|_| (rng.next() % 30_000) as u32).collect();
+        idx.sort_unstable();
+        idx.dedup();
+        let values = idx.iter().map(|_| (rng.next() % 1000) as f32 / 1000.0).collect();
+        SparseVector { indices: idx, values }
+    };
+    let t = std::time::Instant::now();
+    for chunk in 0..10 {
+        let points = (0..10_000u64)
+            .map(|i| (PointInsert { id: PointId::Num(chunk * 10_000 + i), vectors: vec![], payload: Default::default() }, vec![("s".to_string(), vector(&mut rng, 30))]))
+            .collect();
+        let t1 = std::time::Instant::now();
+        coll.upsert_mixed(points).unwrap();
+        println!("chunk {chunk}: {:?}", t1.elapsed());
+    }
+    let store = coll.sparse_store("s").unwrap();
+    println!("load 100k×~30: {:?}; {} nonzeros, {} bytes ({:.1} per nonzero)", t.elapsed(), store.nonzeros(), store.bytes(), store.bytes() as f64 / store.nonzeros() as f64);
+    let t = std::time::Instant::now();
+    for _ in 0..100 {
+        let q = sparse::prepare_query(&coll, "s", vector(&mut rng, 10)).unwrap();
+        let mut top = TopK::new(10);
+        sparse::search(&coll, "s", &q, |_| true, &mut top).unwrap();
+    }
+    println!("search (10 terms, top 10): {:?} per query", t.elapsed() / 100);
+}

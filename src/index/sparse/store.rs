@@ -102,29 +102,37 @@ impl SparseStore {
     /// offset listed twice takes its last change. Offsets past the end grow the rows.
     pub fn apply(&mut self, changes: impl IntoIterator<Item = (usize, Option<SparseVector>)>) {
         let last: BTreeMap<usize, Option<SparseVector>> = changes.into_iter().collect();
-        let mut removed: HashMap<u32, Vec<u32>> = HashMap::new();
-        let mut added: HashMap<u32, Vec<Posting>> = HashMap::new();
+        // (dim, offset, weight) of postings to drop (weight unused) and to add, each sorted by
+        // dimension then offset, so every touched list is rewritten once.
+        let (mut gone, mut added) = (Vec::new(), Vec::new());
         for (off, new) in last {
             if self.rows.len() <= off {
                 self.rows.resize(off + 1, None);
             }
             if let Some(old) = self.rows[off].take() {
                 self.account(&old, -1);
-                old.indices.iter().for_each(|&d| removed.entry(d).or_default().push(off as u32));
+                gone.extend(old.indices.iter().map(|&d| (d, off as u32)));
             }
             if let Some(new) = &new {
                 self.account(new, 1);
-                for (&d, &weight) in new.indices.iter().zip(&new.values) {
-                    added.entry(d).or_default().push(Posting { offset: off as u32, weight });
-                }
+                added.extend(new.indices.iter().zip(&new.values).map(|(&d, &weight)| (d, Posting { offset: off as u32, weight })));
             }
             self.rows[off] = new;
         }
-        let dims: Vec<u32> = removed.keys().chain(added.keys()).copied().collect();
-        for dim in dims {
-            let gone = removed.remove(&dim).unwrap_or_default();
-            let new = added.remove(&dim).unwrap_or_default();
-            self.rewrite(dim, gone, new);
+        gone.sort_unstable();
+        added.sort_unstable_by_key(|&(d, p)| (d, p.offset));
+        let (mut g, mut a) = (0, 0);
+        while g < gone.len() || a < added.len() {
+            let dim = match (gone.get(g), added.get(a)) {
+                (Some(x), Some(y)) => x.0.min(y.0),
+                (Some(x), None) => x.0,
+                (None, Some(y)) => y.0,
+                (None, None) => break,
+            };
+            let g_end = g + gone[g..].iter().take_while(|x| x.0 == dim).count();
+            let a_end = a + added[a..].iter().take_while(|x| x.0 == dim).count();
+            self.rewrite(dim, &gone[g..g_end], &added[a..a_end]);
+            (g, a) = (g_end, a_end);
         }
     }
 
@@ -135,20 +143,19 @@ impl SparseStore {
     }
 
     /// Rewrites the list of `dim`: drops the postings of `gone` offsets, merges in `new` ones
-    /// (offsets in `new` are distinct; ascending order is restored here).
-    fn rewrite(&mut self, dim: u32, mut gone: Vec<u32>, mut new: Vec<Posting>) {
-        gone.sort_unstable();
-        new.sort_unstable_by_key(|p| p.offset);
+    /// (both ascending by offset; offsets in `new` are distinct).
+    fn rewrite(&mut self, dim: u32, gone: &[(u32, u32)], new: &[(u32, Posting)]) {
         let list = self.postings.entry(dim).or_default();
         let before = list.capacity();
         if !gone.is_empty() {
-            list.retain(|p| gone.binary_search(&p.offset).is_err());
+            list.retain(|p| gone.binary_search_by_key(&p.offset, |g| g.1).is_err());
         }
-        if list.last().map_or(true, |l| new.first().map_or(true, |f| l.offset < f.offset)) {
+        let new = new.iter().map(|&(_, p)| p);
+        if list.last().map_or(true, |l| new.clone().next().map_or(true, |f| l.offset < f.offset)) {
             list.extend(new);
         } else {
             let old = std::mem::take(list);
-            *list = merge(old, new);
+            *list = merge(old, new.collect());
         }
         let after = if list.is_empty() { 0 } else { list.capacity() };
         if list.is_empty() {
