@@ -31,12 +31,8 @@ impl WithVector {
     }
 }
 
-/// A sparse vector; parsed so we can say clearly that it is not supported.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-pub struct SparseVector {
-    pub indices: Vec<u32>,
-    pub values: Vec<f32>,
-}
+/// A sparse vector `{"indices": [...], "values": [...]}` as requests carry it.
+pub use crate::index::sparse::SparseVector;
 
 /// One example or query vector: a point id, a dense vector, a sparse vector or a multi-vector,
 /// tried in the order Qdrant's `VectorInput` is (schema.rs:557-567), id last.

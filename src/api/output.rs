@@ -1,6 +1,6 @@
 //! Response shapes: scored points and records, with payload and vectors as requested.
 
-use super::models::{Common, WithVector};
+use super::models::{Common, SparseVector, WithVector};
 use crate::collection::{Collection, VectorsConfig};
 use crate::error::Result;
 use crate::query::{execute, Plan};
@@ -15,7 +15,15 @@ use std::collections::BTreeMap;
 #[serde(untagged)]
 pub enum VectorOutput {
     Single(Vec<f32>),
-    Named(BTreeMap<String, Vec<f32>>),
+    Named(BTreeMap<String, NamedVectorOutput>),
+}
+
+/// One named vector in a response: an array, or `{"indices", "values"}` sorted by index.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(untagged)]
+pub enum NamedVectorOutput {
+    Dense(Vec<f32>),
+    Sparse(SparseVector),
 }
 
 /// Qdrant's `ScoredPoint`; absent optionals are omitted.
@@ -63,17 +71,31 @@ pub fn vectors_of(coll: &Collection, offset: PointOffset, with: &WithVector) -> 
         return None;
     }
     let point = coll.point(offset);
+    let sparse: BTreeMap<String, NamedVectorOutput> = coll
+        .sparse_config()
+        .iter()
+        .flat_map(|m| m.keys())
+        .filter(|n| with.wants(n))
+        .filter_map(|n| point.sparse_vector(n).map(|v| (n.clone(), NamedVectorOutput::Sparse(v.clone()))))
+        .collect();
     match coll.config() {
+        // Qdrant answers an array only when the unnamed vector is all there is to return
+        // (`From<NamedVectors> for VectorStructInternal`, lib/segment/src/data_types/vectors.rs).
+        VectorsConfig::Single(_) if !sparse.is_empty() => {
+            let mut named = sparse;
+            if let Some(v) = point.vector("").filter(|_| with.wants("") || matches!(with, WithVector::Bool(true))) {
+                named.insert(String::new(), NamedVectorOutput::Dense(v.to_vec()));
+            }
+            Some(VectorOutput::Named(named))
+        }
         VectorsConfig::Single(_) => {
             let wanted = with.wants("") || matches!(with, WithVector::Bool(true));
             wanted.then(|| point.vector("").map(|v| VectorOutput::Single(v.to_vec()))).flatten()
         }
         VectorsConfig::Named(m) => {
-            let named = m
-                .keys()
-                .filter(|n| with.wants(n))
-                .filter_map(|n| point.vector(n).map(|v| (n.clone(), v.to_vec())))
-                .collect();
+            let mut named = sparse;
+            let dense = m.keys().filter(|n| with.wants(n));
+            named.extend(dense.filter_map(|n| point.vector(n).map(|v| (n.clone(), NamedVectorOutput::Dense(v.to_vec())))));
             Some(VectorOutput::Named(named))
         }
     }

@@ -5,6 +5,7 @@
 //! header  = "SIMILE\0\x01" major:u16 minor:u16 flags:u32 kind:u32 0:u32 file_len:u64 xxh64:u64
 //! section = kind:u32 0:u32 len:u64 xxh64(body, seed = xxh64(kind..len)):u64 body[len] zero-pad-to-8
 //! collection: CONFIG SCHEMA IDS VERSIONS VECTORS×(one per configured name, name order) PAYLOADS
+//!             [SPARSE]   (1.1: only when the collection has a `sparse_vectors` config)
 //! database:   (NAME collection)* ALIASES
 //! ```
 //!
@@ -32,6 +33,7 @@ mod frame;
 mod hash;
 mod io;
 mod source;
+mod sparse;
 mod vectors;
 
 pub use hash::xxh64;
@@ -45,7 +47,7 @@ pub const MAGIC: [u8; 8] = *b"SIMILE\0\x01";
 /// Format major version: readers reject any other major version.
 pub const MAJOR: u16 = 1;
 /// Format minor version written by this build; readers accept any minor of their major.
-pub const MINOR: u16 = 0;
+pub const MINOR: u16 = 1;
 /// Flag bits 0–15 must be understood (a reader rejects unknown ones); bits 16–31 are hints
 /// a reader may ignore. This version defines no flags and writes 0.
 pub const REQUIRED_FLAGS_MASK: u32 = 0x0000_ffff;
@@ -81,6 +83,9 @@ pub(crate) mod kind {
     pub(crate) const PAYLOADS: u32 = 6;
     pub(crate) const NAME: u32 = 7;
     pub(crate) const ALIASES: u32 = 8;
+    /// Format 1.1: sparse vectors config and data. Not ignorable: a 1.0 reader must refuse a
+    /// file with sparse vectors rather than load it without them.
+    pub(crate) const SPARSE: u32 = 9;
 }
 
 /// The error every loading failure becomes: `Wrong input: Invalid snapshot: <what>`.

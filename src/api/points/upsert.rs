@@ -7,7 +7,7 @@
 
 use super::super::models::SparseVector;
 use super::passes;
-use crate::collection::{Collection, PointInsert};
+use crate::collection::{Collection, PointInsert, SparseInsert};
 use crate::error::{Error, Result};
 use crate::filter::Filter;
 use crate::payload::Payload;
@@ -67,14 +67,17 @@ pub(super) enum VectorStruct {
     Named(BTreeMap<String, NamedVector>),
 }
 
-/// One named vector: dense is supported; sparse and multi-vectors are parsed to be refused.
+/// One named vector: dense or sparse; multi-vectors are parsed to be refused.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
 pub(super) enum NamedVector {
     Dense(Vec<f32>),
-    Sparse(#[allow(dead_code)] SparseVector),
+    Sparse(SparseVector),
     Multi(#[allow(dead_code)] Vec<Vec<f32>>),
 }
+
+/// A point's vectors split by kind: dense `(name, values)` and sparse `(name, vector)`.
+pub(super) type VectorParts = (Vec<(String, Vec<f32>)>, SparseInsert);
 
 /// Columnar vectors (Qdrant `BatchVectorStruct`).
 #[derive(Debug, Clone, Deserialize)]
@@ -86,27 +89,60 @@ enum BatchVectors {
 }
 
 impl VectorStruct {
-    /// Whether no vector is given at all (`{}`).
+    /// Whether no vector is given at all: `{}`, or only empty named vectors (a sparse one
+    /// without indices counts as empty: Qdrant `VectorStruct::is_empty`, schema.rs:125-140).
     pub(super) fn is_empty(&self) -> bool {
-        matches!(self, VectorStruct::Named(m) if m.is_empty())
+        matches!(self, VectorStruct::Named(m) if m.values().all(NamedVector::is_empty))
     }
 
-    /// The vectors as `(name, values)` pairs, `""` being the unnamed vector.
-    pub(super) fn into_pairs(self) -> Result<Vec<(String, Vec<f32>)>> {
+    /// The vectors by kind, `""` being the unnamed vector. Whether a name is dense or sparse
+    /// is checked against the collection when they are prepared.
+    pub(super) fn into_parts(self) -> Result<VectorParts> {
+        let (mut dense, mut sparse) = (Vec::new(), Vec::new());
         match self {
-            VectorStruct::Single(v) => Ok(vec![(String::new(), v)]),
-            VectorStruct::Multi(_) => Err(multi_unsupported()),
-            VectorStruct::Named(m) => m.into_iter().map(|(n, v)| Ok((n, v.into_dense()?))).collect(),
+            VectorStruct::Single(v) => dense.push((String::new(), v)),
+            VectorStruct::Multi(_) => return Err(multi_unsupported()),
+            VectorStruct::Named(m) => {
+                for (name, v) in m {
+                    v.push_into(name, &mut dense, &mut sparse)?;
+                }
+            }
+        }
+        Ok((dense, sparse))
+    }
+
+    /// Qdrant's `Validate for VectorStruct` (lib/api/src/rest/schema.rs:146-157): each sparse
+    /// vector's lengths and unique indices (422), its field under `{path}.?`.
+    pub(super) fn check_sparse(&self, path: &str) -> Result<()> {
+        match self {
+            VectorStruct::Named(m) => m.values().try_for_each(|v| v.check_sparse(path)),
+            _ => Ok(()),
         }
     }
 }
 
 impl NamedVector {
-    fn into_dense(self) -> Result<Vec<f32>> {
+    fn is_empty(&self) -> bool {
         match self {
-            NamedVector::Dense(v) => Ok(v),
-            NamedVector::Sparse(_) => Err(Error::Unsupported { what: "Sparse vectors".into() }),
-            NamedVector::Multi(_) => Err(multi_unsupported()),
+            NamedVector::Dense(v) => v.is_empty(),
+            NamedVector::Sparse(v) => v.indices.is_empty(),
+            NamedVector::Multi(v) => v.is_empty(),
+        }
+    }
+
+    fn push_into(self, name: String, dense: &mut Vec<(String, Vec<f32>)>, sparse: &mut SparseInsert) -> Result<()> {
+        match self {
+            NamedVector::Dense(v) => dense.push((name, v)),
+            NamedVector::Sparse(v) => sparse.push((name, v)),
+            NamedVector::Multi(_) => return Err(multi_unsupported()),
+        }
+        Ok(())
+    }
+
+    fn check_sparse(&self, path: &str) -> Result<()> {
+        match self {
+            NamedVector::Sparse(v) => v.check(&format!("{path}.?")),
+            _ => Ok(()),
         }
     }
 }
@@ -123,6 +159,10 @@ impl UpsertBody {
         }
         if let Some(b) = &self.batch {
             b.validate()?;
+        } else if let Some(points) = &self.points {
+            for (i, p) in points.iter().enumerate() {
+                p.vector.check_sparse(&format!("points[{i}].vector"))?;
+            }
         }
         super::validate_filter(self.update_filter.as_ref())
     }
@@ -131,13 +171,13 @@ impl UpsertBody {
     pub(super) fn apply(self, coll: &mut Collection) -> Result<u64> {
         let points = match (self.batch, self.points) {
             (Some(b), _) => b.into_points()?,
-            (None, Some(list)) => list.into_iter().map(PointStruct::into_insert).collect::<Result<_>>()?,
+            (None, Some(list)) => list.into_iter().map(PointStruct::into_insert).collect::<Result<Vec<_>>>()?,
             (None, None) => Vec::new(),
         };
         let mode = self.update_mode.unwrap_or_default();
         let filter = self.update_filter.as_ref();
-        let points = points.into_iter().filter(|p| admitted(coll, &p.id, filter, mode)).collect();
-        coll.upsert(points)
+        let points = points.into_iter().filter(|(p, _)| admitted(coll, &p.id, filter, mode)).collect();
+        coll.upsert_mixed(points)
     }
 }
 
@@ -153,8 +193,9 @@ fn admitted(coll: &Collection, id: &PointId, filter: Option<&Filter>, mode: Upda
 }
 
 impl PointStruct {
-    fn into_insert(self) -> Result<PointInsert> {
-        Ok(PointInsert { id: self.id, vectors: self.vector.into_pairs()?, payload: self.payload.unwrap_or_default() })
+    fn into_insert(self) -> Result<(PointInsert, SparseInsert)> {
+        let (vectors, sparse) = self.vector.into_parts()?;
+        Ok((PointInsert { id: self.id, vectors, payload: self.payload.unwrap_or_default() }, sparse))
     }
 }
 
@@ -170,6 +211,9 @@ impl ColumnBatch {
         if let Some(&n) = lens.iter().find(|&&n| n != ids) {
             return Err(Error::validation(format!("batch: number of ids and vectors must be equal ({ids} != {n})")));
         }
+        if let BatchVectors::Named(m) = &self.vectors {
+            m.values().flatten().try_for_each(|v| v.check_sparse("batch.vectors"))?;
+        }
         match &self.payloads {
             Some(p) if p.len() != ids => Err(Error::validation(format!(
                 "batch: number of ids and payloads must be equal ({ids} != {})",
@@ -180,25 +224,25 @@ impl ColumnBatch {
     }
 
     /// Transposes the columns into points (lengths were validated).
-    fn into_points(self) -> Result<Vec<PointInsert>> {
-        let mut points: Vec<PointInsert> =
-            self.ids.into_iter().map(|id| PointInsert { id, vectors: Vec::new(), payload: Payload::new() }).collect();
+    fn into_points(self) -> Result<Vec<(PointInsert, SparseInsert)>> {
+        let blank = |id| (PointInsert { id, vectors: Vec::new(), payload: Payload::new() }, Vec::new());
+        let mut points: Vec<(PointInsert, SparseInsert)> = self.ids.into_iter().map(blank).collect();
         match self.vectors {
             BatchVectors::Single(rows) => {
-                for (p, v) in points.iter_mut().zip(rows) {
+                for ((p, _), v) in points.iter_mut().zip(rows) {
                     p.vectors.push((String::new(), v));
                 }
             }
             BatchVectors::Multi(_) => return Err(multi_unsupported()),
             BatchVectors::Named(columns) => {
                 for (name, column) in columns {
-                    for (p, v) in points.iter_mut().zip(column) {
-                        p.vectors.push((name.clone(), v.into_dense()?));
+                    for ((p, sparse), v) in points.iter_mut().zip(column) {
+                        v.push_into(name.clone(), &mut p.vectors, sparse)?;
                     }
                 }
             }
         }
-        for (p, payload) in points.iter_mut().zip(self.payloads.unwrap_or_default()) {
+        for ((p, _), payload) in points.iter_mut().zip(self.payloads.unwrap_or_default()) {
             p.payload = payload.unwrap_or_default();
         }
         Ok(points)
