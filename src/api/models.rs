@@ -34,8 +34,8 @@ impl WithVector {
 /// A sparse vector `{"indices": [...], "values": [...]}` as requests carry it.
 pub use crate::index::sparse::SparseVector;
 
-/// One example or query vector: a point id, a dense vector, a sparse vector or a multi-vector,
-/// tried in the order Qdrant's `VectorInput` is (schema.rs:557-567), id last.
+/// One example or query vector: a dense vector, a sparse vector, a multi-vector, a point id or
+/// a text to embed, tried in the order Qdrant's `VectorInput` is (schema.rs:557-567).
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(untagged)]
 pub enum VectorInput {
@@ -43,6 +43,16 @@ pub enum VectorInput {
     Sparse(SparseVector),
     Multi(Vec<Vec<f32>>),
     Id(PointId),
+    Document(DocumentInput),
+}
+
+/// Qdrant's inference object `{"text", "model", "options"}` (schema.rs `Document`).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub struct DocumentInput {
+    pub text: String,
+    pub model: String,
+    #[serde(default)]
+    pub options: Option<serde_json::Value>,
 }
 
 /// `lookup_from`: where id examples are looked up.

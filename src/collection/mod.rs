@@ -11,6 +11,7 @@ mod ingest;
 mod memory;
 pub(crate) mod parts;
 mod sparse;
+pub(crate) use sparse::wrong_usage;
 pub mod sparse_config;
 mod upsert;
 pub mod vectors;

@@ -9,6 +9,7 @@ pub mod mmr;
 pub mod plan;
 pub mod scan;
 pub mod scroll;
+pub mod sparse;
 pub mod strategy;
 #[cfg(test)]
 mod strategy_tests;

@@ -9,6 +9,7 @@
 use super::fusion::Fusion;
 use super::mmr::Mmr;
 use super::scan::ScoringQuery;
+use super::sparse::SparseScoring;
 use crate::error::{Error, Result};
 use crate::filter::Filter;
 use crate::point_id::PointId;
@@ -24,6 +25,8 @@ pub enum Scoring {
     ById,
     /// Similarity to example vectors of the named vector `using`.
     Vector { using: String, query: ScoringQuery },
+    /// Similarity to example vectors of the sparse vector `using`.
+    Sparse { using: String, query: SparseScoring },
     /// The prefetches' rankings fused into one.
     Fusion(Fusion),
     /// Nearest candidates re-ranked for diversity. As a leaf below the root only the nearest

@@ -5,7 +5,8 @@
 //! A point is replaced whole: vectors not given are dropped and a missing `payload` clears it.
 //! Duplicate ids: the last one wins (Qdrant collects points into a map by id).
 
-use super::super::models::SparseVector;
+use super::super::models::{DocumentInput, SparseVector};
+use crate::inference::{embed_text, TextRole};
 use super::passes;
 use crate::collection::{Collection, PointInsert, SparseInsert};
 use crate::error::{Error, Result};
@@ -74,6 +75,8 @@ pub(super) enum NamedVector {
     Dense(Vec<f32>),
     Sparse(SparseVector),
     Multi(#[allow(dead_code)] Vec<Vec<f32>>),
+    /// Text embedded in process (`qdrant/bm25`): a sparse vector.
+    Document(DocumentInput),
 }
 
 /// A point's vectors split by kind: dense `(name, values)` and sparse `(name, vector)`.
@@ -127,6 +130,7 @@ impl NamedVector {
             NamedVector::Dense(v) => v.is_empty(),
             NamedVector::Sparse(v) => v.indices.is_empty(),
             NamedVector::Multi(v) => v.is_empty(),
+            NamedVector::Document(_) => false,
         }
     }
 
@@ -135,6 +139,10 @@ impl NamedVector {
             NamedVector::Dense(v) => dense.push((name, v)),
             NamedVector::Sparse(v) => sparse.push((name, v)),
             NamedVector::Multi(_) => return Err(multi_unsupported()),
+            NamedVector::Document(d) => {
+                let v = embed_text(&d.model, &d.text, d.options.as_ref(), TextRole::Document)?;
+                sparse.push((name, v))
+            }
         }
         Ok(())
     }

@@ -90,7 +90,8 @@ impl QueryInput {
     /// is dispatched on its first known key.
     pub(super) fn parse(v: Value) -> Result<Self> {
         let Value::Object(mut map) = v else { return Ok(QueryInput::Nearest(field("query", v)?)) };
-        if map.contains_key("indices") {
+        // A sparse vector, or an inference object (`{"text", "model"}`) to embed.
+        if map.contains_key("indices") || map.contains_key("model") {
             return Ok(QueryInput::Nearest(field("query", Value::Object(map))?));
         }
         for (key, what) in NOT_IMPLEMENTED {
