@@ -77,6 +77,9 @@ fn payload(g: &mut Gen) -> Value {
     p.insert("b".into(), g.num(3));
     p.insert("nested".into(), json!({"c": g.num(10)}));
     p.insert("tag".into(), json!(g.pick(&["x", "y"])));
+    if g.chance(10) {
+        p.insert("big".into(), json!(g.pick(&["1e300", "-1e300", "1e-300"]).parse::<f64>().unwrap()));
+    }
     if !g.chance(15) {
         p.insert("loc".into(), if g.chance(10) { json!([geo(g)]) } else { geo(g) });
     }
@@ -86,7 +89,31 @@ fn payload(g: &mut Gen) -> Value {
     Value::Object(p)
 }
 
+/// Datetime strings at the edges of the accepted forms, valid and not.
+const DATETIMES: [&str; 34] = [
+    "2024-01-01", "2024-1-1", "2024-01-01T10:00", "2024-01-01 10:00", "2024-01-01T10:00:00",
+    "2024-01-01t10:00:00z", "2024-01-01T10:00:00+0530", "2024-01-01T10:00:00+05",
+    "2024-01-01 10:00:00.123456789-08:00", "2024-01-01T10:00:00.1234567891Z", "2024-02-30",
+    "2024-13-01", "24-01-01", "+2024-01-01", "-0001-01-01", "2024/01/01", "2024-01-01T25:00:00Z",
+    "2024-01-01T10:00:60Z", "2024-06-30T23:59:60Z", " 2024-01-01", "2024-01-01 ", "", "abc",
+    "2024-01", "2024-01-01Tjunk", "20240-01-01", "2024-001-01", "2024-01-01T10:00:00 UTC",
+    "2024-01-01 10:00:00 +00:00", "1969-12-31T23:59:59.999999Z", "2024-01-01T10:00:00.5",
+    "10000-01-01", "2024-01-01T10:00:00.25+02:00", "2024-01-01T10:00:00Z",
+];
+
+/// Rare leaves: edge-case datetimes, bad variable names, extreme numbers.
+fn odd_leaf(g: &mut Gen) -> Value {
+    match g.below(4) {
+        0 | 1 => json!({"datetime": DATETIMES[g.below(DATETIMES.len() as u64) as usize]}),
+        2 => json!(g.pick(&["$score[]", "$foo", "", "a..b", "$", "$score.x", "big", "nothing"])),
+        _ => json!(g.pick(&["3e38", "1e39", "-1e300"]).parse::<f64>().unwrap()),
+    }
+}
+
 fn leaf(g: &mut Gen) -> Value {
+    if g.chance(4) {
+        return odd_leaf(g);
+    }
     match g.below(12) {
         0 | 1 => g.num(4),
         2 => json!("$score"),
@@ -134,7 +161,10 @@ fn expr(g: &mut Gen, depth: u32) -> Value {
             }
         }
         7 => json!({"sqrt": {"abs": sub(g)}}),
-        8 => json!({"pow": {"base": sub(g), "exponent": json!(g.below(5) as f64 / 2.0)}}),
+        8 => {
+            let exponent = if g.chance(10) { json!(400) } else { json!(g.below(5) as f64 / 2.0) };
+            json!({"pow": {"base": sub(g), "exponent": exponent}})
+        }
         9 => json!({"exp": {"div": {"left": sub(g), "right": 10}}}),
         10 => json!({g.pick(&["log10", "ln"]): {"sum": [{"abs": sub(g)}, 1]}}),
         _ => json!({g.pick(&["lin_decay", "exp_decay", "gauss_decay"]): decay_params(g, depth)}),

@@ -55,20 +55,26 @@ const TOO_SHORT: &str = "premature end of input";
 const TOO_LONG: &str = "trailing input";
 
 /// chrono's `ParseError` text for `NaiveDate::parse_from_str(s, "%Y-%m-%d")` on a string that
-/// fails to parse: numbers skip leading whitespace; an unsigned year takes at most 4 digits,
-/// month and day at most 2; then range checks, trailing input, and the calendar date.
+/// fails to parse (chrono 0.4.45 `format/parse.rs`, `format/scan.rs`): numbers skip leading
+/// whitespace; an unsigned year takes at most 4 digits, month and day at most 2, each range-
+/// checked as it is read; then trailing input; then the calendar date.
 fn date_error(s: &str) -> String {
     date_fields(s).err().unwrap_or(OUT_OF_RANGE).to_string()
 }
 
 fn date_fields(mut s: &str) -> Result<(), &'static str> {
     let year = signed_number(&mut s)?;
+    if i32::try_from(year).is_err() {
+        return Err(OUT_OF_RANGE);
+    }
     literal(&mut s, '-')?;
-    let month = number(&mut s, 2)?;
+    let month = field(&mut s, 2)?;
+    if !(1..=12).contains(&month) {
+        return Err(OUT_OF_RANGE);
+    }
     literal(&mut s, '-')?;
-    let day = number(&mut s, 2)?;
-    let in_range = |v: i64, hi: i64| (1..=hi).contains(&v);
-    if !(in_range(month, 12) && in_range(day, 31) && (-262_143..=262_142).contains(&year)) {
+    let day = field(&mut s, 2)?;
+    if !(1..=31).contains(&day) {
         return Err(OUT_OF_RANGE);
     }
     if !s.is_empty() {
@@ -77,6 +83,7 @@ fn date_fields(mut s: &str) -> Result<(), &'static str> {
     Ok(())
 }
 
+/// A literal of the format: too short if the input ended, invalid if it differs.
 fn literal(s: &mut &str, c: char) -> Result<(), &'static str> {
     match s.strip_prefix(c) {
         Some(rest) => {
@@ -101,9 +108,14 @@ fn signed_number(s: &mut &str) -> Result<i64, &'static str> {
     number(s, 4)
 }
 
-/// `scan::number(s, 1, max)` after skipping whitespace.
-fn number(s: &mut &str, max: usize) -> Result<i64, &'static str> {
+/// A month or day: whitespace, then `scan::number(s, 1, 2)`.
+fn field(s: &mut &str, max: usize) -> Result<i64, &'static str> {
     *s = s.trim_start();
+    number(s, max)
+}
+
+/// `scan::number(s, 1, max)`.
+fn number(s: &mut &str, max: usize) -> Result<i64, &'static str> {
     if s.is_empty() {
         return Err(TOO_SHORT);
     }
