@@ -11,7 +11,7 @@ const DEFAULT_DECAY_MIDPOINT: f32 = 0.5;
 /// `DEFAULT_DECAY_SCALE` (parsed_formula.rs:17).
 const DEFAULT_DECAY_SCALE: f32 = 1.0;
 
-/// One node of a formula (`ParsedExpression`, parsed_formula.rs:54-94).
+/// One node of a formula (`ParsedExpression`, parsed_formula.rs:55-93).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expr {
     /// A number; REST constants are `f32`, widened (shard/src/query/formula.rs:94-96).
@@ -41,7 +41,7 @@ pub enum Expr {
     Decay { kind: DecayKind, x: Box<Expr>, target: Option<Box<Expr>>, lambda: f64 },
 }
 
-/// The three decay shapes (`DecayKind`, parsed_formula.rs:96-104).
+/// The three decay shapes (`DecayKind`, parsed_formula.rs:95-102).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DecayKind {
     Lin,
@@ -49,7 +49,7 @@ pub enum DecayKind {
     Exp,
 }
 
-/// A variable a default can be given for (`VariableId`, parsed_formula.rs:106-114; conditions
+/// A variable a default can be given for (`VariableId`, parsed_formula.rs:105-112; conditions
 /// have no defaults).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VariableId {
@@ -58,7 +58,7 @@ pub enum VariableId {
 }
 
 impl VariableId {
-    /// `VariableId::from_str` (parsed_formula.rs:266-301): `$score`, `$score[i]`, or a payload
+    /// `VariableId::from_str` (parsed_formula.rs:281-316): `$score`, `$score[i]`, or a payload
     /// key path. The error is Qdrant's message.
     pub fn parse(var: &str) -> std::result::Result<VariableId, String> {
         let Some(reserved) = var.strip_prefix('$') else {
@@ -79,7 +79,7 @@ impl VariableId {
     }
 }
 
-/// `decay_params_to_lambda` (parsed_formula.rs:183-221): checks midpoint and scale and folds
+/// `decay_params_to_lambda` (parsed_formula.rs:186-224): checks midpoint and scale and folds
 /// them into the decay's constant. Errors are Qdrant's `validation_error`, which the collection
 /// reports as a 400 "Wrong input: Validation failed: …".
 pub(super) fn decay_lambda(midpoint: Option<f32>, scale: Option<f32>, kind: DecayKind) -> Result<f64> {

@@ -198,7 +198,7 @@ fn json_path(v: &Value) -> Option<JsonPath> {
     JsonPath::parse(v.as_str()?).ok()
 }
 
-/// `{"origin": GeoPoint, "to": JsonPath}`; the origin must be a valid point (schema.rs:964).
+/// `{"origin": GeoPoint, "to": JsonPath}`; the origin must be a valid point (schema.rs:958-964).
 fn geo_distance(v: &Value) -> Option<Raw> {
     let obj = v.as_object()?;
     let origin = GeoPoint::deserialize(obj.get("origin")?).ok()?;
