@@ -57,8 +57,11 @@ pub(super) enum Fail {
 
 type Parsed<T> = Result<T, Fail>;
 
-/// The keyed object variants, in Qdrant's order after `Condition`.
-const UNARY: [(&str, fn(Box<Raw>) -> Raw); 6] = [
+/// Builds a one-operand node.
+type Unary = fn(Box<Raw>) -> Raw;
+
+/// The one-operand variants, by key.
+const UNARY: [(&str, Unary); 6] = [
     ("neg", Raw::Neg),
     ("abs", Raw::Abs),
     ("sqrt", Raw::Sqrt),
@@ -111,7 +114,7 @@ fn object(v: &Value, map: &Map<String, Value>, path: &str, depth: usize) -> Pars
             Ok(raw) => Ok(Some(raw)),
             Err(Fail::TooDeep) => Err(Fail::TooDeep),
             Err(Fail::NoVariant(p)) => {
-                if deepest.as_ref().is_none_or(|d| p.len() > d.len()) {
+                if deepest.as_ref().map_or(true, |d| p.len() > d.len()) {
                     deepest = Some(p);
                 }
                 Ok(None)

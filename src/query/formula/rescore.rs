@@ -40,7 +40,7 @@ pub fn rescore(
     let mut top = TopK::new(limit.min(union.len()));
     for offset in union {
         let score = formula.score_with(coll, offset, &|i| maps.get(i)?.get(&offset).copied())?;
-        if score_threshold.is_none_or(|t| score >= t) {
+        if score_threshold.map_or(true, |t| score >= t) {
             top.push(score, offset);
         }
     }
