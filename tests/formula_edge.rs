@@ -306,7 +306,7 @@ fn formula_scores_match_qdrants_engine() {
         return;
     };
     let mut g = Gen(Rng::from_env("formula_edge", 0x5eed_f0a1));
-    let count = std::env::var("SIMILE_FORMULA_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(600);
+    let count = std::env::var("SIMILE_FORMULA_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(1000);
     let points = points(&mut g);
     let cases: Vec<Value> = (0..count).map(|_| case(&mut g)).collect();
     let mut db = Database::new();
