@@ -4,6 +4,7 @@
 
 pub mod candidates;
 pub mod execute;
+pub mod formula;
 pub mod fusion;
 pub mod mmr;
 pub mod plan;
