@@ -53,7 +53,12 @@ function denseRequest(rng, spaces, points) {
   if (rng.chance(0.08)) body.with_vector = true;
   if (kind === "none") return body; // Query API without a query: filtered points by id
   if (kind === "error") {
-    body.query = rng.chance(0.5) ? { nearest: rng.vector(size + 1) } : { recommend: { positive: [typeof ids[0] === "string" ? rng.uuid() : 5000] } };
+    // A wrong dimension (400), an unknown example id (404), a threshold without a query (400).
+    const missing = typeof ids[0] === "string" ? rng.uuid() : 5000;
+    const which = rng.int(3);
+    if (which === 0) body.query = { nearest: rng.vector(size + 1) };
+    if (which === 1) body.query = { recommend: { positive: [missing] } };
+    if (which === 2) body.score_threshold = 0.5;
     return body;
   }
   const k = exampleIds.length > 0 || kind === "nearest_vec" ? kind : "nearest_vec";
