@@ -20,19 +20,25 @@ function denseCollection(rng) {
   return { collection: { vectors: spaces }, spaces };
 }
 
+/** Points; now and then a zero vector (kept as is by Cosine) and an id upserted twice in the
+ * same batch (the later one wins). */
 function densePoints(rng, spaces, n) {
   const ids = pointIds(rng, n);
   const names = Object.keys(spaces);
-  return ids.map((id) => {
+  const vec = (size) => (rng.chance(0.03) ? new Array(size).fill(0) : rng.vector(size));
+  const point = (id) => {
     let vector;
-    if (names.length === 1 && names[0] === "") vector = rng.vector(spaces[""].size);
+    if (names.length === 1 && names[0] === "") vector = vec(spaces[""].size);
     else {
       vector = {};
-      for (const name of names) if (rng.chance(0.9)) vector[name] = rng.vector(spaces[name].size);
-      if (Object.keys(vector).length === 0) vector[names[0]] = rng.vector(spaces[names[0]].size);
+      for (const name of names) if (rng.chance(0.9)) vector[name] = vec(spaces[name].size);
+      if (Object.keys(vector).length === 0) vector[names[0]] = vec(spaces[names[0]].size);
     }
     return rng.chance(0.9) ? { id, vector, payload: payload(rng) } : { id, vector };
-  });
+  };
+  const points = ids.map(point);
+  if (rng.chance(0.2)) points.push(point(rng.pick(ids)));
+  return points;
 }
 
 const DENSE_KINDS = [
