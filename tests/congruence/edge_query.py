@@ -18,7 +18,8 @@ import struct
 
 import qdrant_edge as qe
 
-from edge_filter import RestError, Unsupported, exclude_ids, point_id, translate_filter
+from edge_filter import (RestError, Unsupported, as_list, exclude_ids, point_id,
+                         translate_filter)
 
 DEFAULT_LIMIT = 10
 DEFAULT_RRF_K = 2
@@ -60,7 +61,7 @@ class Translator:
     def prefetches(self, prefetch):
         if prefetch is None:
             return None
-        return [self.prefetch(p) for p in (prefetch if isinstance(prefetch, list) else [prefetch])]
+        return [self.prefetch(p) for p in as_list(prefetch)]
 
     def prefetch(self, p):
         unknown = set(p) - {"prefetch", "query", "using", "filter", "score_threshold", "limit",
@@ -153,7 +154,7 @@ def referenced_ids(body):
     for v in example_inputs(q):
         if isinstance(v, (int, str)):
             ids.append(v)
-    for p in body.get("prefetch") or []:
+    for p in as_list(body.get("prefetch")) or []:
         ids.extend(referenced_ids(p))
     return ids
 
