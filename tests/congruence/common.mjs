@@ -29,7 +29,8 @@ export function options(rng, ids, { threshold = null } = {}) {
 
 /** Ids of the points that have vector `using` (examples by id must have it, or it is a 404). */
 export function idsWith(points, using) {
-  return points.filter((p) => (Array.isArray(p.vector) ? using === "" : using in p.vector)).map((p) => p.id);
+  const last = new Map(points.map((p) => [p.id, p])); // an id upserted twice: the later one
+  return [...last.values()].filter((p) => (Array.isArray(p.vector) ? using === "" : using in p.vector)).map((p) => p.id);
 }
 
 /** A dense query of one kind; examples are stored points (by id) or raw vectors. */

@@ -37,7 +37,11 @@ function tieGroups(points) {
 /** Returns null when `actual` (simile) agrees with `expected` (Edge), else the reason. */
 export function compare(actual, expected, probe, body) {
   if ("unsupported" in expected) return `generated a case Edge cannot express: ${expected.unsupported}`;
-  if ("error" in expected) return "error" in actual ? null : `Edge failed (${expected.error}) but simile answered`;
+  if ("error" in expected) {
+    if (!("error" in actual)) return `Edge failed (${expected.error}) but simile answered`;
+    const same = expected.status === undefined || expected.status === actual.status;
+    return same ? null : `status ${actual.status}, expected ${expected.status} (${expected.error})`;
+  }
   if ("error" in actual) return `simile failed: ${actual.status} ${actual.error}`;
   try {
     comparePoints(actual.points, expected.points, probe?.points ?? [], body);

@@ -12,6 +12,14 @@ class Unsupported(Exception):
     """A REST feature Qdrant Edge's Python API cannot express: the case must not be generated."""
 
 
+class RestError(Exception):
+    """An error the server's collection layer raises before the shard, with its HTTP status."""
+
+    def __init__(self, status, message):
+        super().__init__(message)
+        self.status = status
+
+
 class bool_:  # noqa: N801 - the name is what makes the binding treat it as a boolean
     """A boolean the binding reads as `bool`, never as an integer.
 

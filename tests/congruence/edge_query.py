@@ -18,7 +18,8 @@ import struct
 
 import qdrant_edge as qe
 
-from edge_filter import Unsupported, exclude_ids, point_id, translate_filter
+from edge_filter import (RestError, Unsupported, as_list, exclude_ids, point_id,
+                         translate_filter)
 
 DEFAULT_LIMIT = 10
 DEFAULT_RRF_K = 2
@@ -60,7 +61,7 @@ class Translator:
     def prefetches(self, prefetch):
         if prefetch is None:
             return None
-        return [self.prefetch(p) for p in (prefetch if isinstance(prefetch, list) else [prefetch])]
+        return [self.prefetch(p) for p in as_list(prefetch)]
 
     def prefetch(self, p):
         unknown = set(p) - {"prefetch", "query", "using", "filter", "score_threshold", "limit",
@@ -126,10 +127,10 @@ class Translator:
         if isinstance(v, (int, str)):
             stored = self.vectors.get(str(point_id(v)))
             if stored is None:
-                raise LookupError(f"No point with id {v} found")
+                raise RestError(404, f"No point with id {v} found")
             stored = stored if isinstance(stored, dict) else {"": stored}
             if using not in stored:
-                raise LookupError(f'Not found: Vector with name "{using}" for point')
+                raise RestError(404, f'Vector with name "{using}" for point')
             return stored[using]
         if isinstance(v, list):
             # JSON numbers are parsed as f32 by the server: round before averaging in f32.
@@ -153,7 +154,7 @@ def referenced_ids(body):
     for v in example_inputs(q):
         if isinstance(v, (int, str)):
             ids.append(v)
-    for p in body.get("prefetch") or []:
+    for p in as_list(body.get("prefetch")) or []:
         ids.extend(referenced_ids(p))
     return ids
 
@@ -183,18 +184,18 @@ def validate(body):
     """`CollectionQueryRequest::validation` (collection_query.rs)."""
     query = body.get("query")
     if body.get("prefetch") and query is None:
-        raise ValueError("A query is needed to merge the prefetches.")
+        raise RestError(400, "A query is needed to merge the prefetches.")
     if body.get("score_threshold") is not None and query is None:
-        raise ValueError("A query is needed to use the score_threshold.")
+        raise RestError(400, "A query is needed to use the score_threshold.")
     is_fusion = isinstance(query, dict) and ("fusion" in query or "rrf" in query)
     if is_fusion and body.get("using", "") != "":
-        raise ValueError("Fusion queries cannot be combined with the 'using' field.")
+        raise RestError(400, "Fusion queries cannot be combined with the 'using' field.")
 
 
 def average(pos, neg):
     """`avg_vector_for_recommendation` (recommendations.rs): 2·avg(pos) − avg(neg) in f32."""
     if not pos:
-        raise ValueError("Positive vectors should not be empty with `average` strategy")
+        raise RestError(400, "Positive vectors should not be empty with `average` strategy")
     if isinstance(pos[0], qe.SparseVector):
         return sparse_average(pos, neg)
     if pos[0] and isinstance(pos[0][0], list):  # multi-dense: concatenation, negatives negated

@@ -5,7 +5,8 @@
 A case is `{"collection": <REST create-collection body>, "points": [<REST point structs>],
 "requests": [<REST POST /points/query bodies>]}`. The results file holds, per case, one entry
 per request: `{"points": [{"id", "score", "payload"?, "vector"?}]}`, `{"error": "..."}` or
-`{"unsupported": "..."}` when Edge's API cannot express the request faithfully.
+`{"unsupported": "..."}` when Edge's API cannot express the request faithfully. Errors the
+server's collection layer raises (reproduced here) carry its HTTP `status`; engine errors don't.
 """
 
 import json
@@ -17,7 +18,7 @@ import uuid
 
 import qdrant_edge as qe
 
-from edge_filter import Unsupported, point_id
+from edge_filter import RestError, Unsupported, point_id
 from edge_query import Translator
 
 DISTANCES = {"Cosine": qe.Distance.Cosine, "Dot": qe.Distance.Dot,
@@ -98,6 +99,8 @@ def outcome(fn):
         return fn()
     except Unsupported as e:
         return {"unsupported": str(e)}
+    except RestError as e:
+        return {"error": str(e), "status": e.status}
     except Exception as e:  # noqa: BLE001 - any engine or translation failure is an error outcome
         return {"error": f"{type(e).__name__}: {e}"}
 

@@ -20,19 +20,25 @@ function denseCollection(rng) {
   return { collection: { vectors: spaces }, spaces };
 }
 
+/** Points; now and then a zero vector (kept as is by Cosine) and an id upserted twice in the
+ * same batch (the later one wins). */
 function densePoints(rng, spaces, n) {
   const ids = pointIds(rng, n);
   const names = Object.keys(spaces);
-  return ids.map((id) => {
+  const vec = (size) => (rng.chance(0.03) ? new Array(size).fill(0) : rng.vector(size));
+  const point = (id) => {
     let vector;
-    if (names.length === 1 && names[0] === "") vector = rng.vector(spaces[""].size);
+    if (names.length === 1 && names[0] === "") vector = vec(spaces[""].size);
     else {
       vector = {};
-      for (const name of names) if (rng.chance(0.9)) vector[name] = rng.vector(spaces[name].size);
-      if (Object.keys(vector).length === 0) vector[names[0]] = rng.vector(spaces[names[0]].size);
+      for (const name of names) if (rng.chance(0.9)) vector[name] = vec(spaces[name].size);
+      if (Object.keys(vector).length === 0) vector[names[0]] = vec(spaces[names[0]].size);
     }
     return rng.chance(0.9) ? { id, vector, payload: payload(rng) } : { id, vector };
-  });
+  };
+  const points = ids.map(point);
+  if (rng.chance(0.2)) points.push(point(rng.pick(ids)));
+  return points;
 }
 
 const DENSE_KINDS = [
@@ -53,7 +59,12 @@ function denseRequest(rng, spaces, points) {
   if (rng.chance(0.08)) body.with_vector = true;
   if (kind === "none") return body; // Query API without a query: filtered points by id
   if (kind === "error") {
-    body.query = rng.chance(0.5) ? { nearest: rng.vector(size + 1) } : { recommend: { positive: [typeof ids[0] === "string" ? rng.uuid() : 5000] } };
+    // A wrong dimension (400), an unknown example id (404), a threshold without a query (400).
+    const missing = typeof ids[0] === "string" ? rng.uuid() : 5000;
+    const which = rng.int(3);
+    if (which === 0) body.query = { nearest: rng.vector(size + 1) };
+    if (which === 1) body.query = { recommend: { positive: [missing] } };
+    if (which === 2) body.score_threshold = 0.5;
     return body;
   }
   const k = exampleIds.length > 0 || kind === "nearest_vec" ? kind : "nearest_vec";

@@ -16,6 +16,8 @@ export function payload(rng) {
   if (rng.chance(0.7)) p.tags = rng.sample(TAGS, rng.range(0, 3));
   if (rng.chance(0.6)) p.meta = { level: rng.range(1, 4), kind: rng.pick(["x", "y"]) };
   if (rng.chance(0.5)) p.parts = Array.from({ length: rng.range(1, 3) }, () => ({ k: rng.range(0, 4), s: rng.pick(["u", "v"]) }));
+  if (rng.chance(0.6)) p.loc = { lon: Math.round((rng.float() * 20 - 10) * 1e4) / 1e4, lat: Math.round((rng.float() * 20 + 40) * 1e4) / 1e4 };
+  if (rng.chance(0.6)) p.at = `2024-0${rng.range(1, 9)}-1${rng.range(0, 9)}T${rng.range(10, 23)}:00:00Z`;
   // A scalar that is sometimes null, never an array: safe for is_null.
   if (rng.chance(0.7)) p.maybe = rng.chance(0.4) ? null : rng.range(0, 3);
   return p;
@@ -37,12 +39,21 @@ function leaf(rng, ids) {
     [1, () => ({ key: "meta.level", range: range(rng, 1, 4) })],
     [1, () => ({ key: "meta.kind", match: { value: rng.pick(["x", "y"]) } })],
     [1, () => ({ key: "parts[].k", match: { value: rng.range(0, 4) } })],
-    [1, () => ({ is_empty: { key: rng.pick(["tags", "parts", "color"]) } })],
+    [1, () => ({ is_empty: { key: rng.pick(["tags", "parts", "color", "maybe"]) } })],
+    [1, () => ({ key: "tags", match: { value: rng.pick(TAGS) } })],
+    [1, () => ({ key: "loc", geo_radius: { center: { lon: rng.range(-10, 10), lat: rng.range(40, 60) }, radius: rng.range(100, 900) * 1000 + 0.5 } })],
+    [1, () => ({ key: "loc", geo_bounding_box: geoBox(rng) })],
+    [1, () => ({ key: "at", range: rng.pick([{ gte: "2024-04-01T00:00:00Z" }, { lt: "2024-06-15T12:30:00Z" }, { gt: "2024-02-01T00:00:00+01:00", lte: "2024-08-01T00:00:00Z" }]) })],
     [1, () => ({ is_null: { key: "maybe" } })],
     [1, () => ({ key: "tags", values_count: { gte: rng.range(0, 2) } })],
     [1, () => ({ has_id: rng.sample(ids, rng.range(1, Math.max(1, ids.length >> 1))) })],
     [1, () => ({ nested: { key: "parts", filter: { must: [{ key: "k", match: { value: rng.range(0, 4) } }, { key: "s", match: { value: rng.pick(["u", "v"]) } }] } } })],
   ])();
+}
+
+function geoBox(rng) {
+  const [lon, lat] = [rng.range(-10, 5) + 0.05, rng.range(40, 55) + 0.05];
+  return { top_left: { lon, lat: lat + rng.range(2, 10) }, bottom_right: { lon: lon + rng.range(2, 10), lat } };
 }
 
 function range(rng, lo, hi) {
