@@ -7,6 +7,7 @@
 //! rankings. Every list passed between nodes is best first, with the scores Qdrant reports
 //! (nearest scores post-processed), so fusion sees what the server's fusion sees.
 
+use super::formula;
 use super::fusion::fuse;
 use super::mmr;
 use super::plan::{Node, Plan, Scoring};
@@ -65,6 +66,7 @@ impl Run<'_> {
                 mmr::select(self.coll, m, candidates, node.limit)
             }
             Scoring::Random => Ok(scored_one(sample(union(&lists), node.limit))),
+            Scoring::Formula(f) => formula::rescore(self.coll, f, &lists, node.limit, node.score_threshold),
             Scoring::ById => Err(Error::bad_request("A query is needed to merge the prefetches.")),
         }
     }
@@ -94,6 +96,7 @@ impl Run<'_> {
                 Ok(scored_one(sample(matching, node.limit)))
             }
             Scoring::Fusion(_) => Err(Error::wrong_input("cannot apply Fusion without prefetches")),
+            Scoring::Formula(_) => Err(Error::wrong_input("cannot apply Formula without prefetches")),
         }
     }
 

@@ -34,6 +34,8 @@ pub enum Scoring {
     Mmr(Mmr),
     /// Points in random order, each scored 1.0 (`{"sample": "random"}`).
     Random,
+    /// The prefetched points rescored by an expression over their scores and payload.
+    Formula(Box<super::formula::Formula>),
 }
 
 /// One node of the tree.
@@ -83,6 +85,7 @@ impl Node {
                 "A query is needed to merge the prefetches. Can't have prefetches without defining a query.",
             )),
             (Scoring::Fusion(_), true) => Err(Error::wrong_input("cannot apply Fusion without prefetches")),
+            (Scoring::Formula(_), true) => Err(Error::wrong_input("cannot apply Formula without prefetches")),
             _ => self.prefetches.iter().try_for_each(Node::check),
         }
     }

@@ -31,6 +31,7 @@ pub(super) fn node(db: &Database, name: &str, req: PrefetchRequest, excluded: &m
         }
         Some(QueryInput::Fusion(f)) => Scoring::Fusion(f),
         Some(QueryInput::Random) => Scoring::Random,
+        Some(QueryInput::Formula(f)) => Scoring::Formula(f),
         Some(QueryInput::NearestMmr(v, mmr)) => {
             let mut r = Resolver::new(db, name, req.using.as_deref(), req.lookup_from.as_ref(), Api::Query)?;
             if r.is_sparse() {
@@ -81,7 +82,9 @@ fn dense_scoring(r: &mut Resolver<'_>, q: QueryInput) -> Result<Scoring> {
             ScoringQuery::discover(target, pairs)
         }
         QueryInput::Context(pairs) => ScoringQuery::context(r.pairs(&pairs)?),
-        QueryInput::Fusion(_) | QueryInput::NearestMmr(..) | QueryInput::Random => return Err(not_vector()),
+        QueryInput::Fusion(_) | QueryInput::NearestMmr(..) | QueryInput::Random | QueryInput::Formula(_) => {
+            return Err(not_vector())
+        }
     };
     Ok(Scoring::Vector { using: r.using.clone(), query })
 }
@@ -98,7 +101,9 @@ fn sparse_scoring(r: &mut Resolver<'_>, q: QueryInput) -> Result<Scoring> {
             SparseScoring::discover(target, r.sparse_pairs(&OneOrMany::into_vec(d.context))?)
         }
         QueryInput::Context(pairs) => SparseScoring::context(r.sparse_pairs(&pairs)?),
-        QueryInput::Fusion(_) | QueryInput::NearestMmr(..) | QueryInput::Random => return Err(not_vector()),
+        QueryInput::Fusion(_) | QueryInput::NearestMmr(..) | QueryInput::Random | QueryInput::Formula(_) => {
+            return Err(not_vector())
+        }
     };
     Ok(Scoring::Sparse { using: r.using.clone(), query })
 }
