@@ -21,7 +21,7 @@ import { KNOWN, knownFor } from "./known.mjs";
 import { runEdge } from "./oracle.mjs";
 
 /** Features checked against Edge: add a feature's name when simile implements it. */
-export const ENABLED = ["dense"];
+export const ENABLED = ["dense", "prefetch", "fusion", "sparse", "bm25"];
 // Generated and checked on Edge alone until then: "prefetch", "fusion", "sparse", "bm25",
 // "multivector" (generate_hybrid.mjs).
 
