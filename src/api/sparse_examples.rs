@@ -21,7 +21,8 @@ impl Resolver<'_> {
     /// an id example lacking the vector.
     fn sparse_raw(&mut self, input: &VectorInput) -> Result<Option<SparseVector>> {
         match input {
-            VectorInput::Sparse(v) => Ok(Some(v.clone())),
+            // Checked (lengths, unique indices) and sorted: averaging merges sorted vectors.
+            VectorInput::Sparse(v) => Ok(Some(v.clone().into_checked("")?)),
             VectorInput::Document(d) => Ok(Some(embed_text(&d.model, &d.text, d.options.as_ref(), TextRole::Query)?)),
             VectorInput::Id(id) => {
                 let off = self.example_offset(*id)?;

@@ -25,8 +25,9 @@ pub(super) fn node(db: &Database, name: &str, req: PrefetchRequest, excluded: &m
     check_rules(query.as_ref(), req.using.as_deref(), !prefetches.is_empty(), req.score_threshold)?;
     let prefetches = prefetches.into_iter().map(|p| node(db, name, p, excluded)).collect::<Result<Vec<_>>>()?;
     let scoring = match query {
+        // A node without a query lists points by id: `using` is not read (a scroll).
         None => {
-            Resolver::new(db, name, req.using.as_deref(), req.lookup_from.as_ref(), Api::Query)?;
+            db.collection(name)?;
             Scoring::ById
         }
         Some(QueryInput::Fusion(f)) => Scoring::Fusion(f),
