@@ -9,7 +9,10 @@ import initAsync, {
   simdEnabled as rawSimdEnabled,
   debugTrap as rawDebugTrap,
 } from "../dist/simile.js";
+import { guarded, instanceLost } from "./instance.js";
 import { parse, stringify } from "./json.js";
+
+export { instanceLost };
 
 let ready = false;
 let pending = null;
@@ -86,39 +89,6 @@ function encode(value) {
   return value === undefined || value === null ? undefined : stringify(value);
 }
 
-// A trap (a Rust panic or an out-of-memory abort) leaves the wasm instance unusable: every
-// Database in it has lost its data. Once one is seen, every later call says so plainly instead
-// of failing in confusing ways downstream.
-let trapped = null;
-
-const TRAP_HELP =
-  "simile: the WebAssembly instance trapped, so the data of every Database in this page/isolate " +
-  "is lost. Reload the page (or restart the process/isolate) and restore from a snapshot " +
-  "(Database.fromBytes / loadCollection).";
-
-function checkAlive() {
-  if (trapped !== null) {
-    const err = new Error(`${TRAP_HELP} Original error: ${trapped.message}`);
-    err.name = "SimileInstanceLostError";
-    err.cause = trapped;
-    throw err;
-  }
-}
-
-/** Runs `fn`, turning a wasm trap into the permanent "instance lost" state. */
-function guarded(fn) {
-  checkAlive();
-  try {
-    return fn();
-  } catch (err) {
-    if (err instanceof WebAssembly.RuntimeError) {
-      trapped = err;
-      checkAlive();
-    }
-    throw err;
-  }
-}
-
 let defaultBudget = null;
 
 /** Entries for constrained runtimes (workerd) lower the budget new databases start with. */
@@ -131,11 +101,6 @@ export function setDefaultMemoryBudget(bytes) {
 export function debugTrap() {
   ensureReady();
   guarded(() => rawDebugTrap());
-}
-
-/** True once the wasm instance has trapped (all in-memory data is gone). */
-export function instanceLost() {
-  return trapped !== null;
 }
 
 /** Qdrant's default request size limit (`service.max_request_size_mb` = 32). Larger bodies
@@ -295,7 +260,7 @@ export class Database {
   /** Releases the wasm memory held by this database; later calls throw. Idempotent. */
   free() {
     if (this.#raw !== null) {
-      if (trapped === null) this.#raw.free();
+      if (!instanceLost()) this.#raw.free();
       this.#raw = null;
     }
   }
