@@ -49,40 +49,49 @@ function chip(id, kind, onRemove) {
 
 /** The examples panel: 👍 👎 lists and the strategy, or the 🎯 target and context pairs. */
 export function renderExamples() {
-  const box = $("#examples");
+  const s = store.state;
+  $("#examples").replaceChildren(...(s.mode === "recommend" ? recommendExamples(s) : pairExamples(s)));
+}
+
+function recommendExamples(s) {
+  const group = (title, ids, kind, empty) =>
+    h("div", { class: "group" }, h("h3", {}, title),
+      ids.length ? h("div", { class: "chips" }, ids.map((id) => chip(id, kind, () => mark(kind, id)))) : h("p", { class: "empty" }, empty));
+  const choose = (e) => {
+    s.strategy = e.target.value;
+    store.update();
+  };
+  return [
+    group("👍 More like", s.positive, "pos", "Nothing yet: find a package and 👍 it."),
+    group("👎 Less like", s.negative, "neg", "Optional: 👎 steers away."),
+    h("label", { class: "row" }, "Strategy ",
+      h("select", { id: "strategy", onchange: choose },
+        Object.keys(STRATEGIES).map((k) => h("option", { value: k, selected: k === s.strategy }, k)))),
+    h("p", { class: "help" }, STRATEGIES[s.strategy]),
+  ];
+}
+
+/** Discover's target and the context pairs of discover and context. */
+function pairExamples(s) {
   const parts = [];
-  if (store.state.mode === "recommend") {
-    const group = (title, ids, kind, empty) =>
-      h("div", { class: "group" }, h("h3", {}, title),
-        ids.length ? h("div", { class: "chips" }, ids.map((id) => chip(id, kind, () => mark(kind, id)))) : h("p", { class: "empty" }, empty));
-    parts.push(group("👍 More like", store.state.positive, "pos", "Nothing yet: find a package and 👍 it."));
-    parts.push(group("👎 Less like", store.state.negative, "neg", "Optional: 👎 steers away."));
-    parts.push(
-      h("label", { class: "row" }, "Strategy ",
-        h("select", { id: "strategy", onchange: (e) => { store.state.strategy = e.target.value; store.update(); } },
-          Object.keys(STRATEGIES).map((s) => h("option", { value: s, selected: s === store.state.strategy }, s)))),
-      h("p", { class: "help" }, STRATEGIES[store.state.strategy]),
-    );
-  } else {
-    if (store.state.mode === "discover") {
-      parts.push(h("div", { class: "group" }, h("h3", {}, "🎯 Target"),
-        store.state.target !== null
-          ? h("div", { class: "chips" }, chip(store.state.target, "target", () => mark("target", store.state.target)))
-          : h("p", { class: "empty" }, "None: find a package and 🎯 it.")));
-    }
-    const slot = (pair, key) =>
-      pair[key] !== null
-        ? chip(pair[key], key === "positive" ? "pos" : "neg", () => mark(key === "positive" ? "pos" : "neg", pair[key]))
-        : h("span", { class: "slot" }, key === "positive" ? "👍 ?" : "👎 ?");
-    parts.push(h("div", { class: "group" }, h("h3", {}, "Context pairs: 👍 rather than 👎"),
-      store.state.pairs.length
-        ? h("ol", { class: "pairs" }, store.state.pairs.map((p) => h("li", {}, slot(p, "positive"), h("span", { class: "vs" }, "rather than"), slot(p, "negative"))))
-        : h("p", { class: "empty" }, "None yet: 👍 one package and 👎 another to make a pair.")));
-    if (store.state.pairs.some((p) => p.positive === null || p.negative === null)) {
-      parts.push(h("p", { class: "help" }, "Incomplete pairs (?) are left out of the query."));
-    }
+  if (s.mode === "discover") {
+    parts.push(h("div", { class: "group" }, h("h3", {}, "🎯 Target"),
+      s.target !== null
+        ? h("div", { class: "chips" }, chip(s.target, "target", () => mark("target", s.target)))
+        : h("p", { class: "empty" }, "None: find a package and 🎯 it.")));
   }
-  box.replaceChildren(...parts);
+  const slot = (pair, key) => {
+    const kind = key === "positive" ? "pos" : "neg";
+    return pair[key] !== null ? chip(pair[key], kind, () => mark(kind, pair[key])) : h("span", { class: "slot" }, key === "positive" ? "👍 ?" : "👎 ?");
+  };
+  parts.push(h("div", { class: "group" }, h("h3", {}, "Context pairs: 👍 rather than 👎"),
+    s.pairs.length
+      ? h("ol", { class: "pairs" }, s.pairs.map((p) => h("li", {}, slot(p, "positive"), h("span", { class: "vs" }, "rather than"), slot(p, "negative"))))
+      : h("p", { class: "empty" }, "None yet: 👍 one package and 👎 another to make a pair.")));
+  if (s.pairs.some((p) => p.positive === null || p.negative === null)) {
+    parts.push(h("p", { class: "help" }, "Incomplete pairs (?) are left out of the query."));
+  }
+  return parts;
 }
 
 /** One ranked result, with its score as Qdrant reports it. */
