@@ -79,6 +79,8 @@ test("request() sends ids above 2^53 exactly and returns them as bigint", () => 
   assert.deepEqual(hits.points.map((p) => p.id), [top, above, 7], "safe ids stay numbers");
   assert.deepEqual(db.request("POST", "/collections/big/points/query", { query: top, limit: 1 }).points[0].id, above);
   assert.deepEqual(db.searchFlat("big", [1, 0], 1).ids, [top], "the flat API agrees");
+  db.upsertFlat("big", [8], [0, 0.25], [{ n: -above }]);
+  assert.equal(db.request("POST", "/collections/big/points", { ids: [8] })[0].payload.n, -above, "flat payloads share the codec");
   db.free();
 });
 
