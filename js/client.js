@@ -7,121 +7,18 @@
 // shaped like the official one: `status`, `statusText`, `data` (`{ status: { error } }`),
 // `headers`, `url`, and `message` = the status text (for 501, simile's explanation instead).
 
-import { Database } from "./core.js";
+import { apiError, unsupported } from "./client-errors.js";
+import { bodyOf, coll, CREATE_FIELDS, pick, QUERY_FIELDS, seg, WRITE_QUERY } from "./client-body.js";
+import { Database, exchange } from "./core.js";
+import { parse } from "./json.js";
 
-// ------------------------------------------------------------------------------------------
-// Errors (the official client's classes and their observable shape)
-
-const STATUS_TEXT = {
-  400: "Bad Request",
-  403: "Forbidden",
-  404: "Not Found",
-  409: "Conflict",
-  413: "Payload Too Large",
-  422: "Unprocessable Entity",
-  429: "Too Many Requests",
-  500: "Internal Server Error",
-  501: "Not Implemented",
-  503: "Service Unavailable",
-  507: "Insufficient Storage",
-};
-
-/** A non-2xx answer, like `@qdrant/openapi-typescript-fetch`'s `ApiError` the official client
- *  throws: `message` is the status text (`"Not Found"`), Qdrant's message is in
- *  `data.status.error`. For 501 (a feature simile lacks) the message is that explanation. */
-export class ApiError extends Error {
-  constructor(response) {
-    super(response.statusText);
-    Object.setPrototypeOf(this, new.target.prototype);
-    this.headers = response.headers;
-    this.url = response.url;
-    this.status = response.status;
-    this.statusText = response.statusText;
-    this.data = response.data;
-  }
-
-  getActualType() {
-    return { status: this.status, data: this.data };
-  }
-}
-
-class CustomError extends Error {
-  constructor(message) {
-    super(message);
-    this.name = this.constructor.name;
-    Object.setPrototypeOf(this, new.target.prototype);
-  }
-}
-
-export class QdrantClientUnexpectedResponseError extends CustomError {
-  static forResponse(response) {
-    const reason = response.statusText ? `(${response.statusText})` : "(Unrecognized Status Code)";
-    const data = response.data ? JSON.stringify(response.data, null, 2) : null;
-    const content = data === null ? "" : data.length <= 200 ? data : `${data.slice(0, -4)} ...`;
-    return new QdrantClientUnexpectedResponseError(
-      `Unexpected Response: ${`${response.status} ${reason}`.trim()}\nRaw response content:\n${content}`,
-    );
-  }
-}
-export class QdrantClientConfigError extends CustomError {}
-export class QdrantClientTimeoutError extends CustomError {}
-export class QdrantClientResourceExhaustedError extends CustomError {
-  constructor(message, retryAfter) {
-    super(message);
-    this.retry_after = Number(retryAfter);
-    Object.setPrototypeOf(this, new.target.prototype);
-  }
-}
-
-function jsonHeaders() {
-  return typeof Headers === "function" ? new Headers({ "content-type": "application/json" }) : undefined;
-}
-
-function apiError(status, data, url, explanation) {
-  const statusText = STATUS_TEXT[status] ?? "";
-  const err = new ApiError({ headers: jsonHeaders(), url, status, statusText, data });
-  if (status === 501 && explanation) err.message = explanation;
-  return err;
-}
-
-/** What a method simile lacks throws (as a rejected promise): an `ApiError` with status 501. */
-function unsupported(method) {
-  const message = `\`${method}\` is not supported by simile yet`;
-  return apiError(501, { status: { error: message }, time: 0 }, "", message);
-}
-
-// ------------------------------------------------------------------------------------------
-// JSON: bigints in and out, as the official client (where the engine has `JSON.rawJSON`)
-
-const rawJSON = typeof JSON.rawJSON === "function" ? JSON.rawJSON : null;
-const BIG = "\u0000bigint:";
-
-function stringify(body) {
-  if (rawJSON !== null) {
-    return JSON.stringify(body, (_k, v) => (typeof v === "bigint" ? rawJSON(String(v)) : v));
-  }
-  let big = false;
-  const text = JSON.stringify(body, (_k, v) => {
-    if (typeof v !== "bigint") return v;
-    big = true;
-    return `${BIG}${v}\u0000`;
-  });
-  return big ? text.replace(/"\\u0000bigint:(-?\d+)\\u0000"/g, "$1") : text;
-}
-
-/** JSON text → value; unsafe integers become bigints where `JSON.parse` exposes the source. */
-const parse = rawJSON === null ? (text) => JSON.parse(text) : (text) => JSON.parse(text, reviver);
-
-function reviver(_k, v, context) {
-  if (typeof v === "number" && Number.isInteger(v) && !Number.isSafeInteger(v) && context?.source) {
-    try {
-      return BigInt(context.source);
-    } catch {
-      return v;
-    }
-  }
-  return v;
-}
+export {
+  ApiError,
+  QdrantClientConfigError,
+  QdrantClientResourceExhaustedError,
+  QdrantClientTimeoutError,
+  QdrantClientUnexpectedResponseError,
+} from "./client-errors.js";
 
 // ------------------------------------------------------------------------------------------
 // Loading (browser entry: the wasm module loads on the first call, or via `create`)
@@ -139,43 +36,17 @@ export function withHeaders(_headers, fn) {
   return fn();
 }
 
-const READ_QUERY = ["consistency", "timeout"];
-const WRITE_QUERY = ["wait", "ordering", "timeout"];
-
-/** `args` without `drop` keys and without undefined values, plus `defaults` where unset. */
-function bodyOf(args, drop, defaults) {
-  const body = { ...defaults };
-  for (const [k, v] of Object.entries(args ?? {})) {
-    if (!drop.includes(k) && v !== undefined) body[k] = v;
+/** The `result` of one REST call on `db`, or the `ApiError` the official client would throw. */
+function answer(db, method, path, body) {
+  const res = exchange(db, method, path, body);
+  if (res.error !== undefined) {
+    const data = { status: { error: res.error }, time: res.time };
+    throw apiError(res.status, data, path, res.error);
   }
-  return body;
+  const result = parse(res.result);
+  if (result === undefined || result === null) throw new Error("Result came uninitialized");
+  return result;
 }
-
-/** Only the listed keys of `args` (the fields the official client forwards), with defaults. */
-function pick(args, keys, defaults) {
-  const body = { ...defaults };
-  for (const k of keys) {
-    if (args?.[k] !== undefined) body[k] = args[k];
-  }
-  return body;
-}
-
-/** A collection name or field as one path segment (the router does not percent-decode). */
-function seg(name) {
-  return String(name).replace(/[/?#%]/g, encodeURIComponent);
-}
-
-const coll = (name) => `/collections/${seg(name)}`;
-
-const CREATE_FIELDS = [
-  "vectors", "hnsw_config", "on_disk_payload", "optimizers_config", "quantization_config",
-  "replication_factor", "shard_number", "sharding_method", "wal_config", "write_consistency_factor",
-  "sparse_vectors", "strict_mode_config", "payload", "metadata",
-];
-const QUERY_FIELDS = [
-  "shard_key", "prefetch", "query", "using", "filter", "params", "score_threshold", "limit", "offset",
-  "with_vector", "with_payload", "lookup_from",
-];
 
 export class QdrantClient {
   #db = null;
@@ -226,31 +97,14 @@ export class QdrantClient {
 
   /** One REST call → promise of its `result`; computed now when the database is ready. */
   #call(method, path, body) {
-    const run = (db) => {
-      const res = db.requestText(method, path, body === undefined ? "" : stringify(body));
-      let data;
-      try {
-        data = res.body ? parse(res.body) : undefined;
-      } catch {
-        data = res.body;
-      }
-      if (res.status === 200 || res.status === 201) {
-        const result = data?.result;
-        if (result === undefined || result === null) throw new Error("Result came uninitialized");
-        return result;
-      }
-      const response = { status: res.status, statusText: STATUS_TEXT[res.status] ?? "", data };
-      if (res.status >= 200 && res.status < 300) throw QdrantClientUnexpectedResponseError.forResponse(response);
-      throw apiError(res.status, data, path, data?.status?.error);
-    };
     if (this.#db !== null) {
       try {
-        return Promise.resolve(run(this.#db));
+        return Promise.resolve(answer(this.#db, method, path, body));
       } catch (err) {
         return Promise.reject(err);
       }
     }
-    return this.#open().then(run);
+    return this.#open().then((db) => answer(db, method, path, body));
   }
 
   // ---------------------------------------------------------------------------- collections

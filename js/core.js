@@ -9,6 +9,10 @@ import initAsync, {
   simdEnabled as rawSimdEnabled,
   debugTrap as rawDebugTrap,
 } from "../dist/simile.js";
+import { guarded, instanceLost } from "./instance.js";
+import { parse, stringify } from "./json.js";
+
+export { instanceLost };
 
 let ready = false;
 let pending = null;
@@ -80,41 +84,9 @@ function asBytes(bytes) {
   throw new TypeError("simile: snapshot bytes must be a Uint8Array, another typed array view, or an ArrayBuffer");
 }
 
+/** JSON text of an optional argument (`undefined` when absent); bigints as integers. */
 function encode(value) {
-  return value === undefined || value === null ? undefined : JSON.stringify(value);
-}
-
-// A trap (a Rust panic or an out-of-memory abort) leaves the wasm instance unusable: every
-// Database in it has lost its data. Once one is seen, every later call says so plainly instead
-// of failing in confusing ways downstream.
-let trapped = null;
-
-const TRAP_HELP =
-  "simile: the WebAssembly instance trapped, so the data of every Database in this page/isolate " +
-  "is lost. Reload the page (or restart the process/isolate) and restore from a snapshot " +
-  "(Database.fromBytes / loadCollection).";
-
-function checkAlive() {
-  if (trapped !== null) {
-    const err = new Error(`${TRAP_HELP} Original error: ${trapped.message}`);
-    err.name = "SimileInstanceLostError";
-    err.cause = trapped;
-    throw err;
-  }
-}
-
-/** Runs `fn`, turning a wasm trap into the permanent "instance lost" state. */
-function guarded(fn) {
-  checkAlive();
-  try {
-    return fn();
-  } catch (err) {
-    if (err instanceof WebAssembly.RuntimeError) {
-      trapped = err;
-      checkAlive();
-    }
-    throw err;
-  }
+  return value === undefined || value === null ? undefined : stringify(value);
 }
 
 let defaultBudget = null;
@@ -131,19 +103,35 @@ export function debugTrap() {
   guarded(() => rawDebugTrap());
 }
 
-/** True once the wasm instance has trapped (all in-memory data is gone). */
-export function instanceLost() {
-  return trapped !== null;
-}
-
 /** Qdrant's default request size limit (`service.max_request_size_mb` = 32). Larger bodies
  *  are refused before they reach wasm memory, where a huge copy could exhaust it. */
 export const MAX_REQUEST_BYTES = 32 * 1024 * 1024;
 
-/** Qdrant's answer to an oversized body (actix's payload error in Qdrant's JSON envelope). */
+/** Qdrant's answer to an oversized body (actix's payload error). */
 function tooLarge(length, limit) {
   const error = `Format error in JSON body: JSON payload (${length} bytes) is larger than allowed (limit: ${limit} bytes).`;
-  return { status: 400, body: JSON.stringify({ status: { error }, time: 0 }), code: "format" };
+  return { status: 400, error, code: "format" };
+}
+
+/** Qdrant's JSON envelope around an answer of the core, with `time` in seconds. The result is
+ *  already JSON text and goes in as it is. */
+function envelope(res, time) {
+  if (res.error === undefined) {
+    return { status: res.status, body: `{"result":${res.result},"status":"ok","time":${time}}` };
+  }
+  return { status: res.status, body: JSON.stringify({ status: { error: res.error }, time }), code: res.code };
+}
+
+// The key of `Database`'s raw call, for this package's modules only (`exchange`).
+const EXCHANGE = Symbol("simile.exchange");
+
+/**
+ * One REST call on `db` with `body` as a value: the core's answer, `{ status, result }` with
+ * the result as JSON text or `{ status, error, code }`, plus `time` (seconds). What both
+ * `Database.request` and `QdrantClient` build on.
+ */
+export function exchange(db, method, path, body) {
+  return db[EXCHANGE](method, path, encode(body) ?? "");
 }
 
 /** An in-memory Qdrant: collections, points and queries, answered in this thread. */
@@ -174,23 +162,23 @@ export class Database {
 
   /** A Qdrant REST call; returns the envelope's `result`, throws a SimileError on non-2xx. */
   request(method, path, body) {
-    const t0 = performance.now();
-    const res = this.requestText(method, path, encode(body) ?? "");
-    const envelope = JSON.parse(res.body);
-    if (res.status >= 200 && res.status < 300) return envelope.result;
-    const message = envelope?.status?.error ?? `request failed with status ${res.status}`;
-    throw simileError(message, res.status, res.code, (performance.now() - t0) / 1000);
+    const res = exchange(this, method, path, body);
+    if (res.error !== undefined) throw simileError(res.error, res.status, res.code, res.time);
+    return parse(res.result);
   }
 
   /** The raw call: JSON text in, `{ status, body, code? }` with Qdrant's envelope text out. */
   requestText(method, path, bodyText = "") {
-    if (bodyText.length > this.#maxRequestBytes) return tooLarge(bodyText.length, this.#maxRequestBytes);
+    const res = this[EXCHANGE](method, path, bodyText);
+    return envelope(res, res.time);
+  }
+
+  /** The core's answer to one call on JSON text, timed: the core has no clock. */
+  [EXCHANGE](method, path, bodyText) {
+    if (bodyText.length > this.#maxRequestBytes) return { ...tooLarge(bodyText.length, this.#maxRequestBytes), time: 0 };
     const t0 = performance.now();
     const res = this.#call((raw) => raw.request(method, path, bodyText));
-    // The core has no clock; fill in the envelope's `time` (seconds) as Qdrant does.
-    if (res.body.endsWith('"time":0.0}')) {
-      res.body = `${res.body.slice(0, -4)}${(performance.now() - t0) / 1000}}`;
-    }
+    res.time = (performance.now() - t0) / 1000;
     return res;
   }
 
@@ -272,7 +260,7 @@ export class Database {
   /** Releases the wasm memory held by this database; later calls throw. Idempotent. */
   free() {
     if (this.#raw !== null) {
-      if (trapped === null) this.#raw.free();
+      if (!instanceLost()) this.#raw.free();
       this.#raw = null;
     }
   }

@@ -1,7 +1,8 @@
 // Types for the `simile` entries (node, workerd, browser/default). Hand-written; no `any`.
 
-/** Any JSON value, as `JSON.parse` returns it. */
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+/** Any JSON value as `request` returns it: what `JSON.parse` returns, except that integers
+ *  beyond 2^53 (u64 point ids, large payload integers) are exact bigints. */
+export type JsonValue = null | boolean | number | bigint | string | JsonValue[] | { [key: string]: JsonValue };
 
 /** A point id as returned: integers up to 2^53 − 1 as numbers, larger ones as bigint, UUIDs
  *  as canonical lowercase hyphenated strings. */
@@ -49,7 +50,8 @@ export declare class Database {
   constructor();
   /**
    * One Qdrant REST call, e.g. `request("POST", "/collections/c/points/search", { vector, limit })`.
-   * The body is `JSON.stringify`-ed; returns the response envelope's `result`.
+   * The body is sent as JSON (bigints as exact integers); returns the response envelope's
+   * `result`, with integers beyond 2^53 (point ids above 2^53 − 1) as bigints.
    * @throws {SimileError} on a non-2xx status.
    */
   request<T = JsonValue>(method: string, path: string, body?: object | null): T;

@@ -4,6 +4,7 @@ import simdModule from "../dist/simile_simd.wasm";
 import scalarModule from "../dist/simile_scalar.wasm";
 import { loadSync, setAutoLoad, setDefaultMemoryBudget } from "./core.js";
 import { simdSupported } from "./probe.js";
+import { WORKERS_MEMORY_BUDGET } from "./workers-budget.js";
 
 export * from "./api.js";
 
@@ -13,11 +14,7 @@ function load() {
 
 setAutoLoad(load);
 
-/** A Worker isolate has 128 MB for everything. New databases start with a 40 MiB budget:
- *  a collection growing by reallocation briefly holds its old and new storage, and wasm
- *  memory never shrinks, so filling 40 MiB peaks near 2.3 × that (measured in workerd).
- *  Restoring a snapshot needs only ~1.06 × its size. Change it with `db.setMemoryBudget`. */
-export const WORKERS_MEMORY_BUDGET = 40 * 1024 * 1024;
+export { WORKERS_MEMORY_BUDGET };
 setDefaultMemoryBudget(WORKERS_MEMORY_BUDGET);
 
 /** Loads the module now (it also loads on first use); resolves when ready. */

@@ -220,7 +220,7 @@ fn simile_run(db: &mut Database, case: &Value) -> Answer {
     for pre in case["prefetch"].as_array().unwrap() {
         let body = json!({"query": pre[0], "limit": pre[1]}).to_string();
         let r = db.request("POST", "/collections/c/points/query", &body);
-        let v: Value = serde_json::from_str(&r.body).unwrap();
+        let v: Value = serde_json::from_str(&r.envelope()).unwrap();
         let coll = db.collection("c").unwrap();
         let list: Vec<Scored> = v["result"]["points"]
             .as_array()
@@ -313,7 +313,7 @@ fn formula_scores_match_qdrants_engine() {
     let config = json!({"vectors": {"size": 2, "distance": "Dot"}});
     assert_eq!(db.request("PUT", "/collections/c", &config.to_string()).status, 200);
     let r = db.request("PUT", "/collections/c/points", &json!({ "points": points }).to_string());
-    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.status, 200, "{}", r.envelope());
     let edge = edge_run(&python, &points, &cases);
     assert_eq!(edge.len(), cases.len());
     let (mut ok, mut errors, mut failures) = (0, 0, Vec::new());

@@ -24,7 +24,7 @@ fn golden_corpus() {
         let mut db = Database::new();
         let mut req = |m: &str, p: &str, b: &str| {
             let r = db.request(m, p, b);
-            (r.status, r.body)
+            (r.status, r.envelope())
         };
         let outcome = golden::run_case(&case, &mut req);
         for t in case["tags"].as_array().into_iter().flatten().filter_map(|t| t.as_str()) {

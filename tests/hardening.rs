@@ -8,18 +8,18 @@ use simile::Database;
 fn db_with(distance: &str, n: u64) -> Database {
     let mut db = Database::new();
     let r = db.request("PUT", "/collections/c", &format!(r#"{{"vectors":{{"size":4,"distance":"{distance}"}}}}"#));
-    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.status, 200, "{}", r.envelope());
     let points: Vec<String> =
         (0..n).map(|i| format!(r#"{{"id":{i},"vector":[{i},1,0.5,-2],"payload":{{"i":{i}}}}}"#)).collect();
     let r = db.request("PUT", "/collections/c/points", &format!(r#"{{"points":[{}]}}"#, points.join(",")));
-    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.status, 200, "{}", r.envelope());
     db
 }
 
 /// Status and Qdrant's error message (empty on success).
 fn call(db: &mut Database, method: &str, path: &str, body: &str) -> (u16, String) {
     let r = db.request(method, path, body);
-    let v: serde_json::Value = serde_json::from_str(&r.body).expect("the body is JSON");
+    let v: serde_json::Value = serde_json::from_str(&r.envelope()).expect("the body is JSON");
     let msg = v["status"]["error"].as_str().unwrap_or("").to_string();
     (r.status, msg)
 }
@@ -27,7 +27,7 @@ fn call(db: &mut Database, method: &str, path: &str, body: &str) -> (u16, String
 /// The database still answers, and its snapshot loads back.
 fn still_whole(db: &mut Database) {
     let r = db.request("POST", "/collections/c/points/scroll", r#"{"limit":1000,"with_vector":true}"#);
-    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.status, 200, "{}", r.envelope());
     let again = Database::from_bytes(&db.to_bytes()).expect("the snapshot loads back");
     assert_eq!(again.collection_names(), db.collection_names());
 }
@@ -63,7 +63,7 @@ fn set_payload_cannot_nest_deeper_than_a_snapshot_can_load() {
 fn average_recommend_whose_positives_all_lack_the_vector_names_the_cause() {
     let mut db = db_with("Dot", 4);
     let r = db.request("POST", "/collections/c/points/vectors/delete", r#"{"points":[1],"vector":[""]}"#);
-    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.status, 200, "{}", r.envelope());
     // The legacy API drops the example lacking the vector; no positive is left.
     let body = r#"{"positive":[1],"negative":[[1,2,3,4]],"limit":3}"#;
     let (status, msg) = call(&mut db, "POST", "/collections/c/points/recommend", body);

@@ -6,7 +6,7 @@ use simile::Database;
 
 fn call(db: &mut Database, method: &str, path: &str, body: Value) -> (u16, Value) {
     let r = db.request(method, path, &body.to_string());
-    (r.status, serde_json::from_str(&r.body).expect("JSON envelope"))
+    (r.status, serde_json::from_str(&r.envelope()).expect("JSON envelope"))
 }
 
 fn ok(db: &mut Database, method: &str, path: &str, body: Value) -> Value {

@@ -7,7 +7,7 @@ use simile::Database;
 
 fn call(db: &mut Database, path: &str, body: Value) -> (u16, Value) {
     let r = db.request("POST", path, &body.to_string());
-    (r.status, serde_json::from_str(&r.body).expect("JSON envelope"))
+    (r.status, serde_json::from_str(&r.envelope()).expect("JSON envelope"))
 }
 
 /// `(id, score)` of a successful `/points/query`.
@@ -35,7 +35,7 @@ fn setup() -> Database {
         .map(|i| json!({"id": i, "vector": {"a": [i, 0], "b": [7 - i, 0]}, "payload": {"n": i}}))
         .collect();
     let r = db.request("PUT", "/collections/c/points", &json!({ "points": points }).to_string());
-    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.status, 200, "{}", r.envelope());
     db
 }
 
@@ -137,7 +137,7 @@ fn planner_errors_use_qdrants_wording() {
     // Far deeper than any stack allows to recurse: a parse error, never a crash.
     let text = (0..20_000).fold(String::from("[1, 0]"), |p, _| format!(r#"{{"prefetch": {{"query": {p}}}, "query": [1, 0]}}"#));
     let r = db.request("POST", "/collections/c/points/query", &text);
-    assert_eq!(r.status, 400, "{}", &r.body[..200.min(r.body.len())]);
+    assert_eq!(r.status, 400, "{}", &r.envelope()[..200.min(r.envelope().len())]);
 }
 
 #[test]

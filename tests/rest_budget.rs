@@ -20,8 +20,8 @@ fn upserts_beyond_the_budget_are_rejected_and_nothing_changes() {
     loop {
         let r = upsert(&mut db, loaded, 50);
         if r.status != 200 {
-            assert_eq!(r.status, 507, "{}", r.body);
-            assert!(r.body.contains("Memory budget exceeded"), "{}", r.body);
+            assert_eq!(r.status, 507, "{}", r.envelope());
+            assert!(r.envelope().contains("Memory budget exceeded"), "{}", r.envelope());
             break;
         }
         loaded += 50;
@@ -30,9 +30,9 @@ fn upserts_beyond_the_budget_are_rejected_and_nothing_changes() {
     assert!(loaded > 0);
     assert!(db.memory_bytes() <= 200_000, "used {}", db.memory_bytes());
     let count = db.request("POST", "/collections/c/points/count", "{}");
-    assert!(count.body.contains(&format!("\"count\":{loaded}")), "{}", count.body);
+    assert!(count.envelope().contains(&format!("\"count\":{loaded}")), "{}", count.envelope());
     let search = db.request("POST", "/collections/c/points/search", r#"{"vector":[1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0,1.0],"limit":1}"#);
-    assert_eq!(search.status, 200, "{}", search.body);
+    assert_eq!(search.status, 200, "{}", search.envelope());
     // Deleting frees room for new points.
     let ids: Vec<u64> = (0..loaded).collect();
     let del = db.request("POST", "/collections/c/points/delete", &serde_json::json!({ "points": ids }).to_string());

@@ -7,7 +7,7 @@ use simile::Database;
 fn call(db: &mut Database, method: &str, path: &str, body: Value) -> (u16, Value) {
     let text = if body.is_null() { String::new() } else { body.to_string() };
     let r = db.request(method, path, &text);
-    let v = serde_json::from_str(&r.body).unwrap_or_else(|e| panic!("{method} {path}: {e}: {}", r.body));
+    let v = serde_json::from_str(&r.envelope()).unwrap_or_else(|e| panic!("{method} {path}: {e}: {}", r.envelope()));
     (r.status, v)
 }
 
@@ -532,5 +532,5 @@ fn unknown_routes_and_bodies() {
     }
     let r = db.request("PUT", "/collections/c/points", "{not json");
     assert_eq!(r.status, 400);
-    assert!(r.body.contains("Format error in JSON body"), "{}", r.body);
+    assert!(r.envelope().contains("Format error in JSON body"), "{}", r.envelope());
 }

@@ -100,8 +100,8 @@ fn strategies_match_the_reference_formulas() {
         for kind in ["best_score", "sum_scores", "discover", "context"] {
             let ids: Vec<u64> = (0..6).map(|_| r.next() % n as u64).collect();
             let resp = db.request("POST", "/collections/c/points/query", &body(kind, &ids).to_string());
-            let out: Value = serde_json::from_str(&resp.body).unwrap();
-            let got = out["result"]["points"].as_array().unwrap_or_else(|| panic!("{}", resp.body));
+            let out: Value = serde_json::from_str(&resp.envelope()).unwrap();
+            let got = out["result"]["points"].as_array().unwrap_or_else(|| panic!("{}", resp.envelope()));
             let ex: Vec<Vec<f64>> = ids.iter().map(|&i| stored[i as usize].clone()).collect();
             let mut want: Vec<(f64, usize)> = (0..n)
                 .filter(|i| !ids.contains(&(*i as u64)))

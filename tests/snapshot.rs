@@ -82,7 +82,7 @@ fn measured<T>(f: impl FnOnce() -> T) -> (T, usize, usize, usize) {
 
 fn call(db: &mut Database, method: &str, path: &str, body: Value) -> (u16, String) {
     let r = db.request(method, path, &body.to_string());
-    (r.status, r.body)
+    (r.status, r.envelope())
 }
 
 fn ok(db: &mut Database, method: &str, path: &str, body: Value) -> Value {
@@ -112,7 +112,7 @@ fn golden_db(case: &Value) -> Database {
     let mut db = Database::new();
     golden::load(case, &mut |m: &str, p: &str, b: &str| {
         let r = db.request(m, p, b);
-        (r.status, r.body)
+        (r.status, r.envelope())
     })
     .unwrap();
     db
@@ -125,7 +125,7 @@ fn answer_case(case: &Value, db: &mut Database) -> Result<(), String> {
             return (200, r#"{"result":true,"status":"ok","time":0.0}"#.to_string());
         }
         let r = db.request(m, p, b);
-        (r.status, r.body)
+        (r.status, r.envelope())
     })
 }
 

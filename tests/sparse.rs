@@ -13,7 +13,7 @@ use rng::Rng;
 
 fn call(db: &mut Database, method: &str, path: &str, body: Value) -> (u16, Value) {
     let r = db.request(method, path, &body.to_string());
-    (r.status, serde_json::from_str(&r.body).unwrap_or_else(|e| panic!("{method} {path}: {e}: {}", r.body)))
+    (r.status, serde_json::from_str(&r.envelope()).unwrap_or_else(|e| panic!("{method} {path}: {e}: {}", r.envelope())))
 }
 
 fn ok(db: &mut Database, method: &str, path: &str, body: Value) -> Value {

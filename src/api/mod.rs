@@ -2,8 +2,9 @@
 //!
 //! Success: `{"result": …, "status": "ok", "time": <seconds>}`; failure: the HTTP status plus
 //! `{"status": {"error": "<message>"}, "time": …}` (Qdrant `lib/api/src/rest/models.rs`). The
-//! core has no clock (wasm32-unknown-unknown has none), so `time` is 0 here and the JS layer
-//! fills in the measured time.
+//! core has no clock (wasm32-unknown-unknown has none), so it answers with the status and the
+//! result JSON (or the error): the JS layer wraps them with the measured time, and
+//! [`Response::envelope`] renders the envelope with time 0.
 
 mod collections;
 pub mod models;
@@ -19,24 +20,40 @@ use serde::de::DeserializeOwned;
 
 pub use crate::database::{Database, DEFAULT_MEMORY_BUDGET};
 
-/// A response: HTTP-like status, Qdrant's JSON envelope as text, and for errors the stable
-/// [`Error::code`].
+/// A response: the HTTP-like status and what the envelope carries. The envelope itself
+/// (`{"result": …, "status": "ok", "time": …}` or `{"status": {"error": …}, "time": …}`) is
+/// assembled by the caller that owns a clock: the JS layer, or [`Response::envelope`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Response {
     pub status: u16,
-    pub body: String,
-    pub code: Option<&'static str>,
+    pub outcome: Outcome,
+}
+
+/// What one request produced.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// The envelope's `result`, serialised as JSON text.
+    Result(String),
+    /// Qdrant's error message and its stable [`Error::code`].
+    Error { message: String, code: &'static str },
 }
 
 impl Response {
-    fn ok(result_json: &str) -> Self {
-        let body = format!("{{\"result\":{result_json},\"status\":\"ok\",\"time\":0.0}}");
-        Response { status: 200, body, code: None }
+    fn ok(result_json: String) -> Self {
+        Response { status: 200, outcome: Outcome::Result(result_json) }
     }
 
     fn error(e: &Error) -> Self {
-        let body = serde_json::json!({"status": {"error": e.to_string()}, "time": 0.0});
-        Response { status: e.status(), body: body.to_string(), code: Some(e.code()) }
+        Response { status: e.status(), outcome: Outcome::Error { message: e.to_string(), code: e.code() } }
+    }
+
+    /// Qdrant's full JSON envelope with `time` 0 (native callers and tests; the JS layer
+    /// builds the same text with the measured time).
+    pub fn envelope(&self) -> String {
+        match &self.outcome {
+            Outcome::Result(result) => format!("{{\"result\":{result},\"status\":\"ok\",\"time\":0.0}}"),
+            Outcome::Error { message, .. } => serde_json::json!({"status": {"error": message}, "time": 0.0}).to_string(),
+        }
     }
 }
 
@@ -44,7 +61,7 @@ impl Database {
     /// Answers one REST request. `path` may carry a query string (`?wait=true`), which is ignored.
     pub fn request(&mut self, method: &str, path: &str, body: &str) -> Response {
         match self.route(method, path, body) {
-            Ok(result) => Response::ok(&result),
+            Ok(result) => Response::ok(result),
             Err(e) => Response::error(&e),
         }
     }

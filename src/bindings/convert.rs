@@ -1,5 +1,6 @@
 //! JS values → core types (and back) for the flat, typed-array API.
 
+use crate::api::Outcome;
 use crate::{Error, Payload, PointId, Result};
 use js_sys::{Array, ArrayBuffer, BigInt, BigUint64Array, Float32Array, Object, Reflect, Uint32Array, Uint8Array};
 use std::mem::MaybeUninit;
@@ -164,13 +165,16 @@ pub(crate) fn hits_to_js(hits: &[(PointId, f32)]) -> JsValue {
     out.into()
 }
 
-/// `{ status, body }` for `request`.
+/// `{ status, result }` (the result's JSON text) or `{ status, error, code }` for `request`.
 pub(crate) fn response_to_js(r: &crate::Response) -> JsValue {
     let out = Object::new();
     set(&out, "status", &JsValue::from(r.status));
-    set(&out, "body", &JsValue::from_str(&r.body));
-    if let Some(code) = r.code {
-        set(&out, "code", &JsValue::from_str(code));
+    match &r.outcome {
+        Outcome::Result(result) => set(&out, "result", &JsValue::from_str(result)),
+        Outcome::Error { message, code } => {
+            set(&out, "error", &JsValue::from_str(message));
+            set(&out, "code", &JsValue::from_str(code));
+        }
     }
     out.into()
 }

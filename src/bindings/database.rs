@@ -25,8 +25,9 @@ impl JsDatabase {
     }
 
     /// One Qdrant REST call, e.g. `request("POST", "/collections/c/points/search", "{...}")`.
-    /// Never throws for request errors: they come back as a non-2xx `status` and Qdrant's
-    /// `{"status": {"error": ...}}` envelope in `body`.
+    /// Never throws for request errors: they come back as a non-2xx `status` with the message
+    /// in `error` and its stable `code`. The JS layer wraps `result` or `error` in Qdrant's
+    /// envelope with the measured time.
     #[wasm_bindgen(unchecked_return_type = "RawResponse")]
     pub fn request(&mut self, method: &str, path: &str, body: &str) -> JsValue {
         response_to_js(&self.inner.request(method, path, body))

@@ -50,8 +50,9 @@ export type PointIdsIn = Uint32Array | BigUint64Array | ReadonlyArray<number | b
 export type FloatsIn = Float32Array | ReadonlyArray<number>;
 /** Snapshot bytes accepted by `fromBytes` / `loadCollection`. */
 export type BytesIn = Uint8Array | ArrayBuffer;
-/** The HTTP-like status and Qdrant's JSON envelope text of one request. */
-export interface RawResponse { status: number; body: string; code?: string; }
+/** One request's HTTP-like status and either its `result` as JSON text or its error message
+ *  and stable code; the JS layer adds Qdrant's envelope. */
+export type RawResponse = { status: number; result: string } | { status: number; error: string; code: string };
 /** `searchFlat`'s answer: ids and their reported scores, best first. */
 export interface FlatHits { ids: PointIdOut[]; scores: Float32Array; }
 "#;

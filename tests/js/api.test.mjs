@@ -61,6 +61,52 @@ test("ids above 2^53 come back as bigint, exactly", () => {
   db.free();
 });
 
+test("request() sends ids above 2^53 exactly and returns them as bigint", () => {
+  const db = new simile.Database();
+  db.request("PUT", "/collections/big", { vectors: { size: 2, distance: "Dot" } });
+  const top = 2n ** 64n - 1n;
+  const above = 2n ** 53n + 1n; // the first integer a number cannot hold
+  const points = [
+    { id: top, vector: [1, 0], payload: { n: above } },
+    { id: above, vector: [0.5, 0] },
+    { id: 7, vector: [0, 1] },
+  ];
+  assert.equal(db.request("PUT", "/collections/big/points", { points }).status, "completed");
+  const found = db.request("POST", "/collections/big/points", { ids: [top, above], with_payload: true });
+  assert.deepEqual(found.map((p) => p.id).sort(), [above, top].sort());
+  assert.equal(found.find((p) => p.id === top).payload.n, above, "a payload integer above 2^53 too");
+  const hits = db.request("POST", "/collections/big/points/query", { query: [1, 0], limit: 3 });
+  assert.deepEqual(hits.points.map((p) => p.id), [top, above, 7], "safe ids stay numbers");
+  assert.deepEqual(db.request("POST", "/collections/big/points/query", { query: top, limit: 1 }).points[0].id, above);
+  assert.deepEqual(db.searchFlat("big", [1, 0], 1).ids, [top], "the flat API agrees");
+  db.upsertFlat("big", [8], [0, 0.25], [{ n: -above }]);
+  assert.equal(db.request("POST", "/collections/big/points", { ids: [8] })[0].payload.n, -above, "flat payloads share the codec");
+  db.free();
+});
+
+test("requestText wraps the core's answer in Qdrant's envelope with the measured time", () => {
+  const db = new simile.Database();
+  const ok = db.requestText("PUT", "/collections/c", '{"vectors":{"size":2,"distance":"Dot"}}');
+  assert.equal(ok.status, 200);
+  assert.equal(ok.code, undefined);
+  assert.match(ok.body, /^\{"result":true,"status":"ok","time":[0-9.e-]+\}$/);
+  assert.ok(JSON.parse(ok.body).time > 0, "the time is measured, not the core's 0");
+  const err = db.requestText("GET", "/collections/missing");
+  assert.equal(err.status, 404);
+  assert.equal(err.code, "collection_not_found");
+  assert.deepEqual(Object.keys(JSON.parse(err.body)), ["status", "time"]);
+  const thrown = assert.throws(() => db.request("GET", "/collections/missing"), (e) => {
+    assert.equal(e.name, "SimileError");
+    assert.equal(e.status, 404);
+    assert.equal(e.code, "collection_not_found");
+    assert.equal(e.message, JSON.parse(err.body).status.error);
+    assert.equal(typeof e.time, "number");
+    return true;
+  });
+  assert.equal(thrown, undefined);
+  db.free();
+});
+
 test("require('simile') works where Node supports require(esm)", { skip: !process.features.require_module }, () => {
   const required = createRequire(import.meta.url)("simile");
   assert.equal(typeof required.Database, "function");

@@ -1,0 +1,63 @@
+// The text of `simile --help`.
+import { FORMATS } from "./inputs.mjs";
+
+export const HELP = `simile: build and inspect simile snapshots
+
+Usage:
+  simile build --input FILE --distance DIST --out FILE.snapshot [options]
+  simile inspect FILE.snapshot [--json]
+  simile --help | --version
+
+simile build reads vectors (with ids and payloads), builds one collection in a simile
+Database and writes its snapshot: a collection snapshot by default, which an app restores
+with db.loadCollection(name, bytes); with --database, a database snapshot for
+Database.fromBytes(bytes).
+
+Input
+  -i, --input FILE           the vectors (may also be given as the first argument)
+  -f, --format FORMAT        ${FORMATS.join(" | ")}; default from the extension
+                             (.jsonl/.ndjson, .f32, .f16, .npy)
+      --dim N                values per vector: required for f32 and f16;
+                             checked against .npy shapes and JSON Lines rows
+      --ids FILE             f32/f16/npy: one point id per line (an unsigned
+                             integer or a UUID), line i for row i
+      --start-id N           f32/f16/npy without --ids: ids N, N+1, ... (default 0)
+      --payloads FILE        f32/f16/npy: JSON Lines, one object (or null) per row
+
+  jsonl   one point per line: {"id": 7, "vector": [0.1, ...], "payload": {...}}
+          ("payload" optional; "vector" may be {"name": [...], ...} for named vectors)
+  f32     raw little-endian float32, row after row (rows = bytes / (4 × dim))
+  f16     raw little-endian IEEE half floats, converted to float32
+  npy     NumPy .npy, 2-D, C order, dtype <f4, <f2 or <f8 (converted to float32)
+
+Collection
+  -d, --distance DIST        Cosine | Dot | Euclid | Manhattan
+      --vector NAME:DIM[:DIST]
+                             jsonl: declare a named vector (repeatable); without
+                             it, the vectors' names and sizes come from the first row
+  -n, --name NAME            collection name (default: the output's base name)
+
+Output
+  -o, --out FILE             where to write the snapshot (written to FILE.tmp-*,
+                             then renamed)
+      --database             write a database snapshot instead
+      --json                 print the summary as JSON
+
+Tuning
+      --batch N              rows per upsert call (default: ~4 MiB of vectors)
+      --memory-budget SIZE   bytes the collection may use in memory (default 1G;
+                             suffixes K, M, G). WebAssembly has 4 GiB in all, and
+                             writing the snapshot needs about as much again.
+      --progress             always report progress on stderr
+  -q, --quiet                never report progress
+Progress is a bar when stderr is a terminal, otherwise a line every 5 s, and only for
+builds that take more than a second.
+
+Examples
+  simile build points.jsonl --distance Cosine --out points.snapshot
+  simile build emb.npy --ids ids.txt --payloads meta.jsonl -d Dot -o docs.snapshot
+  simile build vectors.f16 --dim 384 --start-id 1 -d Cosine -n debian -o debian.snapshot
+  simile inspect docs.snapshot
+
+Errors in the input are reported with their line (jsonl, ids, payloads) or row (raw
+formats) and exit with status 1.`;

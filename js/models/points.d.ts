@@ -1,0 +1,179 @@
+// Qdrant REST models (v1.19), part of js/models.d.ts: point writes and reads, stored and
+// scored points.
+
+import type {
+  BatchVectorStruct, ExtendedPointId, Payload, ShardKey, ShardKeySelector, VectorStruct,
+  VectorStructOutput,
+} from "./basics.js";
+import type { Filter } from "./filters.js";
+
+export type PayloadSelectorInclude = {
+  include: string[];
+};
+export type PayloadSelectorExclude = {
+  exclude: string[];
+};
+export type PayloadSelector = PayloadSelectorInclude | PayloadSelectorExclude;
+export type WithPayloadInterface = boolean | string[] | PayloadSelector;
+export type WithVector = boolean | string[];
+export type UpdateMode = "upsert" | "insert_only" | "update_only";
+
+export type PointStruct = {
+  id: ExtendedPointId;
+  vector: VectorStruct;
+  payload?: Payload | null;
+};
+export type Batch = {
+  ids: ExtendedPointId[];
+  vectors: BatchVectorStruct;
+  payloads?: (Payload | null)[] | null;
+};
+export type PointsList = {
+  points: PointStruct[];
+  shard_key?: ShardKeySelector | null;
+  update_filter?: Filter | null;
+  update_mode?: UpdateMode | null;
+};
+export type PointsBatch = {
+  batch: Batch;
+  shard_key?: ShardKeySelector | null;
+  update_filter?: Filter | null;
+  update_mode?: UpdateMode | null;
+};
+export type PointInsertOperations = PointsBatch | PointsList;
+export type PointIdsList = {
+  points: ExtendedPointId[];
+  shard_key?: ShardKeySelector | null;
+};
+export type FilterSelector = {
+  filter: Filter;
+  shard_key?: ShardKeySelector | null;
+};
+export type PointsSelector = PointIdsList | FilterSelector;
+export type PointRequest = {
+  shard_key?: ShardKeySelector | null;
+  ids: ExtendedPointId[];
+  with_payload?: WithPayloadInterface | null;
+  with_vector?: WithVector;
+};
+export type SetPayload = {
+  payload: Payload;
+  points?: ExtendedPointId[] | null;
+  filter?: Filter | null;
+  shard_key?: ShardKeySelector | null;
+  /** Sets the payload under this JSON path instead of at the top level. */
+  key?: string | null;
+};
+export type DeletePayload = {
+  keys: string[];
+  points?: ExtendedPointId[] | null;
+  filter?: Filter | null;
+  shard_key?: ShardKeySelector | null;
+};
+export type PointVectors = {
+  id: ExtendedPointId;
+  vector: VectorStruct;
+};
+export type UpdateVectors = {
+  points: PointVectors[];
+  shard_key?: ShardKeySelector | null;
+  update_filter?: Filter | null;
+};
+export type DeleteVectors = {
+  points?: ExtendedPointId[] | null;
+  filter?: Filter | null;
+  /** Vector names; `""` is the unnamed vector. */
+  vector: string[];
+  shard_key?: ShardKeySelector | null;
+};
+export type UpsertOperation = {
+  upsert: PointInsertOperations;
+};
+export type DeleteOperation = {
+  delete: PointsSelector;
+};
+export type SetPayloadOperation = {
+  set_payload: SetPayload;
+};
+export type OverwritePayloadOperation = {
+  overwrite_payload: SetPayload;
+};
+export type DeletePayloadOperation = {
+  delete_payload: DeletePayload;
+};
+export type ClearPayloadOperation = {
+  clear_payload: PointsSelector;
+};
+export type UpdateVectorsOperation = {
+  update_vectors: UpdateVectors;
+};
+export type DeleteVectorsOperation = {
+  delete_vectors: DeleteVectors;
+};
+export type UpdateOperation =
+  | UpsertOperation
+  | DeleteOperation
+  | SetPayloadOperation
+  | OverwritePayloadOperation
+  | DeletePayloadOperation
+  | ClearPayloadOperation
+  | UpdateVectorsOperation
+  | DeleteVectorsOperation;
+export type UpdateOperations = {
+  operations: UpdateOperation[];
+};
+export type UpdateStatus = "acknowledged" | "completed" | "wait_timeout";
+export type UpdateResult = {
+  operation_id?: number | null;
+  status: UpdateStatus;
+};
+export type OrderValue = number;
+/** A stored point (`retrieve`, `scroll`). */
+export type Record = {
+  id: ExtendedPointId;
+  payload?: Payload | null;
+  vector?: VectorStructOutput | null;
+  shard_key?: ShardKey | null;
+  order_value?: OrderValue | null;
+};
+/** A point of a search/query result. */
+export type ScoredPoint = {
+  id: ExtendedPointId;
+  version: number;
+  score: number;
+  payload?: Payload | null;
+  vector?: VectorStructOutput | null;
+  shard_key?: ShardKey | null;
+  order_value?: OrderValue | null;
+};
+export type Direction = "asc" | "desc";
+export type StartFrom = number | string;
+/** simile: 501 (scroll and query `order_by`). */
+export type OrderBy = {
+  key: string;
+  direction?: Direction | null;
+  start_from?: StartFrom | null;
+};
+export type OrderByInterface = string | OrderBy;
+export type ScrollRequest = {
+  shard_key?: ShardKeySelector | null;
+  offset?: ExtendedPointId | null;
+  limit?: number | null;
+  filter?: Filter | null;
+  with_payload?: WithPayloadInterface | null;
+  with_vector?: WithVector;
+  /** simile: 501. */
+  order_by?: OrderByInterface | null;
+};
+export type ScrollResult = {
+  points: Record[];
+  next_page_offset?: ExtendedPointId | null;
+};
+export type CountRequest = {
+  shard_key?: ShardKeySelector | null;
+  filter?: Filter | null;
+  exact?: boolean;
+};
+export type CountResult = {
+  count: number;
+};

@@ -1,0 +1,168 @@
+// The demo's state and its URL form, as plain data (no DOM): what is marked 👍 👎 🎯, the
+// filters, and the `#mode=…` fragment that makes a view bookmarkable. Point ids are package
+// numbers, 1-based.
+import { MODES, STRATEGIES } from "./content.js";
+
+// Installed-size slider stops (KiB): 0 = no lower bound, Infinity = no upper bound.
+export const SIZE_STEPS = [0, ...Array.from({ length: 19 }, (_, i) => 2 ** (i + 4)), Infinity];
+
+const LIMITS = [10, 20, 50, 100];
+
+export function emptyState() {
+  return {
+    mode: "recommend",
+    positive: [],
+    negative: [],
+    strategy: "average_vector",
+    target: null,
+    pairs: [], // [{ positive: id|null, negative: id|null }], shared by discover and context
+    sections: new Set(),
+    priority: "",
+    sizeMin: 0,
+    sizeMax: SIZE_STEPS.length - 1,
+    limit: 20,
+  };
+}
+
+/** The state of a scenario (content.js), its package names looked up in `byName`. */
+export function scenarioState(s, byName) {
+  const next = emptyState();
+  const ids = (names = []) => names.map((n) => byName.get(n)).filter((id) => id !== undefined);
+  next.mode = s.mode;
+  next.positive = ids(s.positive);
+  next.negative = ids(s.negative);
+  if (s.strategy) next.strategy = s.strategy;
+  next.target = s.target ? (byName.get(s.target) ?? null) : null;
+  next.pairs = (s.pairs ?? []).map(([p, n]) => ({ positive: byName.get(p) ?? null, negative: byName.get(n) ?? null }));
+  next.sections = new Set(s.sections ?? []);
+  return next;
+}
+
+/** The URL fragment of a state, package ids written as names:
+ *  `#mode=discover&target=vim&pairs=gedit~nano,kate~micro&section=editors&size=4-12`. */
+export function stateToHash(s, nameOf) {
+  const parts = [`mode=${s.mode}`];
+  const names = (ids) => ids.map(nameOf).join(",");
+  if (s.mode === "recommend") {
+    if (s.positive.length) parts.push(`pos=${names(s.positive)}`);
+    if (s.negative.length) parts.push(`neg=${names(s.negative)}`);
+    if (s.strategy !== "average_vector") parts.push(`strategy=${s.strategy}`);
+  } else {
+    if (s.mode === "discover" && s.target !== null) parts.push(`target=${nameOf(s.target)}`);
+    if (s.pairs.length) {
+      const pair = (p) => `${p.positive ? nameOf(p.positive) : ""}~${p.negative ? nameOf(p.negative) : ""}`;
+      parts.push(`pairs=${s.pairs.map(pair).join(",")}`);
+    }
+  }
+  if (s.sections.size) parts.push(`section=${[...s.sections].join(",")}`);
+  if (s.priority) parts.push(`priority=${s.priority}`);
+  if (s.sizeMin !== 0 || s.sizeMax !== SIZE_STEPS.length - 1) parts.push(`size=${s.sizeMin}-${s.sizeMax}`);
+  if (s.limit !== 20) parts.push(`limit=${s.limit}`);
+  return `#${parts.join("&")}`;
+}
+
+/** The state a URL fragment describes, or null for an empty one. Unknown names and values
+ *  are dropped: `catalog` is `{ byName, sections, priorities }`. */
+export function stateFromHash(hash, catalog) {
+  const params = hashParams(hash);
+  if (params === null) return null;
+  const next = emptyState();
+  const list = (key) => (params.get(key) ?? "").split(",").filter(Boolean);
+  const id = (name) => catalog.byName.get(name);
+  if (MODES[params.get("mode")]) next.mode = params.get("mode");
+  next.positive = list("pos").map(id).filter(Boolean);
+  next.negative = list("neg").map(id).filter((x) => x && !next.positive.includes(x));
+  if (STRATEGIES[params.get("strategy")]) next.strategy = params.get("strategy");
+  next.target = id(params.get("target")) ?? null;
+  next.pairs = list("pairs")
+    .map((p) => p.split("~"))
+    .map(([a, b]) => ({ positive: id(a) ?? null, negative: id(b) ?? null }))
+    .filter((p) => p.positive || p.negative);
+  next.sections = new Set(list("section").filter((s) => catalog.sections.includes(s)));
+  if (catalog.priorities.includes(params.get("priority"))) next.priority = params.get("priority");
+  readSize(params.get("size"), next);
+  if (LIMITS.includes(Number(params.get("limit")))) next.limit = Number(params.get("limit"));
+  return next;
+}
+
+function hashParams(hash) {
+  const raw = hash.replace(/^#/, "");
+  if (!raw) return null;
+  return new Map(
+    raw.split("&").map((kv) => {
+      const at = kv.indexOf("=");
+      return at < 0 ? [kv, ""] : [kv.slice(0, at), decodeURIComponent(kv.slice(at + 1))];
+    }),
+  );
+}
+
+/** `size=LO-HI` (slider stops) into `next`, clamped to the slider and ordered. */
+function readSize(value, next) {
+  const size = /^(\d+)-(\d+)$/.exec(value ?? "");
+  if (!size) return;
+  const clamp = (v) => Math.min(Math.max(Number(v), 0), SIZE_STEPS.length - 1);
+  next.sizeMin = clamp(size[1]);
+  next.sizeMax = Math.max(clamp(size[2]), next.sizeMin);
+}
+
+export function isPositive(s, id) {
+  return s.mode === "recommend" ? s.positive.includes(id) : s.pairs.some((p) => p.positive === id);
+}
+
+export function isNegative(s, id) {
+  return s.mode === "recommend" ? s.negative.includes(id) : s.pairs.some((p) => p.negative === id);
+}
+
+/** Toggles `id` as 👍 ("pos"), 👎 ("neg") or 🎯 ("target") in the state's mode, in place. */
+export function toggleExample(s, kind, id) {
+  if (kind === "target") s.target = s.target === id ? null : id;
+  else if (s.mode === "recommend") toggleRecommend(s, kind, id);
+  else togglePair(s, kind, id);
+}
+
+/** A package is 👍 or 👎, never both: marking it one way unmarks the other. */
+function toggleRecommend(s, kind, id) {
+  const [mine, other] = kind === "pos" ? [s.positive, s.negative] : [s.negative, s.positive];
+  const at = mine.indexOf(id);
+  if (at >= 0) {
+    mine.splice(at, 1);
+    return;
+  }
+  const elsewhere = other.indexOf(id);
+  if (elsewhere >= 0) other.splice(elsewhere, 1);
+  mine.push(id);
+}
+
+function togglePair(s, kind, id) {
+  const key = kind === "pos" ? "positive" : "negative";
+  const held = s.pairs.find((p) => p[key] === id);
+  if (held) held[key] = null;
+  else {
+    // Fill the first pair with a free slot of this kind (not one holding the id on the other
+    // side), else start a new pair.
+    const free = s.pairs.find((p) => p[key] === null && p.positive !== id && p.negative !== id);
+    if (free) free[key] = id;
+    else s.pairs.push({ positive: null, negative: null, [key]: id });
+  }
+  s.pairs = s.pairs.filter((p) => p.positive !== null || p.negative !== null);
+}
+
+/** Up to `max` package ids whose name starts with `text`, then ones that contain it. `names`
+ *  is sorted, so the prefix matches are a binary search away. */
+export function findByName(names, text, max = 8) {
+  const q = text.trim().toLowerCase();
+  if (!q) return [];
+  let lo = 0;
+  let hi = names.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (names[mid] < q) lo = mid + 1;
+    else hi = mid;
+  }
+  const found = [];
+  for (let i = lo; i < names.length && found.length < max && names[i].startsWith(q); i++) found.push(i + 1);
+  for (let i = 0; i < names.length && found.length < max; i++) {
+    if (!names[i].startsWith(q) && names[i].includes(q)) found.push(i + 1);
+  }
+  return found;
+}
