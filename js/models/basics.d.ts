@@ -28,7 +28,8 @@ export type SparseVector = {
   indices: number[];
   values: number[];
 };
-/** Server-side inference input. simile: not supported (no inference). */
+/** Inference input: text embedded in process when `model` is "qdrant/bm25" (a sparse vector;
+ *  `options`: language, k, b, avg_len, tokenizer, …); other models answer 501. */
 export type Document = {
   text: string;
   model: string;
@@ -46,8 +47,8 @@ export type InferenceObject = {
   model: string;
   options?: { [key: string]: unknown } | null;
 };
-/** One vector of a point: dense (supported); sparse, multi-vector and inference objects are
- *  part of Qdrant's type but simile answers them with 501/400. */
+/** One vector of a point: dense, sparse, multi-vector, or a BM25 `Document`; images and other
+ *  inference objects answer 501. */
 export type Vector = number[] | SparseVector | number[][] | Document | Image | InferenceObject;
 /** A point's vectors: the unnamed one, or named ones. */
 export type VectorStruct =

@@ -61,7 +61,8 @@ export type TurboQuantization = {
 };
 export type QuantizationConfig = ScalarQuantization | ProductQuantization | BinaryQuantization | TurboQuantization;
 export type QuantizationConfigDiff = QuantizationConfig | "Disabled";
-/** simile: 501 (sparse vectors). */
+/** A sparse vector's settings: `modifier: "idf"` weights query terms by inverse document
+ *  frequency; `index` is accepted and echoed (`datatype` other than float32 is 501). */
 export type SparseVectorParams = {
   index?: { full_scan_threshold?: number | null; on_disk?: boolean | null; memory?: Memory | null; datatype?: string | null } | null;
   modifier?: "none" | "idf" | null;
@@ -106,7 +107,6 @@ export type CreateCollection = {
   wal_config?: WalConfigDiff | null;
   optimizers_config?: OptimizersConfigDiff | null;
   quantization_config?: QuantizationConfig | null;
-  /** simile: 501 unless empty. */
   sparse_vectors?: { [key: string]: SparseVectorParams | undefined } | null;
   strict_mode_config?: StrictModeConfig | null;
   metadata?: Payload | null;

@@ -30,7 +30,7 @@ export type VectorInput =
   | Document
   | Image
   | InferenceObject;
-/** simile: MMR re-ranking is not supported. */
+/** Maximal marginal relevance re-ranking of a nearest query. */
 export type Mmr = {
   diversity?: number | null;
   candidates_limit?: number | null;
@@ -68,15 +68,15 @@ export type OrderByQuery = {
   order_by: OrderByInterface;
 };
 export type Fusion = "rrf" | "dbsf";
-/** simile: 501. */
+/** Fuse the prefetches' results (reciprocal rank or distribution-based score fusion). */
 export type FusionQuery = {
   fusion: Fusion;
 };
-/** simile: 501. */
+/** Reciprocal rank fusion with its `k` (default 2) and per-prefetch weights. */
 export type RrfQuery = {
   rrf: { k?: number | null; weights?: number[] | null };
 };
-/** A score formula (Qdrant's `Expression`). simile: 501. */
+/** A score formula (Qdrant's `Expression`). */
 export type Expression =
   | number
   | string
@@ -103,12 +103,12 @@ export type DecayParamsExpression = {
   scale?: number | null;
   midpoint?: number | null;
 };
-/** simile: 501. */
+/** Rescore the prefetched points with a formula. */
 export type FormulaQuery = {
   formula: Expression;
   defaults?: { [key: string]: unknown };
 };
-/** simile: 501. */
+/** Random points (score 1.0). */
 export type SampleQuery = {
   sample: "random";
 };
@@ -132,7 +132,7 @@ export type Query =
   | SampleQuery
   | RelevanceFeedbackQuery;
 export type QueryInterface = VectorInput | Query;
-/** simile: 501 (multi-stage queries). */
+/** A stage of a multi-stage query: its results are rescored or fused by the parent. */
 export type Prefetch = {
   prefetch?: Prefetch | Prefetch[] | null;
   query?: QueryInterface | null;
@@ -145,7 +145,6 @@ export type Prefetch = {
 };
 export type QueryRequest = {
   shard_key?: ShardKeySelector | null;
-  /** simile: 501. */
   prefetch?: Prefetch | Prefetch[] | null;
   query?: QueryInterface | null;
   using?: string | null;
