@@ -43,3 +43,6 @@ if [ ! -x "$CHROMIUM" ] || [ ! -x "$CHROMEDRIVER" ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
     chromium chromium-driver
 fi
+
+# Qdrant's own engine for the differential suites (a virtualenv under target/).
+bash scripts/oracle-env.sh >/dev/null
