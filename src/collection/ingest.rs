@@ -146,6 +146,7 @@ impl Collection {
                         _ => store.remove(off),
                     }
                 }
+                self.multi.values_mut().for_each(|m| m.remove(off));
             }
             self.payload_bytes -= payload_bytes(&self.payloads[off]);
             self.payload_bytes += payload_bytes(&payload);

@@ -53,7 +53,8 @@ impl Collection {
 
     /// Bytes one new row costs: every named vector plus bookkeeping.
     pub(super) fn row_bytes(&self) -> usize {
-        self.stores.values().map(|s| s.dim() * 4 + 1).sum::<usize>() + ROW_OVERHEAD
+        let multi_slots = self.multi.len() * std::mem::size_of::<Vec<f32>>();
+        self.stores.values().map(|s| s.dim() * 4 + 1).sum::<usize>() + multi_slots + ROW_OVERHEAD
     }
 
     /// Sets how many bytes this collection may use in total (the database's budget minus what
@@ -90,7 +91,7 @@ impl Collection {
 
     /// Bytes of vector storage (capacity, all names).
     pub fn vector_bytes(&self) -> usize {
-        self.stores.values().map(VectorStore::bytes).sum()
+        self.stores.values().map(VectorStore::bytes).sum::<usize>() + self.multi.values().map(super::multi::MultiStore::bytes).sum::<usize>()
     }
 
     /// Estimated bytes of live payloads.

@@ -8,6 +8,7 @@ pub mod config;
 pub mod index;
 mod ingest;
 mod memory;
+pub mod multi;
 pub(crate) mod parts;
 pub mod vectors;
 
@@ -48,6 +49,8 @@ pub struct Collection {
     payload_bytes: usize,
     /// Bytes this collection may grow to; set by the database before each write.
     budget: usize,
+    /// Multivector names live here instead of `stores` (see `multi.rs`).
+    multi: multi::MultiStores,
 }
 
 impl Collection {
@@ -56,12 +59,15 @@ impl Collection {
         let stores = config
             .names()
             .into_iter()
+            .filter(|n| config.params(n).is_ok_and(|p| !multi::is_multi(p)))
             .map(|n| {
                 let p = *config.params(&n).expect("name comes from the config");
                 (n, VectorStore::new(p))
             })
             .collect();
+        let multi = multi::stores_for(&config);
         Ok(Collection {
+            multi,
             config,
             stores,
             ids: Vec::new(),
@@ -133,6 +139,9 @@ impl Collection {
 
     /// Checks a raw vector against the named vector's size and preprocesses it (Cosine).
     pub fn prepare_vector(&self, name: &str, mut v: Vec<f32>) -> Result<Vec<f32>> {
+        if let Some(store) = self.multi.get(name) {
+            return self.prepare_multi(store, v);
+        }
         self.check_vector(name, &v)?;
         self.config.params(name)?.distance.preprocess(&mut v);
         Ok(v)
@@ -163,7 +172,7 @@ impl Collection {
             prepared.push(PointInsert { id: p.id, vectors, payload: p.payload });
         }
         let new_rows = prepared.iter().filter(|p| !self.index.contains_key(&p.id)).count();
-        let incoming: usize = prepared.iter().map(|p| payload_bytes(&p.payload)).sum();
+        let incoming: usize = prepared.iter().map(|p| payload_bytes(&p.payload) + self.multi_incoming(&p.vectors)).sum();
         let exact = self.plan_growth(new_rows, incoming)?;
         self.try_reserve(new_rows, exact)?;
         let version = self.next_version();
@@ -172,8 +181,12 @@ impl Collection {
             for store in self.stores.values_mut() {
                 store.remove(off);
             }
+            self.multi.values_mut().for_each(|m| m.remove(off));
             for (name, v) in &p.vectors {
                 if let Some(store) = self.stores.get_mut(name) {
+                    store.set(off, v);
+                }
+                if let Some(store) = self.multi.get_mut(name) {
                     store.set(off, v);
                 }
             }
@@ -223,6 +236,7 @@ impl Collection {
                 for s in self.stores.values_mut() {
                     s.remove(off);
                 }
+                self.multi.values_mut().for_each(|m| m.remove(off));
             }
         }
         version
@@ -239,6 +253,11 @@ impl Collection {
 
     /// Stores an already prepared vector under `name` for a live point.
     pub fn set_vector(&mut self, offset: PointOffset, name: &str, v: &[f32], version: u64) -> Result<()> {
+        if let Some(m) = self.multi.get_mut(name) {
+            m.set(offset as usize, v);
+            self.versions[offset as usize] = version;
+            return Ok(());
+        }
         let store = self.stores.get_mut(name).ok_or_else(|| Error::VectorNameNotFound { name: name.to_string() })?;
         store.set(offset as usize, v);
         self.versions[offset as usize] = version;
@@ -247,6 +266,11 @@ impl Collection {
 
     /// Removes the vector `name` from a live point.
     pub fn remove_vector(&mut self, offset: PointOffset, name: &str, version: u64) -> Result<()> {
+        if let Some(m) = self.multi.get_mut(name) {
+            m.remove(offset as usize);
+            self.versions[offset as usize] = version;
+            return Ok(());
+        }
         let store = self.stores.get_mut(name).ok_or_else(|| Error::VectorNameNotFound { name: name.to_string() })?;
         store.remove(offset as usize);
         self.versions[offset as usize] = version;
@@ -263,7 +287,10 @@ impl Collection {
         for (p, v) in live.into_iter().zip(versions) {
             let off = fresh.slot_for(p.id, v);
             for (name, vec) in &p.vectors {
-                fresh.stores.get_mut(name).expect("same config").set(off, vec);
+                match fresh.multi.get_mut(name) {
+                    Some(m) => m.set(off, vec),
+                    None => fresh.stores.get_mut(name).expect("same config").set(off, vec),
+                }
             }
             fresh.payload_bytes += payload_bytes(&p.payload);
             fresh.payloads[off] = p.payload;
@@ -279,6 +306,7 @@ impl Collection {
             .stores
             .iter()
             .filter_map(|(n, s)| s.get(off).map(|v| (n.clone(), v.to_vec())))
+            .chain(self.multi.iter().filter_map(|(n, m)| m.get(off).map(|v| (n.clone(), v.to_vec()))))
             .collect();
         PointInsert { id, vectors, payload: self.payloads[off].clone() }
     }
@@ -304,6 +332,9 @@ impl<'a> PointRef<'a> {
     }
     /// The stored vector called `name`, if the point has it.
     pub fn vector(&self, name: &str) -> Option<&'a [f32]> {
+        if let Some(m) = self.collection.multi.get(name) {
+            return m.get(self.offset);
+        }
         self.collection.stores.get(name)?.get(self.offset)
     }
 }
@@ -316,6 +347,9 @@ impl PointView for PointRef<'_> {
         &self.collection.payloads[self.offset]
     }
     fn has_vector(&self, name: &str) -> bool {
+        if let Some(m) = self.collection.multi.get(name) {
+            return m.get(self.offset).is_some();
+        }
         self.collection.stores.get(name).is_some_and(|s| s.has(self.offset))
     }
 }

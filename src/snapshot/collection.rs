@@ -40,6 +40,9 @@ pub(super) fn write(w: &mut Writer, c: &Collection) {
     for (name, store) in p.stores {
         w.section(kind::VECTORS, |o| vectors::write(o, name, store, &live));
     }
+    for (name, store) in c.multi_stores() {
+        w.section(kind::MULTI, |o| super::multi::write(o, name, store, &live));
+    }
     w.section(kind::PAYLOADS, |o| write_payloads(o, p.payloads, &live));
 }
 
@@ -88,11 +91,17 @@ pub(super) fn read(r: &mut Input<'_>) -> Result<Collection> {
     let mut stores = BTreeMap::new();
     for name in config.names() {
         let params = *config.params(&name).map_err(invalid)?;
+        if params.multivector_config.is_some() {
+            continue;
+        }
         let store = vectors::read(r.expect(kind::VECTORS)?, &name, params, ids.len())?;
         stores.insert(name, store);
     }
+    let multi = super::multi::read_all(r, &config, ids.len())?;
     let payloads = read_payloads(&r.expect(kind::PAYLOADS)?.verify()?, ids.len())?;
-    Collection::from_parts(OwnedParts { config, payload_schema, op_counter, ids, versions, payloads, stores })
+    let mut coll = Collection::from_parts(OwnedParts { config, payload_schema, op_counter, ids, versions, payloads, stores })?;
+    coll.adopt_multi(multi)?;
+    Ok(coll)
 }
 
 fn json<T: DeserializeOwned>(body: &[u8], what: &str) -> Result<T> {

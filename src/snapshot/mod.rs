@@ -4,7 +4,8 @@
 //! file    = header(40) section*            every section starts 8-aligned
 //! header  = "SIMILE\0\x01" major:u16 minor:u16 flags:u32 kind:u32 0:u32 file_len:u64 xxh64:u64
 //! section = kind:u32 0:u32 len:u64 xxh64(body, seed = xxh64(kind..len)):u64 body[len] zero-pad-to-8
-//! collection: CONFIG SCHEMA IDS VERSIONS VECTORS×(one per configured name, name order) PAYLOADS
+//! collection: CONFIG SCHEMA IDS VERSIONS VECTORS×(one per dense name, name order)
+//!             MULTI×(one per multivector name, name order) PAYLOADS
 //! database:   (NAME collection)* ALIASES
 //! ```
 //!
@@ -31,6 +32,7 @@ mod database;
 mod frame;
 mod hash;
 mod io;
+mod multi;
 mod source;
 mod vectors;
 
@@ -81,6 +83,8 @@ pub(crate) mod kind {
     pub(crate) const PAYLOADS: u32 = 6;
     pub(crate) const NAME: u32 = 7;
     pub(crate) const ALIASES: u32 = 8;
+    /// One multivector's rows (`multi.rs`), after the VECTORS sections.
+    pub(crate) const MULTI: u32 = 9;
 }
 
 /// The error every loading failure becomes: `Wrong input: Invalid snapshot: <what>`.
