@@ -4,7 +4,7 @@
 //!
 //! Qdrant config keys simile has no use for (shards, replication, HNSW, WAL, optimizers,
 //! quantization…) are accepted and ignored; features that would change results (sparse vectors,
-//! multi-vectors, non-float32 storage, `init_from`) are refused with 501 rather than ignored.
+//! non-float32 storage, `init_from`) are refused with 501 rather than ignored.
 
 mod aliases;
 mod info;
@@ -80,9 +80,6 @@ fn vectors_config(v: Option<Value>) -> Result<VectorsConfig> {
         _ => vec![&v],
     };
     for p in params {
-        if p.get("multivector_config").is_some_and(|m| !m.is_null()) {
-            return Err(Error::Unsupported { what: "Multi-vectors".into() });
-        }
         if let Some(dt) = p.get("datatype").and_then(Value::as_str).filter(|dt| *dt != "float32") {
             return Err(Error::Unsupported { what: format!("Vector datatype `{dt}`") });
         }

@@ -14,8 +14,24 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(untagged)]
 pub enum VectorOutput {
-    Single(Vec<f32>),
-    Named(BTreeMap<String, Vec<f32>>),
+    Single(VectorValue),
+    Named(BTreeMap<String, VectorValue>),
+}
+
+/// One vector in a response: an array, or a list of arrays for a multivector.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(untagged)]
+pub enum VectorValue {
+    Dense(Vec<f32>),
+    Multi(Vec<Vec<f32>>),
+}
+
+/// The stored vector `name` as a response shows it: a multivector split back into its rows.
+fn value_of(coll: &Collection, name: &str, v: &[f32]) -> VectorValue {
+    match coll.multi_store(name) {
+        Some(m) => VectorValue::Multi(v.chunks(m.dim().max(1)).map(<[f32]>::to_vec).collect()),
+        None => VectorValue::Dense(v.to_vec()),
+    }
 }
 
 /// Qdrant's `ScoredPoint`; absent optionals are omitted.
@@ -66,13 +82,13 @@ pub fn vectors_of(coll: &Collection, offset: PointOffset, with: &WithVector) -> 
     match coll.config() {
         VectorsConfig::Single(_) => {
             let wanted = with.wants("") || matches!(with, WithVector::Bool(true));
-            wanted.then(|| point.vector("").map(|v| VectorOutput::Single(v.to_vec()))).flatten()
+            wanted.then(|| point.vector("").map(|v| VectorOutput::Single(value_of(coll, "", v)))).flatten()
         }
         VectorsConfig::Named(m) => {
             let named = m
                 .keys()
                 .filter(|n| with.wants(n))
-                .filter_map(|n| point.vector(n).map(|v| (n.clone(), v.to_vec())))
+                .filter_map(|n| point.vector(n).map(|v| (n.clone(), value_of(coll, n, v))))
                 .collect();
             Some(VectorOutput::Named(named))
         }

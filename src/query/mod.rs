@@ -6,6 +6,7 @@ pub mod candidates;
 pub mod execute;
 pub mod fusion;
 pub mod mmr;
+pub mod multi;
 pub mod plan;
 pub mod scan;
 pub mod scroll;

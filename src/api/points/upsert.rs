@@ -62,18 +62,18 @@ struct ColumnBatch {
 #[serde(untagged)]
 pub(super) enum VectorStruct {
     Single(Vec<f32>),
-    /// Parsed only to be refused.
-    Multi(#[allow(dead_code)] Vec<Vec<f32>>),
+    /// A multivector for the unnamed vector.
+    Multi(Vec<Vec<f32>>),
     Named(BTreeMap<String, NamedVector>),
 }
 
-/// One named vector: dense is supported; sparse and multi-vectors are parsed to be refused.
+/// One named vector: dense and multivectors are supported; sparse is parsed to be refused.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
 pub(super) enum NamedVector {
     Dense(Vec<f32>),
     Sparse(#[allow(dead_code)] SparseVector),
-    Multi(#[allow(dead_code)] Vec<Vec<f32>>),
+    Multi(Vec<Vec<f32>>),
 }
 
 /// Columnar vectors (Qdrant `BatchVectorStruct`).
@@ -91,28 +91,27 @@ impl VectorStruct {
         matches!(self, VectorStruct::Named(m) if m.is_empty())
     }
 
-    /// The vectors as `(name, values)` pairs, `""` being the unnamed vector.
-    pub(super) fn into_pairs(self) -> Result<Vec<(String, Vec<f32>)>> {
+    /// The vectors as `(name, values)` pairs, `""` being the unnamed vector; a multivector's
+    /// rows are checked against `coll` and concatenated (`Collection::multi_input`).
+    pub(super) fn into_pairs(self, coll: &Collection) -> Result<Vec<(String, Vec<f32>)>> {
         match self {
-            VectorStruct::Single(v) => Ok(vec![(String::new(), v)]),
-            VectorStruct::Multi(_) => Err(multi_unsupported()),
-            VectorStruct::Named(m) => m.into_iter().map(|(n, v)| Ok((n, v.into_dense()?))).collect(),
+            VectorStruct::Single(v) => Ok(vec![(String::new(), NamedVector::Dense(v).into_values(coll, "")?)]),
+            VectorStruct::Multi(rows) => Ok(vec![(String::new(), coll.multi_input("", &rows)?)]),
+            VectorStruct::Named(m) => m.into_iter().map(|(n, v)| Ok((n.clone(), v.into_values(coll, &n)?))).collect(),
         }
     }
 }
 
 impl NamedVector {
-    fn into_dense(self) -> Result<Vec<f32>> {
+    fn into_values(self, coll: &Collection, name: &str) -> Result<Vec<f32>> {
         match self {
+            // A dense vector for a multivector is one row: it must be exactly `size` long.
+            NamedVector::Dense(v) if coll.multi_store(name).is_some() => coll.check_vector(name, &v).map(|()| v),
             NamedVector::Dense(v) => Ok(v),
             NamedVector::Sparse(_) => Err(Error::Unsupported { what: "Sparse vectors".into() }),
-            NamedVector::Multi(_) => Err(multi_unsupported()),
+            NamedVector::Multi(rows) => coll.multi_input(name, &rows),
         }
     }
-}
-
-fn multi_unsupported() -> Error {
-    Error::Unsupported { what: "Multi-vectors".into() }
 }
 
 impl UpsertBody {
@@ -130,8 +129,8 @@ impl UpsertBody {
     /// Upserts the points (all validated before anything changes) and returns the version.
     pub(super) fn apply(self, coll: &mut Collection) -> Result<u64> {
         let points = match (self.batch, self.points) {
-            (Some(b), _) => b.into_points()?,
-            (None, Some(list)) => list.into_iter().map(PointStruct::into_insert).collect::<Result<_>>()?,
+            (Some(b), _) => b.into_points(coll)?,
+            (None, Some(list)) => list.into_iter().map(|p| p.into_insert(coll)).collect::<Result<_>>()?,
             (None, None) => Vec::new(),
         };
         let mode = self.update_mode.unwrap_or_default();
@@ -153,8 +152,8 @@ fn admitted(coll: &Collection, id: &PointId, filter: Option<&Filter>, mode: Upda
 }
 
 impl PointStruct {
-    fn into_insert(self) -> Result<PointInsert> {
-        Ok(PointInsert { id: self.id, vectors: self.vector.into_pairs()?, payload: self.payload.unwrap_or_default() })
+    fn into_insert(self, coll: &Collection) -> Result<PointInsert> {
+        Ok(PointInsert { id: self.id, vectors: self.vector.into_pairs(coll)?, payload: self.payload.unwrap_or_default() })
     }
 }
 
@@ -180,20 +179,24 @@ impl ColumnBatch {
     }
 
     /// Transposes the columns into points (lengths were validated).
-    fn into_points(self) -> Result<Vec<PointInsert>> {
+    fn into_points(self, coll: &Collection) -> Result<Vec<PointInsert>> {
         let mut points: Vec<PointInsert> =
             self.ids.into_iter().map(|id| PointInsert { id, vectors: Vec::new(), payload: Payload::new() }).collect();
         match self.vectors {
             BatchVectors::Single(rows) => {
                 for (p, v) in points.iter_mut().zip(rows) {
-                    p.vectors.push((String::new(), v));
+                    p.vectors.push((String::new(), NamedVector::Dense(v).into_values(coll, "")?));
                 }
             }
-            BatchVectors::Multi(_) => return Err(multi_unsupported()),
+            BatchVectors::Multi(multis) => {
+                for (p, rows) in points.iter_mut().zip(multis) {
+                    p.vectors.push((String::new(), coll.multi_input("", &rows)?));
+                }
+            }
             BatchVectors::Named(columns) => {
                 for (name, column) in columns {
                     for (p, v) in points.iter_mut().zip(column) {
-                        p.vectors.push((name.clone(), v.into_dense()?));
+                        p.vectors.push((name.clone(), v.into_values(coll, &name)?));
                     }
                 }
             }

@@ -55,7 +55,7 @@ impl UpdateVectorsBody {
         let mut merged: BTreeMap<PointId, BTreeMap<String, Vec<f32>>> = BTreeMap::new();
         for p in self.points {
             let entry = merged.entry(p.id).or_default();
-            for (name, v) in p.vector.into_pairs()? {
+            for (name, v) in p.vector.into_pairs(coll)? {
                 let v = coll.prepare_vector(&name, v)?;
                 entry.insert(name, v);
             }
