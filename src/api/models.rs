@@ -39,13 +39,14 @@ pub struct SparseVector {
 }
 
 /// One example or query vector: a point id, a dense vector, a sparse vector or a multi-vector,
-/// tried in the order Qdrant's `VectorInput` is (schema.rs:557-567), id last.
+/// tried in the order Qdrant's `VectorInput` is (schema.rs:557-567) but multi before sparse, id last.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(untagged)]
 pub enum VectorInput {
     Dense(Vec<f32>),
-    Sparse(SparseVector),
+    // Before `Sparse`: serde would read a two-row list as a sparse vector's fields.
     Multi(Vec<Vec<f32>>),
+    Sparse(SparseVector),
     Id(PointId),
 }
 

@@ -72,8 +72,9 @@ pub(super) enum VectorStruct {
 #[serde(untagged)]
 pub(super) enum NamedVector {
     Dense(Vec<f32>),
-    Sparse(#[allow(dead_code)] SparseVector),
+    // Before `Sparse`: serde would read a two-row list as a sparse vector's fields.
     Multi(Vec<Vec<f32>>),
+    Sparse(#[allow(dead_code)] SparseVector),
 }
 
 /// Columnar vectors (Qdrant `BatchVectorStruct`).

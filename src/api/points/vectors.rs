@@ -88,7 +88,7 @@ impl DeleteVectorsBody {
     /// Removes the named vectors from the selected points; the points themselves stay.
     pub(super) fn apply(self, coll: &mut Collection) -> Result<u64> {
         for name in &self.vector {
-            coll.store(name)?;
+            coll.config().params(name)?;
         }
         let offsets = self.target.offsets(coll, true)?;
         let version = coll.next_version();
