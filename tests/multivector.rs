@@ -193,3 +193,28 @@ fn wrong_shapes_are_refused_with_qdrants_words() {
     assert_eq!(res["points"][0]["score"], json!(1.0));
     assert_eq!(res["points"][0]["vector"], json!([[1.0, 0.0], [0.0, 1.0]]));
 }
+
+#[test]
+fn compaction_and_collection_snapshots_keep_multivectors() {
+    use simile::collection::multi::{Comparator, MultiVectorConfig};
+    use simile::collection::{Collection, PointInsert, VectorParams, VectorsConfig};
+    let multi = Some(MultiVectorConfig { comparator: Comparator::MaxSim });
+    let params = VectorParams { size: 2, distance: simile::Distance::Cosine, multivector_config: multi };
+    let mut c = Collection::new(VectorsConfig::Single(params)).unwrap();
+    let point = |id: u64, v: Vec<f32>| PointInsert { id: simile::PointId::Num(id), vectors: vec![(String::new(), v)], payload: Default::default() };
+    c.upsert((0..100).map(|i| point(i, vec![3.0, 4.0, i as f32, 1.0])).collect()).unwrap();
+    // Concatenated rows must be a non-empty multiple of the size.
+    assert!(c.upsert(vec![point(7, vec![1.0, 2.0, 3.0])]).is_err());
+    assert!(c.upsert(vec![point(7, vec![])]).is_err());
+    let ids: Vec<simile::PointId> = (0..90).map(simile::PointId::Num).collect();
+    c.delete(&ids);
+    let before = c.memory_bytes();
+    c.optimize();
+    assert!(c.memory_bytes() < before);
+    let off = c.offset_of(&simile::PointId::Num(95)).unwrap();
+    let rows = c.point(off).vector("").unwrap().to_vec();
+    assert!((rows[0] - 0.6).abs() < 1e-6 && (rows[1] - 0.8).abs() < 1e-6, "{rows:?}");
+    let back = Collection::from_bytes(&c.to_bytes()).unwrap();
+    assert_eq!(back.point(back.offset_of(&simile::PointId::Num(95)).unwrap()).vector(""), Some(&rows[..]));
+    assert_eq!(back.len(), 10);
+}
