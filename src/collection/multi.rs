@@ -57,14 +57,14 @@ impl MultiStore {
         if self.rows.len() <= offset {
             self.rows.resize_with(offset + 1, Vec::new);
         }
-        self.floats -= self.rows[offset].capacity();
+        self.floats = self.floats.saturating_sub(self.rows[offset].capacity());
         self.rows[offset] = v.to_vec();
         self.floats += self.rows[offset].capacity();
     }
 
     pub fn remove(&mut self, offset: usize) {
         if let Some(r) = self.rows.get_mut(offset) {
-            self.floats -= r.capacity();
+            self.floats = self.floats.saturating_sub(r.capacity());
             *r = Vec::new();
         }
     }

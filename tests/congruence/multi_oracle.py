@@ -5,7 +5,9 @@ stdin:  {"cases": [{"distance": "Dot", "size": d, "points": [{"id": n, "rows": [
                     "queries": [{"kind": "nearest", "query": rows, "limit": k}
                                 | {"kind": "best_score" | "sum_scores", "positive": [rows], "negative": [rows]}
                                 | {"kind": "discover", "target": rows, "pairs": [[rows, rows]]}
-                                | {"kind": "context", "pairs": [[rows, rows]]}, ...]}, ...]}
+                                | {"kind": "context", "pairs": [[rows, rows]]}
+                                | {"kind": "mmr", "query": rows, "lambda": x, "candidates": n}, ...]}, ...]}
+        any query may add "threshold": x and "prefetch": {"query": rows, "limit": n} (a nearest stage).
 stdout: one line per query, in order: a JSON list of [id, score], or {"error": message}.
 """
 import json
@@ -28,6 +30,8 @@ def shard(case, path):
 
 def scoring(q):
     kind = q["kind"]
+    if kind == "mmr":
+        return qe.Mmr(vector=q["query"], lambda_=q["lambda"], candidates_limit=q["candidates"], using="m")
     if kind == "nearest":
         return qe.Query.Nearest(q["query"], using="m")
     if kind in ("best_score", "sum_scores"):
@@ -40,6 +44,16 @@ def scoring(q):
     return qe.Query.Context(qe.ContextQuery(pairs=pairs), using="m")
 
 
+def query_request(q):
+    prefetches = None
+    if "prefetch" in q:
+        p = q["prefetch"]
+        prefetches = [qe.Prefetch(limit=p["limit"], query=qe.Query.Nearest(p["query"], using="m"))]
+    return qe.QueryRequest(
+        limit=q.get("limit", 10), query=scoring(q), prefetches=prefetches, score_threshold=q.get("threshold")
+    )
+
+
 def main():
     request = json.load(sys.stdin)
     out = sys.stdout
@@ -49,7 +63,7 @@ def main():
             s = shard(case, path)
             for q in case["queries"]:
                 try:
-                    hits = s.query(qe.QueryRequest(limit=q.get("limit", 10), query=scoring(q)))
+                    hits = s.query(query_request(q))
                     out.write(json.dumps([[h.id, h.score] for h in hits]) + "\n")
                 except Exception as e:  # the engine's refusal is an answer too
                     out.write(json.dumps({"error": str(e)}) + "\n")
