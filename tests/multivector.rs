@@ -218,3 +218,17 @@ fn compaction_and_collection_snapshots_keep_multivectors() {
     assert_eq!(back.point(back.offset_of(&simile::PointId::Num(95)).unwrap()).vector(""), Some(&rows[..]));
     assert_eq!(back.len(), 10);
 }
+
+#[test]
+fn multivectors_count_against_the_memory_budget() {
+    let mut db = setup("Dot");
+    let before = ok(&mut db, "GET", "/collections/c", Value::Null)["vector_bytes"].as_u64().unwrap();
+    let rows: Vec<Value> = (0..1000).map(|i| json!([i, 1])).collect();
+    ok(&mut db, "PUT", "/collections/c/points", json!({"points": [{"id": 4, "vector": {"m": rows}}]}));
+    let after = ok(&mut db, "GET", "/collections/c", Value::Null)["vector_bytes"].as_u64().unwrap();
+    assert!(after >= before + 8000, "{before} → {after}");
+    db.set_memory_budget(db.collection("c").unwrap().memory_bytes() + 4000);
+    let msg = fails(&mut db, "PUT", "/collections/c/points", json!({"points": [{"id": 5, "vector": {"m": rows}}]}), 507);
+    assert!(msg.contains("Memory budget exceeded"), "{msg}");
+    assert_eq!(ok(&mut db, "POST", "/collections/c/points/count", json!({}))["count"], 4);
+}
