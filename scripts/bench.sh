@@ -5,4 +5,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 bash scripts/setup.sh
 bash scripts/build.sh
 say "node bench/bench.mjs"
-exec node --max-old-space-size=4096 bench/bench.mjs
+node --max-old-space-size=4096 bench/bench.mjs
+say "node bench/hybrid.mjs"
+exec node bench/hybrid.mjs

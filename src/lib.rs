@@ -14,6 +14,7 @@ pub mod database;
 pub mod distance;
 pub mod error;
 pub mod filter;
+pub mod index;
 pub mod inference;
 pub mod kernels;
 pub mod payload;

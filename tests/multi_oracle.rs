@@ -102,6 +102,20 @@ fn ours(db: &mut Database, q: &Value, limit: usize) -> Vec<(u64, f64)> {
     v["result"]["points"].as_array().unwrap().iter().map(|p| (p["id"].as_u64().unwrap(), p["score"].as_f64().unwrap())).collect()
 }
 
+/// Whether `q`'s prefetch cuts through exactly equal scores: which of the tied points Qdrant
+/// keeps is arbitrary (the oracle's choice changes between runs), and every later stage
+/// depends on it, so such a query says nothing about MaxSim.
+fn prefetch_cut_tied(db: &mut Database, q: &Value) -> bool {
+    let Some(p) = q.get("prefetch") else { return false };
+    let limit = p["limit"].as_u64().unwrap() as usize;
+    let body = json!({"query": p["query"], "using": "m", "limit": limit + 1});
+    let r = db.request("POST", "/collections/c/points/query", &body.to_string());
+    assert_eq!(r.status, 200, "{}", r.body);
+    let v: Value = serde_json::from_str(&r.body).unwrap();
+    let scores: Vec<f64> = v["result"]["points"].as_array().unwrap().iter().map(|p| p["score"].as_f64().unwrap()).collect();
+    scores.len() > limit && scores[limit - 1] == scores[limit]
+}
+
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-4 * a.abs().max(1.0)
 }
@@ -147,6 +161,9 @@ fn max_sim_queries_match_qdrant() {
         for q in case["queries"].as_array().unwrap() {
             let theirs = answers.next().expect("an oracle answer");
             let what = format!("{} {} prefetch={}", case["distance"], q["kind"], q.get("prefetch").is_some());
+            if prefetch_cut_tied(db, q) {
+                continue;
+            }
             let n = compare(&ours(db, q, 10), &ours(db, q, 40), &theirs, &what);
             hits += n;
             cut += usize::from(q.get("threshold").is_some() && n < 10);

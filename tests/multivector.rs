@@ -232,3 +232,65 @@ fn multivectors_count_against_the_memory_budget() {
     assert!(msg.contains("Memory budget exceeded"), "{msg}");
     assert_eq!(ok(&mut db, "POST", "/collections/c/points/count", json!({}))["count"], 4);
 }
+
+/// Multivectors next to sparse vectors and BM25 documents in one collection: every input shape
+/// is read as its own kind, each vector is searched by its own path, and snapshots keep both.
+#[test]
+fn multivectors_live_beside_sparse_vectors_and_documents() {
+    let mut db = Database::new();
+    let multi: Value = serde_json::from_str(MAX_SIM).unwrap();
+    let config = json!({
+        "vectors": {"m": {"size": 2, "distance": "Dot", "multivector_config": multi}, "d": {"size": 2, "distance": "Dot"}},
+        "sparse_vectors": {"s": {}, "t": {"modifier": "idf"}}
+    });
+    ok(&mut db, "PUT", "/collections/c", config);
+    let doc = |text: &str| json!({"text": text, "model": "qdrant/bm25"});
+    let points = json!({"points": [
+        {"id": 1, "vector": {"m": [[1, 0], [0, 1]], "d": [1, 0], "s": {"indices": [0, 1], "values": [1.0, 1.0]}, "t": doc("red apple")}},
+        {"id": 2, "vector": {"m": [[1, 2]], "d": [0, 1], "s": {"indices": [1], "values": [3.0]}, "t": doc("green pear")}},
+        {"id": 3, "vector": {"m": [[-1, 0], [0, -1]], "d": [1, 1], "s": {"indices": [0], "values": [2.0]}, "t": doc("red cherry")}}
+    ]});
+    ok(&mut db, "PUT", "/collections/c/points", points);
+    let batch = json!({"batch": {"ids": [4], "vectors": {
+        "m": [[[0, 1], [0, 1]]], "s": [{"indices": [0, 1], "values": [0.5, 0.5]}], "t": [doc("pear")]
+    }}});
+    ok(&mut db, "PUT", "/collections/c/points", batch);
+
+    // MaxSim with query [[1,0],[0,1]]: 1 → 1+1, 2 → 1+2, 3 → 0+0, 4 → 0+1.
+    let multi_q = json!([[1, 0], [0, 1]]);
+    assert_scores(&nearest(&mut db, multi_q.clone()), &[(2, 3.0), (1, 2.0), (4, 1.0), (3, 0.0)]);
+    // Sparse dot: 1 → 1+2, 2 → 6, 3 → 2, 4 → 0.5+1.
+    let sparse_q = json!({"indices": [0, 1], "values": [1.0, 2.0]});
+    let sparse = query(&mut db, json!({"query": sparse_q, "using": "s"}));
+    assert_scores(&sparse, &[(2, 6.0), (1, 3.0), (3, 2.0), (4, 1.5)]);
+    let text = query(&mut db, json!({"query": doc("pear"), "using": "t"}));
+    let mut found: Vec<u64> = text.iter().map(|(id, _)| *id).collect();
+    found.sort_unstable();
+    assert_eq!(found, vec![2, 4]);
+
+    // MMR over a multivector: no diversity keeps the nearest order.
+    let mmr = json!({"query": {"nearest": multi_q.clone(), "mmr": {"diversity": 0.0}}, "using": "m", "limit": 4});
+    let by_mmr: Vec<u64> = query(&mut db, mmr).iter().map(|(id, _)| *id).collect();
+    assert_eq!(by_mmr, vec![2, 1, 4, 3]);
+    let diverse = json!({"query": {"nearest": multi_q.clone(), "mmr": {"diversity": 1.0}}, "using": "m", "limit": 2});
+    assert_eq!(query(&mut db, diverse).len(), 2);
+
+    // Hybrid: prefetches over the multivector and the sparse vector, fused.
+    let hybrid = json!({"prefetch": [{"query": multi_q.clone(), "using": "m"}, {"query": sparse_q.clone(), "using": "s"}],
+                        "query": {"fusion": "rrf"}, "limit": 4});
+    assert_eq!(query(&mut db, hybrid)[0].0, 2);
+
+    // Vectors come back in their own shapes.
+    let got = ok(&mut db, "POST", "/collections/c/points", json!({"ids": [1], "with_vector": ["m", "s"]}));
+    assert_eq!(got[0]["vector"]["m"], json!([[1.0, 0.0], [0.0, 1.0]]));
+    assert_eq!(got[0]["vector"]["s"], json!({"indices": [0, 1], "values": [1.0, 1.0]}));
+
+    // Snapshots keep both kinds (format 1.2: SPARSE is kind 9, MULTI kind 10).
+    let bytes = db.to_bytes();
+    assert_eq!(u16::from_le_bytes([bytes[10], bytes[11]]), 2);
+    let mut back = Database::from_bytes(&bytes).unwrap();
+    assert_eq!(nearest(&mut db, multi_q.clone()), nearest(&mut back, multi_q));
+    assert_eq!(query(&mut back, json!({"query": sparse_q, "using": "s"})), sparse);
+    let all = json!({"ids": [1, 2, 3, 4], "with_vector": true});
+    assert_eq!(ok(&mut db, "POST", "/collections/c/points", all.clone()), ok(&mut back, "POST", "/collections/c/points", all));
+}

@@ -170,3 +170,15 @@ fn random_samples_are_distinct_filtered_and_ignore_the_offset() {
     assert_eq!(sorted(ids(&rescored)), vec![1, 6]);
     fails(&mut db, json!({"query": {"sample": "shuffle"}}), 400, "expected `random`");
 }
+
+#[test]
+fn formula_rescores_prefetched_points() {
+    let mut db = setup();
+    let formula = json!({"formula": {"sum": ["$score", {"mult": [-2.0, "n"]}]}});
+    // $score = i (a = [i, 0]) and n = i, so the formula gives −i: the order flips.
+    let body = json!({"prefetch": {"query": [1, 0], "using": "a", "limit": 3}, "query": formula, "limit": 2});
+    assert_eq!(query(&mut db, body), vec![(4, -4.0), (5, -5.0)]);
+    fails(&mut db, json!({"query": formula}), 400, "cannot apply Formula without prefetches");
+    let missing = json!({"prefetch": {"query": [1, 0], "using": "a"}, "query": {"formula": {"mult": ["$score", "absent"]}}});
+    fails(&mut db, missing, 400, "absent");
+}

@@ -138,7 +138,7 @@ fn upsert_errors_change_nothing() {
         ("neither points nor batch", json!({"ids": [1]}), 400),
         ("ids vs vectors", json!({"batch": {"ids": [50, 51], "vectors": [[1, 2, 3, 4]]}}), 422),
         ("ids vs payloads", json!({"batch": {"ids": [50], "vectors": [[1, 2, 3, 4]], "payloads": [{}, {}]}}), 422),
-        ("sparse", json!({"points": [{"id": 50, "vector": {"s": {"indices": [1], "values": [1.0]}}}]}), 501),
+        ("unknown sparse name", json!({"points": [{"id": 50, "vector": {"s": {"indices": [1], "values": [1.0]}}}]}), 400),
     ];
     for (name, body, status) in cases {
         let (got, v) = call(&mut db, "PUT", &up, body.clone());

@@ -176,10 +176,31 @@ fn rich_db() -> Database {
         (0..40).map(|i| json!({"id": i * 3, "vector": [i, 1, -i, 0.25], "payload": if i % 4 == 0 { json!({}) } else { json!({"i": i}) }})).collect();
     ok(&mut db, "PUT", "/collections/single/points", json!({ "points": singles }));
     ok(&mut db, "POST", "/collections/single/points/delete", json!({"points": [0, 9, 30, 117]}));
+    sparse_collection(&mut db);
     let actions = json!({"actions": [{"create_alias": {"collection_name": "multi", "alias_name": "m"}},
                                      {"create_alias": {"collection_name": "single", "alias_name": "s"}}]});
     ok(&mut db, "POST", "/collections/aliases", actions);
     db
+}
+
+/// Collection `sparse`: dense `d` and sparse `s` (IDF) and `t` (index options); points with
+/// only some vectors, an empty sparse vector, the largest index, a deletion, an overwrite and a
+/// sparse vector deleted.
+fn sparse_collection(db: &mut Database) {
+    let config = json!({"vectors": {"d": {"size": 2, "distance": "Dot"}},
+                        "sparse_vectors": {"s": {"modifier": "idf"}, "t": {"index": {"on_disk": true, "full_scan_threshold": 100}}}});
+    ok(db, "PUT", "/collections/sparse", config);
+    let points = json!([
+        {"id": 1, "vector": {"d": [1, 0], "s": {"indices": [5, 1], "values": [0.5, 2]}}},
+        {"id": 2, "vector": {"s": {"indices": [1, 7], "values": [1, -1]}, "t": {"indices": [], "values": []}}},
+        {"id": 3, "vector": {"t": {"indices": [4294967295u64, 0], "values": [3, 1e-3]}}, "payload": {"k": 3}},
+        {"id": 4, "vector": {"s": {"indices": [1], "values": [9]}}},
+        {"id": 5, "vector": {"s": {"indices": [2], "values": [1]}, "t": {"indices": [2], "values": [1]}}},
+    ]);
+    ok(db, "PUT", "/collections/sparse/points", json!({ "points": points }));
+    ok(db, "POST", "/collections/sparse/points/delete", json!({"points": [4]}));
+    ok(db, "PUT", "/collections/sparse/points", json!({"points": [{"id": 5, "vector": {"s": {"indices": [3, 2], "values": [4, 1]}}}]}));
+    ok(db, "POST", "/collections/sparse/points/vectors/delete", json!({"points": [2], "vector": ["t"]}));
 }
 
 /// Everything a client can observe about `db` (minus `memory_bytes` and `vector_bytes`, which
@@ -213,7 +234,7 @@ fn round_trip_preserves_everything_observable() {
 #[test]
 fn collection_round_trip_and_kind_mismatch() {
     let db = rich_db();
-    for name in ["multi", "single", "empty"] {
+    for name in ["multi", "single", "empty", "sparse"] {
         let c = db.collection(name).unwrap();
         let bytes = c.to_bytes();
         let back = Collection::from_bytes(&bytes).unwrap();
@@ -268,7 +289,11 @@ const SEMANTIC_CASES: &[(&str, Edit, Option<&str>)] = &[
     ("missing section", |_, s| { let i = find(s, "single", 4, 0); s.remove(i); }, Some("expected a section of kind 4")),
     ("unknown section kind", |_, s| s.insert(3, (99, vec![1, 2, 3])), Some("expected a section of kind")),
     ("trailing section", |_, s| s.push((6, vec![])), Some("unexpected section of kind 6")),
-    ("unknown major version", |h, _| h[8] = 2, Some("unsupported format version 2.0")),
+    ("sparse config not JSON", |_, s| { let i = find(s, "sparse", 9, 0); s[i].1 = [2, 0, 0, 0, 0, 0, 0, 0, b'{', b'x', 0, 0, 0, 0, 0, 0].to_vec() }, Some("sparse config")),
+    ("sparse trailing bytes", |_, s| { let i = find(s, "sparse", 9, 0); s[i].1.extend([0; 8]) }, Some("trailing bytes after the sparse")),
+    ("sparse unsorted indices", |_, s| { let i = find(s, "sparse", 9, 0); swap_u32_pair(&mut s[i].1, 1, 5) }, Some("indices not ascending")),
+    ("sparse value not finite", |_, s| { let i = find(s, "sparse", 9, 0); replace_f32(&mut s[i].1, 0.5, f32::INFINITY) }, Some("not finite")),
+    ("unknown major version", |h, _| h[8] = 2, Some("unsupported format version 2.")),
     ("unknown required flag", |h, _| h[12] = 1, Some("unknown required flags")),
     ("unknown file kind", |h, _| h[16] = 3, Some("unknown file kind 3")),
     ("wrong magic", |h, _| h[0] = b's', Some("wrong magic")),
@@ -276,6 +301,19 @@ const SEMANTIC_CASES: &[(&str, Edit, Option<&str>)] = &[
     ("ignorable flag", |h, _| h[14] = 1, None),
     ("ignorable sections anywhere", |_, s| { s.insert(5, (0x8000_0063, vec![9; 13])); s.push((0x8000_0001, vec![])) }, None),
 ];
+
+/// Swaps the first adjacent u32 pair `a, b` (little-endian) in `body` to `b, a`.
+fn swap_u32_pair(body: &mut [u8], a: u32, b: u32) {
+    let pat: Vec<u8> = [a.to_le_bytes(), b.to_le_bytes()].concat();
+    let at = body.windows(8).position(|w| w == pat).expect("pair present");
+    body[at..at + 8].copy_from_slice(&[b.to_le_bytes(), a.to_le_bytes()].concat());
+}
+
+/// Replaces the first f32 `from` (little-endian) in `body` with `to`.
+fn replace_f32(body: &mut [u8], from: f32, to: f32) {
+    let at = body.windows(4).position(|w| w == from.to_le_bytes()).expect("value present");
+    body[at..at + 4].copy_from_slice(&to.to_le_bytes());
+}
 
 #[test]
 fn semantic_violations_are_rejected() {
@@ -523,6 +561,7 @@ fn mutation_bases() -> Vec<(String, Vec<u8>, bool)> {
     let rich = rich_db();
     out.push(("rich".into(), rich.to_bytes(), false));
     out.push(("rich/multi".into(), rich.collection("multi").unwrap().to_bytes(), true));
+    out.push(("rich/sparse".into(), rich.collection("sparse").unwrap().to_bytes(), true));
     out
 }
 

@@ -3,14 +3,15 @@
 //! `lib/storage/src/content_manager/toc/{create_collection,collection_meta_ops}.rs`).
 //!
 //! Qdrant config keys simile has no use for (shards, replication, HNSW, WAL, optimizers,
-//! quantization…) are accepted and ignored; features that would change results (sparse vectors,
-//! non-float32 storage, `init_from`) are refused with 501 rather than ignored.
+//! quantization…) are accepted and ignored; features that would change results (non-float32
+//! storage, `init_from`) are refused with 501 rather than ignored.
 
 mod aliases;
 mod info;
 
 use super::{parse_body, to_json, unknown_route, Database};
-use crate::collection::{Collection, VectorsConfig};
+use crate::collection::sparse_config::parse_sparse_config;
+use crate::collection::{Collection, SparseVectorParams, VectorsConfig};
 use crate::database::validate_collection_name;
 use crate::error::{Error, Result};
 use serde::Deserialize;
@@ -60,13 +61,11 @@ fn create(db: &mut Database, name: &str, body: &str) -> Result<String> {
     let config = vectors_config(req.vectors)?;
     config.validate()?;
     validate_collection_name(name)?;
-    if req.sparse_vectors.as_ref().is_some_and(|s| s.as_object().map_or(true, |m| !m.is_empty())) {
-        return Err(Error::Unsupported { what: "Sparse vectors".into() });
-    }
+    let sparse = parse_sparse_config(req.sparse_vectors)?;
     if req.init_from.as_ref().is_some_and(|v| !v.is_null()) {
         return Err(Error::Unsupported { what: "Creating a collection with `init_from`".into() });
     }
-    db.create_collection(name, Collection::new(config)?)?;
+    db.create_collection(name, Collection::with_sparse(config, sparse)?)?;
     to_json(&true)
 }
 
@@ -98,13 +97,17 @@ fn delete(db: &mut Database, name: &str) -> Result<String> {
 struct PatchBody {
     #[serde(default)]
     vectors: Option<Value>,
+    #[serde(default)]
+    sparse_vectors: Option<BTreeMap<String, SparseVectorParams>>,
 }
 
 /// `PATCH /collections/{name}` → `true`. Per-vector diffs must name existing vectors (400) and
-/// cannot change `size` or `distance` (Qdrant's `VectorParamsDiff` has no such fields).
+/// cannot change `size` or `distance` (Qdrant's `VectorParamsDiff` has no such fields). Sparse
+/// diffs must name existing sparse vectors and may change `modifier` and index options
+/// (Qdrant `update_sparse_vectors_from_other`, lib/collection/src/config.rs:632-652).
 fn patch(db: &mut Database, name: &str, body: &str) -> Result<String> {
     let req: PatchBody = parse_body(body)?;
-    let coll = db.collection(name)?;
+    let coll = db.collection_mut(name)?;
     if let Some(diff) = req.vectors.filter(|d| !d.is_null()) {
         let map = diff.as_object().ok_or_else(|| Error::format("vectors: expected an object keyed by vector name"))?;
         for (vector, params) in map {
@@ -115,6 +118,9 @@ fn patch(db: &mut Database, name: &str, body: &str) -> Result<String> {
                 )));
             }
         }
+    }
+    if let Some(diff) = req.sparse_vectors {
+        coll.update_sparse_params(diff)?;
     }
     to_json(&true)
 }

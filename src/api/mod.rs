@@ -12,6 +12,7 @@ mod points;
 mod query;
 mod resolve;
 mod search;
+mod sparse_examples;
 
 use crate::error::{Error, Result};
 use serde::de::DeserializeOwned;

@@ -1,6 +1,6 @@
 //! Response shapes: scored points and records, with payload and vectors as requested.
 
-use super::models::{Common, WithVector};
+use super::models::{Common, SparseVector, WithVector};
 use crate::collection::{Collection, VectorsConfig};
 use crate::error::Result;
 use crate::query::{execute, Plan};
@@ -18,12 +18,14 @@ pub enum VectorOutput {
     Named(BTreeMap<String, VectorValue>),
 }
 
-/// One vector in a response: an array, or a list of arrays for a multivector.
+/// One vector in a response: an array, a list of arrays for a multivector, or
+/// `{"indices", "values"}` sorted by index for a sparse vector.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(untagged)]
 pub enum VectorValue {
     Dense(Vec<f32>),
     Multi(Vec<Vec<f32>>),
+    Sparse(SparseVector),
 }
 
 /// The stored vector `name` as a response shows it: a multivector split back into its rows.
@@ -79,17 +81,31 @@ pub fn vectors_of(coll: &Collection, offset: PointOffset, with: &WithVector) -> 
         return None;
     }
     let point = coll.point(offset);
+    let sparse: BTreeMap<String, VectorValue> = coll
+        .sparse_config()
+        .iter()
+        .flat_map(|m| m.keys())
+        .filter(|n| with.wants(n))
+        .filter_map(|n| point.sparse_vector(n).map(|v| (n.clone(), VectorValue::Sparse(v.clone()))))
+        .collect();
     match coll.config() {
+        // Qdrant answers an array only when the unnamed vector is all there is to return
+        // (`From<NamedVectors> for VectorStructInternal`, lib/segment/src/data_types/vectors.rs).
+        VectorsConfig::Single(_) if !sparse.is_empty() => {
+            let mut named = sparse;
+            if let Some(v) = point.vector("").filter(|_| with.wants("") || matches!(with, WithVector::Bool(true))) {
+                named.insert(String::new(), value_of(coll, "", v));
+            }
+            Some(VectorOutput::Named(named))
+        }
         VectorsConfig::Single(_) => {
             let wanted = with.wants("") || matches!(with, WithVector::Bool(true));
             wanted.then(|| point.vector("").map(|v| VectorOutput::Single(value_of(coll, "", v)))).flatten()
         }
         VectorsConfig::Named(m) => {
-            let named = m
-                .keys()
-                .filter(|n| with.wants(n))
-                .filter_map(|n| point.vector(n).map(|v| (n.clone(), value_of(coll, n, v))))
-                .collect();
+            let mut named = sparse;
+            let dense = m.keys().filter(|n| with.wants(n));
+            named.extend(dense.filter_map(|n| point.vector(n).map(|v| (n.clone(), value_of(coll, n, v)))));
             Some(VectorOutput::Named(named))
         }
     }

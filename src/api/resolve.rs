@@ -6,6 +6,7 @@ use super::Database;
 use crate::collection::Collection;
 use crate::error::{Error, Result};
 use crate::point_id::PointId;
+use crate::inference::{embed_text, TextRole};
 use crate::query::{ContextPair, ScoringQuery};
 use std::collections::HashSet;
 
@@ -25,12 +26,12 @@ pub(super) enum Api {
 pub(super) struct Resolver<'a> {
     pub(super) coll: &'a Collection,
     pub(super) using: String,
-    lookup: &'a Collection,
-    lookup_vector: String,
-    api: Api,
+    pub(super) lookup: &'a Collection,
+    pub(super) lookup_vector: String,
+    pub(super) api: Api,
     /// Whether id examples are removed from results: yes, unless `lookup_from` names another
     /// collection (recommendations.rs:206-210).
-    exclude_ids: bool,
+    pub(super) exclude_ids: bool,
     /// The id examples seen so far, to exclude from results.
     pub(super) excluded: HashSet<PointId>,
 }
@@ -46,7 +47,9 @@ impl<'a> Resolver<'a> {
     ) -> Result<Self> {
         let coll = db.collection(name)?;
         let using = using.unwrap_or("").to_string();
-        coll.config().params(&using)?;
+        if !coll.is_sparse(&using) {
+            coll.config().params(&using)?;
+        }
         let (lookup, lookup_vector, exclude_ids) = match lookup_from {
             None => (coll, using.clone(), true),
             Some(l) => {
@@ -84,14 +87,16 @@ impl<'a> Resolver<'a> {
                 self.using
             ))),
             VectorInput::Multi(rows) => Ok(Some(self.coll.multi_input(&self.using, rows)?)),
+            VectorInput::Document(d) => {
+                // Every model simile embeds gives sparse vectors.
+                embed_text(&d.model, &d.text, d.options.as_ref(), TextRole::Query)?;
+                Err(crate::collection::wrong_usage())
+            }
         }
     }
 
     fn by_id(&mut self, id: PointId) -> Result<Option<Vec<f32>>> {
-        let off = self.lookup.offset_of(&id).ok_or_else(|| Error::PointNotFound { id: id.to_string() })?;
-        if self.exclude_ids {
-            self.excluded.insert(id);
-        }
+        let off = self.example_offset(id)?;
         // Checked here, not up front: a request whose examples are all raw vectors never
         // touches the lookup vector (legacy `lookup_from` without `vector` names "").
         self.lookup.config().params(&self.lookup_vector)?;
@@ -107,6 +112,15 @@ impl<'a> Resolver<'a> {
             None if self.api == Api::Legacy => Ok(None),
             None => Err(Error::PointVectorNotFound { name: self.lookup_vector.clone() }),
         }
+    }
+
+    /// The lookup collection's offset of an id example, noted for exclusion (404 when absent).
+    pub(super) fn example_offset(&mut self, id: PointId) -> Result<u32> {
+        let off = self.lookup.offset_of(&id).ok_or_else(|| Error::PointNotFound { id: id.to_string() })?;
+        if self.exclude_ids {
+            self.excluded.insert(id);
+        }
+        Ok(off)
     }
 
     /// Resolves a list, dropping what the legacy API drops.

@@ -8,12 +8,12 @@ use super::output::{answer, ScoredPoint};
 use super::resolve::{Api, Resolver};
 use super::{parse_body, to_json, Database};
 use crate::error::{Error, Result};
+use crate::query::sparse::SparseScoring;
 use crate::query::{Node, Plan, Scoring, ScoringQuery};
 use serde::de::DeserializeOwned;
 
-/// A leaf scoring `using` with `query`, over the request's filter, limit and offset.
-fn plan(r: Resolver<'_>, query: ScoringQuery, common: &Common, limit: u64, threshold: Option<f32>) -> Result<Plan> {
-    let scoring = Scoring::Vector { using: r.using, query };
+/// A leaf with `scoring`, over the request's filter, limit and offset.
+fn plan(r: Resolver<'_>, scoring: Scoring, common: &Common, limit: u64, threshold: Option<f32>) -> Result<Plan> {
     let leaf = Node::leaf(scoring, common.filter.clone(), check_limit(limit)?, threshold);
     let offset = usize::try_from(common.offset.unwrap_or(0)).unwrap_or(usize::MAX);
     Plan::new(leaf, offset, r.excluded)
@@ -23,16 +23,20 @@ fn search_one(db: &Database, name: &str, req: &SearchRequest) -> Result<Vec<Scor
     check_limit(req.limit)?;
     let (using, vector) = match &req.vector {
         NamedVectorInput::Plain(v) => ("", VectorInput::Dense(v.clone())),
-        NamedVectorInput::Named { name, vector: v @ VectorInput::Dense(_) } => (name.as_str(), v.clone()),
+        NamedVectorInput::Named { name, vector: v @ (VectorInput::Dense(_) | VectorInput::Sparse(_)) } => (name.as_str(), v.clone()),
         NamedVectorInput::Named { name, .. } => {
-            return Err(Error::wrong_input(format!("vector {name:?} must be a dense array of numbers")))
+            return Err(Error::wrong_input(format!("vector {name:?} must be a dense or sparse vector")))
         }
     };
     let mut r = Resolver::new(db, name, Some(using), None, Api::Legacy)?;
-    let vector = r.vector(&vector)?.ok_or_else(|| Error::bad_request("search vector is missing"))?;
-    let query = ScoringQuery::nearest(r.prepared(vector)?);
+    let scoring = if r.is_sparse() {
+        Scoring::Sparse { using: r.using.clone(), query: SparseScoring::nearest(r.sparse(&vector)?) }
+    } else {
+        let vector = r.vector(&vector)?.ok_or_else(|| Error::bad_request("search vector is missing"))?;
+        Scoring::Vector { using: r.using.clone(), query: ScoringQuery::nearest(r.prepared(vector)?) }
+    };
     let coll = r.coll;
-    answer(coll, &plan(r, query, &req.common, req.limit, req.common.score_threshold)?, &req.common)
+    answer(coll, &plan(r, scoring, &req.common, req.limit, req.common.score_threshold)?, &req.common)
 }
 
 fn recommend_one(db: &Database, name: &str, req: &RecommendRequest) -> Result<Vec<ScoredPoint>> {
@@ -45,11 +49,14 @@ fn recommend_one(db: &Database, name: &str, req: &RecommendRequest) -> Result<Ve
     if strategy == RecommendStrategy::AverageVector && req.positive.is_empty() {
         return Err(Error::bad_request("At least one positive vector ID required with this strategy"));
     }
-    let positives = r.vectors(&req.positive)?;
-    let negatives = r.vectors(&req.negative)?;
-    let query = r.recommend(strategy, positives, negatives)?;
+    let scoring = if r.is_sparse() {
+        Scoring::Sparse { using: r.using.clone(), query: r.sparse_recommend(strategy, &req.positive, &req.negative)? }
+    } else {
+        let (positives, negatives) = (r.vectors(&req.positive)?, r.vectors(&req.negative)?);
+        Scoring::Vector { using: r.using.clone(), query: r.recommend(strategy, positives, negatives)? }
+    };
     let coll = r.coll;
-    answer(coll, &plan(r, query, &req.common, req.limit, req.common.score_threshold)?, &req.common)
+    answer(coll, &plan(r, scoring, &req.common, req.limit, req.common.score_threshold)?, &req.common)
 }
 
 fn discover_one(db: &Database, name: &str, req: &DiscoverRequest) -> Result<Vec<ScoredPoint>> {
@@ -59,6 +66,13 @@ fn discover_one(db: &Database, name: &str, req: &DiscoverRequest) -> Result<Vec<
     if req.target.is_none() && pairs_in.is_empty() {
         return Err(Error::bad_request("target and/or context_pairs must be specified"));
     }
+    let scoring = if r.is_sparse() { sparse_discover(&mut r, req, pairs_in)? } else { dense_discover(&mut r, req, pairs_in)? };
+    let coll = r.coll;
+    // Legacy discover has no score_threshold (discovery.rs:122).
+    answer(coll, &plan(r, scoring, &req.common, req.limit, None)?, &req.common)
+}
+
+fn dense_discover(r: &mut Resolver<'_>, req: &DiscoverRequest, pairs_in: &[ContextPairInput]) -> Result<Scoring> {
     let target = match &req.target {
         Some(t) => r.vector(t)?.map(|v| r.prepared(v)).transpose()?,
         None => None,
@@ -68,9 +82,17 @@ fn discover_one(db: &Database, name: &str, req: &DiscoverRequest) -> Result<Vec<
         Some(target) => ScoringQuery::discover(target, pairs),
         None => ScoringQuery::context(pairs),
     };
-    let coll = r.coll;
-    // Legacy discover has no score_threshold (discovery.rs:122).
-    answer(coll, &plan(r, query, &req.common, req.limit, None)?, &req.common)
+    Ok(Scoring::Vector { using: r.using.clone(), query })
+}
+
+fn sparse_discover(r: &mut Resolver<'_>, req: &DiscoverRequest, pairs_in: &[ContextPairInput]) -> Result<Scoring> {
+    let target = req.target.as_ref().map(|t| r.sparse(t)).transpose()?;
+    let pairs = r.sparse_pairs(pairs_in)?;
+    let query = match target {
+        Some(target) => SparseScoring::discover(target, pairs),
+        None => SparseScoring::context(pairs),
+    };
+    Ok(Scoring::Sparse { using: r.using.clone(), query })
 }
 
 /// One legacy request: parse the body, run it, render the scored points.

@@ -157,6 +157,9 @@ impl Collection {
         }
         let len = self.ids.len();
         self.stores.values_mut().for_each(|s| s.resize(len));
+        // Overwritten points are replaced whole: their sparse vectors go too.
+        let overwritten: Vec<usize> = slots.iter().filter(|s| !s.fresh).map(|s| s.offset).collect();
+        self.clear_sparse(&overwritten);
         version
     }
 }
@@ -187,12 +190,14 @@ struct Reserved {
     len: usize,
     caps: [usize; 4],
     stores: Vec<(usize, usize)>,
+    sparse: Vec<usize>,
 }
 
 impl Reserved {
     fn of(c: &Collection) -> Reserved {
         let caps = [c.ids.capacity(), c.payloads.capacity(), c.versions.capacity(), c.alive.capacity()];
-        Reserved { len: c.ids.len(), caps, stores: c.stores.values().map(|s| s.capacities()).collect() }
+        let sparse = c.sparse.values().map(|s| s.rows_capacity()).collect();
+        Reserved { len: c.ids.len(), caps, stores: c.stores.values().map(|s| s.capacities()).collect(), sparse }
     }
 
     /// Drops appended rows and gives back what was reserved (only rows were appended: ids,
@@ -200,6 +205,9 @@ impl Reserved {
     fn restore(self, c: &mut Collection) {
         for (s, caps) in c.stores.values_mut().zip(self.stores) {
             s.undo_appends(self.len, caps);
+        }
+        for (s, cap) in c.sparse.values_mut().zip(self.sparse) {
+            s.shrink_rows_to(cap);
         }
         c.ids.shrink_to(self.caps[0]);
         c.payloads.shrink_to(self.caps[1]);

@@ -45,16 +45,19 @@ impl Collection {
         for s in self.stores.values_mut() {
             s.try_reserve(rows).map_err(oom)?;
         }
+        self.try_reserve_sparse(rows).map_err(oom)?;
         self.ids.try_reserve_exact(rows).map_err(oom)?;
         self.payloads.try_reserve_exact(rows).map_err(oom)?;
         self.versions.try_reserve_exact(rows).map_err(oom)?;
         self.alive.try_reserve_exact(rows).map_err(oom)
     }
 
-    /// Bytes one new row costs: every named vector plus bookkeeping.
+    /// Bytes one new row costs: every named vector (a sparse or multivector one's row slot; their
+    /// entries are counted as they come) plus bookkeeping.
     pub(super) fn row_bytes(&self) -> usize {
         let multi_slots = self.multi.len() * std::mem::size_of::<Vec<f32>>();
-        self.stores.values().map(|s| s.dim() * 4 + 1).sum::<usize>() + multi_slots + ROW_OVERHEAD
+        let dense = self.stores.values().map(|s| s.dim() * 4 + 1).sum::<usize>();
+        dense + multi_slots + self.sparse_row_bytes() + ROW_OVERHEAD
     }
 
     /// Sets how many bytes this collection may use in total (the database's budget minus what
@@ -89,9 +92,11 @@ impl Collection {
         self.vector_bytes() + self.payload_bytes + self.ids.capacity() * ROW_OVERHEAD
     }
 
-    /// Bytes of vector storage (capacity, all names).
+    /// Bytes of vector storage (capacity, all names): dense, multivectors, and sparse vectors
+    /// with their inverted indexes.
     pub fn vector_bytes(&self) -> usize {
-        self.stores.values().map(VectorStore::bytes).sum::<usize>() + self.multi.values().map(super::multi::MultiStore::bytes).sum::<usize>()
+        let dense = self.stores.values().map(VectorStore::bytes).sum::<usize>();
+        dense + self.multi.values().map(super::multi::MultiStore::bytes).sum::<usize>() + self.sparse_bytes()
     }
 
     /// Estimated bytes of live payloads.

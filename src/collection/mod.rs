@@ -4,21 +4,29 @@
 //! order. Deleting a point tombstones its offset (no shifting); [`Collection::optimize`]
 //! compacts tombstones away so their memory can be reused.
 
+mod compact;
 pub mod config;
 pub mod index;
 mod ingest;
 mod memory;
 pub mod multi;
 pub(crate) mod parts;
+mod sparse;
+pub(crate) use sparse::wrong_usage;
+pub mod sparse_config;
+mod upsert;
 pub mod vectors;
 
 pub use config::{VectorParams, VectorsConfig, DEFAULT_VECTOR};
 pub use memory::payload_bytes;
 use memory::all_finite;
+pub use sparse_config::{Modifier, SparseVectorParams, SparseVectorsConfig};
+pub use upsert::SparseInsert;
 pub use vectors::VectorStore;
 
 use crate::error::{Error, Result};
 use crate::filter::PointView;
+use crate::index::sparse::{SparseStore, SparseVector};
 use crate::payload::Payload;
 use crate::point_id::{PointId, PointOffset};
 use std::collections::BTreeMap;
@@ -35,6 +43,10 @@ pub struct PointInsert {
 pub struct Collection {
     config: VectorsConfig,
     stores: BTreeMap<String, VectorStore>,
+    /// `sparse_vectors` as configured (`None`: the create request had no such key).
+    sparse_config: SparseVectorsConfig,
+    /// One store (vectors and inverted index) per configured sparse vector name.
+    sparse: BTreeMap<String, SparseStore>,
     ids: Vec<PointId>,
     payloads: Vec<Payload>,
     versions: Vec<u64>,
@@ -70,6 +82,8 @@ impl Collection {
             multi,
             config,
             stores,
+            sparse_config: None,
+            sparse: BTreeMap::new(),
             ids: Vec::new(),
             payloads: Vec::new(),
             versions: Vec::new(),
@@ -149,6 +163,9 @@ impl Collection {
 
     /// Checks a raw vector for the named vector: its size, and only finite components.
     pub fn check_vector(&self, name: &str, v: &[f32]) -> Result<()> {
+        if self.sparse.contains_key(name) {
+            return Err(sparse::wrong_usage());
+        }
         let params = self.config.params(name)?;
         if v.len() != params.size {
             return Err(Error::DimensionMismatch { expected: params.size, got: v.len() });
@@ -162,39 +179,7 @@ impl Collection {
     /// Upserts points (a whole point is replaced, as Qdrant does). Every point is validated
     /// before anything changes, so a failed upsert leaves the collection untouched.
     pub fn upsert(&mut self, points: Vec<PointInsert>) -> Result<u64> {
-        let mut prepared = Vec::with_capacity(points.len());
-        for p in points {
-            let mut vectors = Vec::with_capacity(p.vectors.len());
-            for (name, v) in p.vectors {
-                let v = self.prepare_vector(&name, v)?;
-                vectors.push((name, v));
-            }
-            prepared.push(PointInsert { id: p.id, vectors, payload: p.payload });
-        }
-        let new_rows = prepared.iter().filter(|p| !self.index.contains_key(&p.id)).count();
-        let incoming: usize = prepared.iter().map(|p| payload_bytes(&p.payload) + self.multi_incoming(&p.vectors)).sum();
-        let exact = self.plan_growth(new_rows, incoming)?;
-        self.try_reserve(new_rows, exact)?;
-        let version = self.next_version();
-        for p in prepared {
-            let off = self.slot_for(p.id, version);
-            for store in self.stores.values_mut() {
-                store.remove(off);
-            }
-            self.multi.values_mut().for_each(|m| m.remove(off));
-            for (name, v) in &p.vectors {
-                if let Some(store) = self.stores.get_mut(name) {
-                    store.set(off, v);
-                }
-                if let Some(store) = self.multi.get_mut(name) {
-                    store.set(off, v);
-                }
-            }
-            self.payload_bytes -= payload_bytes(&self.payloads[off]);
-            self.payload_bytes += payload_bytes(&p.payload);
-            self.payloads[off] = p.payload;
-        }
-        Ok(version)
+        self.upsert_mixed(points.into_iter().map(|p| (p, Vec::new())).collect())
     }
 
     /// Bulk upsert into the unnamed vector from one row-major slice (`ids.len()` rows of
@@ -227,6 +212,7 @@ impl Collection {
     /// Tombstones the given points; unknown ids are ignored, as Qdrant does.
     pub fn delete(&mut self, ids: &[PointId]) -> u64 {
         let version = self.next_version();
+        let mut gone = Vec::new();
         for id in ids {
             if let Some(off) = self.index.remove(id) {
                 let off = off as usize;
@@ -237,8 +223,10 @@ impl Collection {
                     s.remove(off);
                 }
                 self.multi.values_mut().for_each(|m| m.remove(off));
+                gone.push(off);
             }
         }
+        self.clear_sparse(&gone);
         version
     }
 
@@ -276,41 +264,6 @@ impl Collection {
         self.versions[offset as usize] = version;
         Ok(())
     }
-
-    /// Compacts tombstones away: live points keep their ids, payloads, vectors and versions.
-    pub fn optimize(&mut self) {
-        let live: Vec<PointInsert> = self.index.keys().map(|id| self.export_point(*id)).collect();
-        let versions: Vec<u64> = self.index.values().map(|&o| self.versions[o as usize]).collect();
-        let mut fresh = Collection::new(self.config.clone()).expect("config already validated");
-        fresh.payload_schema = std::mem::take(&mut self.payload_schema);
-        fresh.op_counter = self.op_counter;
-        for (p, v) in live.into_iter().zip(versions) {
-            let off = fresh.slot_for(p.id, v);
-            for (name, vec) in &p.vectors {
-                match fresh.multi.get_mut(name) {
-                    Some(m) => m.set(off, vec),
-                    None => fresh.stores.get_mut(name).expect("same config").set(off, vec),
-                }
-            }
-            fresh.payload_bytes += payload_bytes(&p.payload);
-            fresh.payloads[off] = p.payload;
-        }
-        fresh.budget = self.budget;
-        *self = fresh;
-    }
-
-    /// A live point's stored vectors and payload, as an upsert would take them.
-    fn export_point(&self, id: PointId) -> PointInsert {
-        let off = self.index[&id] as usize;
-        let vectors = self
-            .stores
-            .iter()
-            .filter_map(|(n, s)| s.get(off).map(|v| (n.clone(), v.to_vec())))
-            .chain(self.multi.iter().filter_map(|(n, m)| m.get(off).map(|v| (n.clone(), v.to_vec()))))
-            .collect();
-        PointInsert { id, vectors, payload: self.payloads[off].clone() }
-    }
-
 }
 
 /// A read view of one live point: what filters and responses need.
@@ -337,6 +290,10 @@ impl<'a> PointRef<'a> {
         }
         self.collection.stores.get(name)?.get(self.offset)
     }
+    /// The stored sparse vector called `name` (sorted by index), if the point has it.
+    pub fn sparse_vector(&self, name: &str) -> Option<&'a SparseVector> {
+        self.collection.sparse.get(name)?.get(self.offset)
+    }
 }
 
 impl PointView for PointRef<'_> {
@@ -351,5 +308,6 @@ impl PointView for PointRef<'_> {
             return m.get(self.offset).is_some();
         }
         self.collection.stores.get(name).is_some_and(|s| s.has(self.offset))
+            || self.collection.sparse.get(name).is_some_and(|s| s.has(self.offset))
     }
 }

@@ -2,7 +2,9 @@
 //! ([`Collection::to_parts`]) and validated construction from decoded columns
 //! ([`Collection::from_parts`]).
 
-use super::{Collection, VectorStore, VectorsConfig};
+use super::sparse_config::validate_sparse_config;
+use super::{Collection, SparseVectorsConfig, VectorStore, VectorsConfig};
+use crate::index::sparse::SparseStore;
 use crate::error::{Error, Result};
 use crate::payload::Payload;
 use crate::point_id::{PointId, PointOffset};
@@ -20,6 +22,8 @@ pub(crate) struct CollectionParts<'a> {
     pub(crate) alive: &'a [bool],
     pub(crate) payloads: &'a [Payload],
     pub(crate) stores: &'a BTreeMap<String, VectorStore>,
+    pub(crate) sparse_config: Option<&'a BTreeMap<String, super::SparseVectorParams>>,
+    pub(crate) sparse: &'a BTreeMap<String, SparseStore>,
 }
 
 /// Decoded columns of a collection with no tombstones: offset `i` is point `ids[i]`.
@@ -36,6 +40,9 @@ pub(crate) struct OwnedParts {
     pub(crate) versions: Vec<u64>,
     pub(crate) payloads: Vec<Payload>,
     pub(crate) stores: BTreeMap<String, VectorStore>,
+    /// Sparse config and one store per configured sparse name, offsets as the other columns.
+    pub(crate) sparse_config: SparseVectorsConfig,
+    pub(crate) sparse: BTreeMap<String, SparseStore>,
 }
 
 fn broken(what: impl std::fmt::Display) -> Error {
@@ -54,6 +61,8 @@ impl Collection {
             alive: &self.alive,
             payloads: &self.payloads,
             stores: &self.stores,
+            sparse_config: self.sparse_config.as_ref(),
+            sparse: &self.sparse,
         }
     }
 
@@ -72,6 +81,7 @@ impl Collection {
             return Err(broken(format!("point version {v} is newer than the operation counter {}", p.op_counter)));
         }
         check_stores(&p.config, &p.stores, n)?;
+        check_sparse(&p.config, &p.sparse_config, &p.sparse, n)?;
         super::ingest::heap_headroom(n.saturating_mul(super::ingest::INDEX_BYTES_PER_POINT));
         let mut index = BTreeMap::new();
         for (off, id) in p.ids.iter().enumerate() {
@@ -82,6 +92,8 @@ impl Collection {
         // Start from `new` so fields that are not persisted (caches, budgets) get their defaults.
         let mut coll = Collection::new(p.config)?;
         coll.stores = p.stores;
+        coll.sparse_config = p.sparse_config;
+        coll.sparse = p.sparse;
         coll.alive = vec![true; n];
         coll.ids = p.ids;
         coll.payloads = p.payloads;
@@ -92,6 +104,19 @@ impl Collection {
         coll.recount();
         Ok(coll)
     }
+}
+
+/// A valid sparse config (as at creation), one store per sparse name, no vector past `n`.
+fn check_sparse(dense: &VectorsConfig, config: &SparseVectorsConfig, stores: &BTreeMap<String, SparseStore>, n: usize) -> Result<()> {
+    validate_sparse_config(config, dense).map_err(|e| broken(format!("sparse vectors config: {e}")))?;
+    let names: Vec<&String> = config.iter().flat_map(|m| m.keys()).collect();
+    if names.len() != stores.len() || names.iter().any(|name| !stores.contains_key(*name)) {
+        return Err(broken("sparse vector blocks do not match the configured sparse vector names"));
+    }
+    if stores.values().any(|s| s.rows() > n) {
+        return Err(broken("a sparse vector belongs to no point"));
+    }
+    Ok(())
 }
 
 /// One store per configured name, with the configured params and `n` rows.

@@ -3,20 +3,20 @@
 //! Qdrant `lib/segment/src/types.rs` (`DateTimePayloadType::from_str`) tries, in order, chrono's
 //! RFC 3339 parser, chrono's relaxed `DateTime<FixedOffset>::from_str`, the formats
 //! `%Y-%m-%d[T ]%H:%M:%S%.f%#z`, and the naive formats `%Y-%m-%dT%H:%M:%S%.f`,
-//! `%Y-%m-%d %H:%M:%S%.f`, `%Y-%m-%d %H:%M` and `%Y-%m-%d` (naive = UTC). This module accepts
-//! the union of those forms:
+//! `%Y-%m-%d %H:%M:%S%.f`, `%Y-%m-%dT%H:%M`, `%Y-%m-%d %H:%M` and `%Y-%m-%d` (naive = UTC).
+//! This module accepts the union of those forms:
 //!
 //! ```text
 //! date [ (T|t|' ') HH:MM:SS[.fraction] [ws] offset? ]     offset = Z | z | UTC | ±HH | ±HHMM | ±HH:MM
-//! date ' ' HH:MM                                          (naive only)
+//! date (T|' ') HH:MM                                      (naive only)
 //! date                                                    (midnight UTC)
 //! ```
 //!
-//! `date` is `YYYY-M[M]-D[D]` (a year of 4 digits, or a signed year). Seconds may be 60 (a leap
-//! second, ordered after :59 as chrono does). Fractions keep 9 digits (nanoseconds); more digits
-//! are accepted and truncated. Instants compare with nanosecond precision, like chrono's
-//! `DateTime<Utc>`. Not reproduced: chrono's tolerance for spaces inside the relaxed form
-//! (`"2012-  12-12T12:  12:12Z"`).
+//! `date` is `Y[YYY]-M[M]-D[D]` (chrono's `%Y`: one to four digits, or a signed year). Like
+//! chrono, whitespace may precede each numeric date or time field (`" 2012-  12-12T12:  12:12Z"`).
+//! Seconds may be 60 (a leap second, ordered after :59 as chrono does). Fractions keep 9 digits
+//! (nanoseconds); more digits are accepted and truncated. Instants compare with nanosecond
+//! precision, like chrono's `DateTime<Utc>`.
 
 use serde::de::{self, Deserializer};
 use serde::Deserialize;
@@ -38,7 +38,7 @@ impl Timestamp {
         if !matches!(sep, b'T' | b't' | b' ') {
             return None;
         }
-        let nanos_of_day = parse_time_and_offset(&mut cur, sep == b' ')?;
+        let nanos_of_day = parse_time_and_offset(&mut cur, sep != b't')?;
         Some(Timestamp(i128::from(days) * DAY_NS + nanos_of_day))
     }
 }
@@ -76,6 +76,17 @@ impl Cursor<'_> {
         }
         hit
     }
+    /// A date or time field: chrono skips whitespace before every numeric field of a format
+    /// (`format/parse.rs`, `s.trim_start()`), then reads between `min` and `max` digits.
+    fn field(&mut self, min: usize, max: usize) -> Option<i64> {
+        self.skip_whitespace();
+        self.digits(min, max)
+    }
+    fn skip_whitespace(&mut self) {
+        let text = std::str::from_utf8(self.0).unwrap_or_default();
+        let trimmed = text.trim_start();
+        self.0 = &self.0[text.len() - trimmed.len()..];
+    }
     /// Between `min` and `max` ASCII digits as a number.
     fn digits(&mut self, min: usize, max: usize) -> Option<i64> {
         let n = self
@@ -96,6 +107,7 @@ impl Cursor<'_> {
 }
 
 fn parse_date(cur: &mut Cursor<'_>) -> Option<(i64, i64, i64)> {
+    cur.skip_whitespace();
     let year = match cur.peek()? {
         b'+' | b'-' => {
             let neg = cur.next()? == b'-';
@@ -106,38 +118,40 @@ fn parse_date(cur: &mut Cursor<'_>) -> Option<(i64, i64, i64)> {
                 y
             }
         }
-        _ => cur.digits(4, 4)?,
+        // chrono's `%Y` without a sign: one to four digits.
+        _ => cur.digits(1, 4)?,
     };
     if !cur.eat(b'-') {
         return None;
     }
-    let month = cur.digits(1, 2)?;
+    let month = cur.field(1, 2)?;
     if !cur.eat(b'-') {
         return None;
     }
-    let day = cur.digits(1, 2)?;
+    let day = cur.field(1, 2)?;
     Some((year, month, day))
 }
 
-/// `HH:MM:SS[.f][ws][offset]` or (naive, space-separated only) `HH:MM`; nanoseconds into the
-/// UTC day, which may fall outside `0..DAY_NS` once the offset is applied.
-fn parse_time_and_offset(cur: &mut Cursor<'_>, space_sep: bool) -> Option<i128> {
-    let h = cur.digits(1, 2)?;
+/// `HH:MM:SS[.f][ws][offset]` or (naive, after `T` or a space: `%Y-%m-%dT%H:%M`,
+/// `%Y-%m-%d %H:%M`) `HH:MM`; nanoseconds into the UTC day, which may fall outside
+/// `0..DAY_NS` once the offset is applied.
+fn parse_time_and_offset(cur: &mut Cursor<'_>, naive_hm: bool) -> Option<i128> {
+    let h = cur.field(1, 2)?;
     if !cur.eat(b':') {
         return None;
     }
-    let m = cur.digits(1, 2)?;
+    let m = cur.field(1, 2)?;
     if h > 23 || m > 59 {
         return None;
     }
     let hm_ns = i128::from(h * 3600 + m * 60) * SEC_NS;
     if cur.0.is_empty() {
-        return space_sep.then_some(hm_ns);
+        return naive_hm.then_some(hm_ns);
     }
     if !cur.eat(b':') {
         return None;
     }
-    let s = cur.digits(1, 2)?;
+    let s = cur.field(1, 2)?;
     if s > 60 {
         return None;
     }
@@ -252,6 +266,9 @@ mod tests {
             "2020-03-01 09:00:00+0900",
             "2020-03-01T09:00:00+09",
             "2020-02-29T15:00:00-09:00",
+            "2020-03-01T00:00",
+            " 2020-03-01",
+            "2020- 03-01T 00: 00:00Z",
         ];
         for s in same {
             assert_eq!(ts(s), base, "{s}");
@@ -269,6 +286,16 @@ mod tests {
         assert!(ts("2016-12-31T23:59:60Z") > ts("2016-12-31T23:59:59Z"));
     }
 
+    /// 0024-01-01T00:00:00Z in seconds since the epoch.
+    const SECONDS_0024: i128 = -61_409_836_800;
+
+    #[test]
+    fn short_years_are_years_of_the_first_millennia() {
+        // chrono's `%Y` reads one to four digits: "24" is the year 24.
+        assert_eq!(ts("24-01-01"), ts("0024-01-01"));
+        assert_eq!(ts("0024-01-01") / SEC_NS, SECONDS_0024);
+    }
+
     #[test]
     #[rustfmt::skip]
     fn rejected_forms() {
@@ -284,14 +311,13 @@ mod tests {
             "2020-03-01T00:60:00Z",
             "2020-03-01T00:00:61Z",
             "2020-03-01T00:00Z",
-            "2020-03-01T00:00",
             "2020-03-01 00:00Z",
             "2020-03-01T00:00:00.Z",
             "2020-03-01T00:00:00+1",
             "2020-03-01T00:00:00+09:",
             "2020-03-01T00:00:00+24:00",
             "2020-03-01T00:00:00ZZ",
-            "20-03-01",
+            "20200-03-01",
             "2020/03/01",
             "not a date",
             "2020-03-01X00:00:00",

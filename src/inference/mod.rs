@@ -7,12 +7,8 @@ pub mod bm25;
 pub use self::bm25::Bm25;
 use crate::error::{Error, Result};
 
-/// A sparse vector: `indices[i]` carries `values[i]`; indices ascending and distinct.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SparseVector {
-    pub indices: Vec<u32>,
-    pub values: Vec<f32>,
-}
+/// Embeddings are the stored sparse vector type: indices ascending and distinct.
+pub use crate::index::sparse::SparseVector;
 
 /// Which side of the search a text is embedded for: stored points (`Document`, Qdrant's
 /// `InferenceType::Update`) or queries (`Query`, `InferenceType::Search`).
@@ -44,9 +40,27 @@ pub fn embed_text(
             what: format!("Inference with model {model:?} (only \"qdrant/bm25\" runs locally)"),
         });
     }
-    let bm25 = Bm25::new(options)?;
-    Ok(match role {
+    with_model(options, |bm25| match role {
         TextRole::Document => bm25.embed_document(text),
         TextRole::Query => bm25.embed_query(text),
+    })
+}
+
+thread_local! {
+    /// The model built for the last options seen: a bulk upsert of documents with the same
+    /// options builds its stopword set and stemmer once, not once per text.
+    static LAST_MODEL: std::cell::RefCell<Option<(Option<serde_json::Value>, Bm25)>> = const { std::cell::RefCell::new(None) };
+}
+
+fn with_model<T>(options: Option<&serde_json::Value>, f: impl FnOnce(&Bm25) -> T) -> Result<T> {
+    LAST_MODEL.with(|cell| {
+        let mut last = cell.borrow_mut();
+        let model = match last.take() {
+            Some((o, model)) if o.as_ref() == options => model,
+            _ => Bm25::new(options)?,
+        };
+        let out = f(&model);
+        *last = Some((options.cloned(), model));
+        Ok(out)
     })
 }

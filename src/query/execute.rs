@@ -7,11 +7,13 @@
 //! rankings. Every list passed between nodes is best first, with the scores Qdrant reports
 //! (nearest scores post-processed), so fusion sees what the server's fusion sees.
 
+use super::formula;
 use super::fusion::fuse;
 use super::mmr;
 use super::plan::{Node, Plan, Scoring};
 use super::scan::{search, ScoringQuery, SearchParams};
-use super::scroll::{matching, sample};
+use super::scroll::{matches, matching, sample};
+use super::sparse::{self, SparseScoring, SparseSearch};
 use super::topk::Scored;
 use crate::collection::Collection;
 use crate::error::{Error, Result};
@@ -54,17 +56,17 @@ impl Run<'_> {
                 .take(node.limit)
                 .collect()),
             Scoring::Vector { using, query } => self.rescore(node, using, query, &lists, node.limit),
+            Scoring::Sparse { using, query } => {
+                let within = union(&lists);
+                self.sparse(node, using, query, None, Some(&within))
+            }
             Scoring::Mmr(m) => {
                 let query = ScoringQuery::nearest(m.vector.clone());
                 let candidates = self.rescore(node, &m.using, &query, &lists, m.candidates_limit)?;
                 mmr::select(self.coll, m, candidates, node.limit)
             }
-            Scoring::Random => {
-                let mut union: Vec<u32> = lists.iter().flatten().map(|s| s.offset).collect();
-                union.sort_unstable();
-                union.dedup();
-                Ok(scored_one(sample(union, node.limit)))
-            }
+            Scoring::Random => Ok(scored_one(sample(union(&lists), node.limit))),
+            Scoring::Formula(f) => formula::rescore(self.coll, f, &lists, node.limit, node.score_threshold),
             Scoring::ById => Err(Error::bad_request("A query is needed to merge the prefetches.")),
         }
     }
@@ -72,9 +74,7 @@ impl Run<'_> {
     /// Rescoring searches the prefetched ids only (`filter_with_sources_ids`): the filters
     /// were applied by the leaves.
     fn rescore(&self, node: &Node, using: &str, query: &ScoringQuery, lists: &[Vec<Scored>], limit: usize) -> Result<Vec<Scored>> {
-        let mut within: Vec<u32> = lists.iter().flatten().map(|s| s.offset).collect();
-        within.sort_unstable();
-        within.dedup();
+        let within = union(lists);
         let params = SearchParams { using, within: Some(&within), limit, ..self.params(node, None) };
         search(self.coll, query, &params)
     }
@@ -89,12 +89,14 @@ impl Run<'_> {
                 let params = SearchParams { using: &m.using, limit: m.candidates_limit, ..self.params(node, filter) };
                 search(self.coll, &query, &params)
             }
+            Scoring::Sparse { using, query } => self.sparse(node, using, query, filter, None),
             Scoring::ById => Ok(self.by_id(filter, node.limit)),
             Scoring::Random => {
                 let matching: Vec<u32> = matching(self.coll, filter).filter(|o| !self.exclude.contains(o)).collect();
                 Ok(scored_one(sample(matching, node.limit)))
             }
             Scoring::Fusion(_) => Err(Error::wrong_input("cannot apply Fusion without prefetches")),
+            Scoring::Formula(_) => Err(Error::wrong_input("cannot apply Formula without prefetches")),
         }
     }
 
@@ -110,11 +112,32 @@ impl Run<'_> {
         }
     }
 
+    fn sparse(
+        &self,
+        node: &Node,
+        using: &str,
+        query: &SparseScoring,
+        filter: Option<&Filter>,
+        within: Option<&[u32]>,
+    ) -> Result<Vec<Scored>> {
+        let gate = |o: u32| !self.exclude.contains(&o) && matches(self.coll, filter, o);
+        let s = SparseSearch { using, gate, within, limit: node.limit, score_threshold: node.score_threshold };
+        sparse::search(self.coll, query, &s)
+    }
+
     /// A query without `query`: matching points in id order, each scored 1.0
     /// (local_shard/scroll.rs).
     fn by_id(&self, filter: Option<&Filter>, limit: usize) -> Vec<Scored> {
         scored_one(matching(self.coll, filter).filter(|off| !self.exclude.contains(off)).take(limit).collect())
     }
+}
+
+/// The distinct offsets of prefetched lists, ascending.
+fn union(lists: &[Vec<Scored>]) -> Vec<u32> {
+    let mut all: Vec<u32> = lists.iter().flatten().map(|s| s.offset).collect();
+    all.sort_unstable();
+    all.dedup();
+    all
 }
 
 /// Scroll-like results carry score 1.0 (local_shard/scroll.rs `query_scroll`).

@@ -4,12 +4,14 @@
 
 pub mod candidates;
 pub mod execute;
+pub mod formula;
 pub mod fusion;
 pub mod mmr;
 pub mod multi;
 pub mod plan;
 pub mod scan;
 pub mod scroll;
+pub mod sparse;
 pub mod strategy;
 #[cfg(test)]
 mod strategy_tests;

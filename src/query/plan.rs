@@ -9,6 +9,7 @@
 use super::fusion::Fusion;
 use super::mmr::Mmr;
 use super::scan::ScoringQuery;
+use super::sparse::SparseScoring;
 use crate::error::{Error, Result};
 use crate::filter::Filter;
 use crate::point_id::PointId;
@@ -24,6 +25,8 @@ pub enum Scoring {
     ById,
     /// Similarity to example vectors of the named vector `using`.
     Vector { using: String, query: ScoringQuery },
+    /// Similarity to example vectors of the sparse vector `using`.
+    Sparse { using: String, query: SparseScoring },
     /// The prefetches' rankings fused into one.
     Fusion(Fusion),
     /// Nearest candidates re-ranked for diversity. As a leaf below the root only the nearest
@@ -31,6 +34,8 @@ pub enum Scoring {
     Mmr(Mmr),
     /// Points in random order, each scored 1.0 (`{"sample": "random"}`).
     Random,
+    /// The prefetched points rescored by an expression over their scores and payload.
+    Formula(Box<super::formula::Formula>),
 }
 
 /// One node of the tree.
@@ -80,6 +85,7 @@ impl Node {
                 "A query is needed to merge the prefetches. Can't have prefetches without defining a query.",
             )),
             (Scoring::Fusion(_), true) => Err(Error::wrong_input("cannot apply Fusion without prefetches")),
+            (Scoring::Formula(_), true) => Err(Error::wrong_input("cannot apply Formula without prefetches")),
             _ => self.prefetches.iter().try_for_each(Node::check),
         }
     }

@@ -3,7 +3,7 @@
 
 use super::frame::Input;
 use super::io::{pad, put_varint, Reader, Writer};
-use super::{invalid, kind, vectors};
+use super::{invalid, kind, sparse, vectors};
 use crate::collection::parts::OwnedParts;
 use crate::collection::{Collection, VectorsConfig};
 use crate::error::Result;
@@ -23,7 +23,8 @@ pub(super) fn size_hint(c: &Collection) -> usize {
     let p = c.to_parts();
     let rows = p.alive.iter().filter(|&&a| a).count();
     let floats: usize = p.stores.values().map(|s| s.dim().saturating_mul(rows)).sum();
-    floats.saturating_mul(4).saturating_add(rows.saturating_mul(32)).saturating_add(4096)
+    let sparse: usize = p.sparse.values().map(|s| s.nonzeros().saturating_mul(8).saturating_add(s.rows().saturating_mul(24))).sum();
+    floats.saturating_mul(4).saturating_add(rows.saturating_mul(32)).saturating_add(sparse).saturating_add(4096)
 }
 
 /// Appends the collection's sections.
@@ -44,6 +45,9 @@ pub(super) fn write(w: &mut Writer, c: &Collection) {
         w.section(kind::MULTI, |o| super::multi::write(o, name, store, &live));
     }
     w.section(kind::PAYLOADS, |o| write_payloads(o, p.payloads, &live));
+    if let Some(config) = p.sparse_config {
+        w.section(kind::SPARSE, |o| sparse::write(o, config, p.sparse, &live));
+    }
 }
 
 /// JSON text of a value whose serialisation cannot fail (string keys, `serde_json::Value`s).
@@ -99,9 +103,26 @@ pub(super) fn read(r: &mut Input<'_>) -> Result<Collection> {
     }
     let multi = super::multi::read_all(r, &config, ids.len())?;
     let payloads = read_payloads(&r.expect(kind::PAYLOADS)?.verify()?, ids.len())?;
-    let mut coll = Collection::from_parts(OwnedParts { config, payload_schema, op_counter, ids, versions, payloads, stores })?;
+    let (sparse_config, sparse) = read_sparse(r, ids.len())?;
+    let parts = OwnedParts { config, payload_schema, op_counter, ids, versions, payloads, stores, sparse_config, sparse };
+    let mut coll = Collection::from_parts(parts)?;
     coll.adopt_multi(multi)?;
     Ok(coll)
+}
+
+/// The SPARSE section if one comes next (files before 1.1, and collections without sparse
+/// vectors, have none; the next section then belongs to what follows).
+fn read_sparse(r: &mut Input<'_>, n: usize) -> Result<(crate::collection::SparseVectorsConfig, BTreeMap<String, crate::index::sparse::SparseStore>)> {
+    let mut ahead = *r;
+    if ahead.at_end() {
+        return Ok((None, BTreeMap::new()));
+    }
+    let s = ahead.next_known()?;
+    if s.kind != kind::SPARSE {
+        return Ok((None, BTreeMap::new()));
+    }
+    *r = ahead;
+    sparse::read(&s.verify()?, n)
 }
 
 fn json<T: DeserializeOwned>(body: &[u8], what: &str) -> Result<T> {

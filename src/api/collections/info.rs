@@ -19,7 +19,7 @@ const SCHEMA_TYPES: [&str; 8] = ["keyword", "integer", "float", "geo", "text", "
 /// `memory_bytes` (approximate bytes held by the collection), of which `vector_bytes` (vector
 /// storage capacity) and `payload_bytes` (estimated).
 pub(super) fn info(coll: &Collection) -> Result<String> {
-    let out = json!({
+    let mut out = json!({
         "status": "green",
         "optimizer_status": "ok",
         "segments_count": 1,
@@ -47,6 +47,10 @@ pub(super) fn info(coll: &Collection) -> Result<String> {
         "vector_bytes": coll.vector_bytes(),
         "payload_bytes": coll.payload_bytes(),
     });
+    // Shown only when the create request had `sparse_vectors` (Qdrant's `skip_serializing_if`).
+    if let (Some(sparse), Some(params)) = (coll.sparse_config(), out.pointer_mut("/config/params")) {
+        params["sparse_vectors"] = serde_json::to_value(sparse)?;
+    }
     to_json(&out)
 }
 

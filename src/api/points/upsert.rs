@@ -5,9 +5,10 @@
 //! A point is replaced whole: vectors not given are dropped and a missing `payload` clears it.
 //! Duplicate ids: the last one wins (Qdrant collects points into a map by id).
 
-use super::super::models::SparseVector;
+use super::super::models::{DocumentInput, SparseVector};
+use crate::inference::{embed_text, TextRole};
 use super::passes;
-use crate::collection::{Collection, PointInsert};
+use crate::collection::{Collection, PointInsert, SparseInsert};
 use crate::error::{Error, Result};
 use crate::filter::Filter;
 use crate::payload::Payload;
@@ -67,15 +68,20 @@ pub(super) enum VectorStruct {
     Named(BTreeMap<String, NamedVector>),
 }
 
-/// One named vector: dense and multivectors are supported; sparse is parsed to be refused.
+/// One named vector: dense, multi (rows), sparse, or a text to embed (a sparse vector).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
 pub(super) enum NamedVector {
     Dense(Vec<f32>),
     // Before `Sparse`: serde would read a two-row list as a sparse vector's fields.
     Multi(Vec<Vec<f32>>),
-    Sparse(#[allow(dead_code)] SparseVector),
+    Sparse(SparseVector),
+    /// Text embedded in process (`qdrant/bm25`): a sparse vector.
+    Document(DocumentInput),
 }
+
+/// A point's vectors split by kind: dense `(name, values)` and sparse `(name, vector)`.
+pub(super) type VectorParts = (Vec<(String, Vec<f32>)>, SparseInsert);
 
 /// Columnar vectors (Qdrant `BatchVectorStruct`).
 #[derive(Debug, Clone, Deserialize)]
@@ -87,30 +93,80 @@ enum BatchVectors {
 }
 
 impl VectorStruct {
-    /// Whether no vector is given at all (`{}`).
+    /// Whether no vector is given at all: `{}`, or only empty named vectors (a sparse one
+    /// without indices counts as empty: Qdrant `VectorStruct::is_empty`, schema.rs:125-140).
     pub(super) fn is_empty(&self) -> bool {
-        matches!(self, VectorStruct::Named(m) if m.is_empty())
+        matches!(self, VectorStruct::Named(m) if m.values().all(NamedVector::is_empty))
     }
 
-    /// The vectors as `(name, values)` pairs, `""` being the unnamed vector; a multivector's
-    /// rows are checked against `coll` and concatenated (`Collection::multi_input`).
-    pub(super) fn into_pairs(self, coll: &Collection) -> Result<Vec<(String, Vec<f32>)>> {
+    /// The vectors by kind, `""` being the unnamed vector; a multivector's rows are checked
+    /// against `coll` and concatenated (`Collection::multi_input`). Whether a name is dense or
+    /// sparse is checked against the collection when they are prepared.
+    pub(super) fn into_parts(self, coll: &Collection) -> Result<VectorParts> {
+        let (mut dense, mut sparse) = (Vec::new(), Vec::new());
         match self {
-            VectorStruct::Single(v) => Ok(vec![(String::new(), NamedVector::Dense(v).into_values(coll, "")?)]),
-            VectorStruct::Multi(rows) => Ok(vec![(String::new(), coll.multi_input("", &rows)?)]),
-            VectorStruct::Named(m) => m.into_iter().map(|(n, v)| Ok((n.clone(), v.into_values(coll, &n)?))).collect(),
+            VectorStruct::Single(v) => NamedVector::Dense(v).push_into(coll, String::new(), &mut dense, &mut sparse)?,
+            VectorStruct::Multi(rows) => dense.push((String::new(), coll.multi_input("", &rows)?)),
+            VectorStruct::Named(m) => {
+                for (name, v) in m {
+                    v.push_into(coll, name, &mut dense, &mut sparse)?;
+                }
+            }
+        }
+        Ok((dense, sparse))
+    }
+
+    /// Qdrant's `Validate for VectorStruct` (lib/api/src/rest/schema.rs:146-157): each sparse
+    /// vector's lengths and unique indices (422), its field under `{path}.?`.
+    pub(super) fn check_sparse(&self, path: &str) -> Result<()> {
+        match self {
+            VectorStruct::Named(m) => m.values().try_for_each(|v| v.check_sparse(path)),
+            _ => Ok(()),
         }
     }
 }
 
 impl NamedVector {
-    fn into_values(self, coll: &Collection, name: &str) -> Result<Vec<f32>> {
+    fn is_empty(&self) -> bool {
+        match self {
+            NamedVector::Dense(v) => v.is_empty(),
+            NamedVector::Sparse(v) => v.indices.is_empty(),
+            NamedVector::Multi(v) => v.is_empty(),
+            NamedVector::Document(_) => false,
+        }
+    }
+
+    fn push_into(
+        self,
+        coll: &Collection,
+        name: String,
+        dense: &mut Vec<(String, Vec<f32>)>,
+        sparse: &mut SparseInsert,
+    ) -> Result<()> {
         match self {
             // A dense vector for a multivector is one row: it must be exactly `size` long.
-            NamedVector::Dense(v) if coll.multi_store(name).is_some() => coll.check_vector(name, &v).map(|()| v),
-            NamedVector::Dense(v) => Ok(v),
-            NamedVector::Sparse(_) => Err(Error::Unsupported { what: "Sparse vectors".into() }),
-            NamedVector::Multi(rows) => coll.multi_input(name, &rows),
+            NamedVector::Dense(v) if coll.multi_store(&name).is_some() => {
+                coll.check_vector(&name, &v)?;
+                dense.push((name, v))
+            }
+            NamedVector::Dense(v) => dense.push((name, v)),
+            NamedVector::Multi(rows) => {
+                let v = coll.multi_input(&name, &rows)?;
+                dense.push((name, v))
+            }
+            NamedVector::Sparse(v) => sparse.push((name, v)),
+            NamedVector::Document(d) => {
+                let v = embed_text(&d.model, &d.text, d.options.as_ref(), TextRole::Document)?;
+                sparse.push((name, v))
+            }
+        }
+        Ok(())
+    }
+
+    fn check_sparse(&self, path: &str) -> Result<()> {
+        match self {
+            NamedVector::Sparse(v) => v.check(&format!("{path}.?")),
+            _ => Ok(()),
         }
     }
 }
@@ -123,6 +179,10 @@ impl UpsertBody {
         }
         if let Some(b) = &self.batch {
             b.validate()?;
+        } else if let Some(points) = &self.points {
+            for (i, p) in points.iter().enumerate() {
+                p.vector.check_sparse(&format!("points[{i}].vector"))?;
+            }
         }
         super::validate_filter(self.update_filter.as_ref())
     }
@@ -131,13 +191,13 @@ impl UpsertBody {
     pub(super) fn apply(self, coll: &mut Collection) -> Result<u64> {
         let points = match (self.batch, self.points) {
             (Some(b), _) => b.into_points(coll)?,
-            (None, Some(list)) => list.into_iter().map(|p| p.into_insert(coll)).collect::<Result<_>>()?,
+            (None, Some(list)) => list.into_iter().map(|p| p.into_insert(coll)).collect::<Result<Vec<_>>>()?,
             (None, None) => Vec::new(),
         };
         let mode = self.update_mode.unwrap_or_default();
         let filter = self.update_filter.as_ref();
-        let points = points.into_iter().filter(|p| admitted(coll, &p.id, filter, mode)).collect();
-        coll.upsert(points)
+        let points = points.into_iter().filter(|(p, _)| admitted(coll, &p.id, filter, mode)).collect();
+        coll.upsert_mixed(points)
     }
 }
 
@@ -153,8 +213,9 @@ fn admitted(coll: &Collection, id: &PointId, filter: Option<&Filter>, mode: Upda
 }
 
 impl PointStruct {
-    fn into_insert(self, coll: &Collection) -> Result<PointInsert> {
-        Ok(PointInsert { id: self.id, vectors: self.vector.into_pairs(coll)?, payload: self.payload.unwrap_or_default() })
+    fn into_insert(self, coll: &Collection) -> Result<(PointInsert, SparseInsert)> {
+        let (vectors, sparse) = self.vector.into_parts(coll)?;
+        Ok((PointInsert { id: self.id, vectors, payload: self.payload.unwrap_or_default() }, sparse))
     }
 }
 
@@ -170,6 +231,9 @@ impl ColumnBatch {
         if let Some(&n) = lens.iter().find(|&&n| n != ids) {
             return Err(Error::validation(format!("batch: number of ids and vectors must be equal ({ids} != {n})")));
         }
+        if let BatchVectors::Named(m) = &self.vectors {
+            m.values().flatten().try_for_each(|v| v.check_sparse("batch.vectors"))?;
+        }
         match &self.payloads {
             Some(p) if p.len() != ids => Err(Error::validation(format!(
                 "batch: number of ids and payloads must be equal ({ids} != {})",
@@ -180,29 +244,29 @@ impl ColumnBatch {
     }
 
     /// Transposes the columns into points (lengths were validated).
-    fn into_points(self, coll: &Collection) -> Result<Vec<PointInsert>> {
-        let mut points: Vec<PointInsert> =
-            self.ids.into_iter().map(|id| PointInsert { id, vectors: Vec::new(), payload: Payload::new() }).collect();
+    fn into_points(self, coll: &Collection) -> Result<Vec<(PointInsert, SparseInsert)>> {
+        let blank = |id| (PointInsert { id, vectors: Vec::new(), payload: Payload::new() }, Vec::new());
+        let mut points: Vec<(PointInsert, SparseInsert)> = self.ids.into_iter().map(blank).collect();
         match self.vectors {
             BatchVectors::Single(rows) => {
-                for (p, v) in points.iter_mut().zip(rows) {
-                    p.vectors.push((String::new(), NamedVector::Dense(v).into_values(coll, "")?));
+                for ((p, sparse), v) in points.iter_mut().zip(rows) {
+                    NamedVector::Dense(v).push_into(coll, String::new(), &mut p.vectors, sparse)?;
                 }
             }
             BatchVectors::Multi(multis) => {
-                for (p, rows) in points.iter_mut().zip(multis) {
+                for ((p, _), rows) in points.iter_mut().zip(multis) {
                     p.vectors.push((String::new(), coll.multi_input("", &rows)?));
                 }
             }
             BatchVectors::Named(columns) => {
                 for (name, column) in columns {
-                    for (p, v) in points.iter_mut().zip(column) {
-                        p.vectors.push((name.clone(), v.into_values(coll, &name)?));
+                    for ((p, sparse), v) in points.iter_mut().zip(column) {
+                        v.push_into(coll, name.clone(), &mut p.vectors, sparse)?;
                     }
                 }
             }
         }
-        for (p, payload) in points.iter_mut().zip(self.payloads.unwrap_or_default()) {
+        for ((p, _), payload) in points.iter_mut().zip(self.payloads.unwrap_or_default()) {
             p.payload = payload.unwrap_or_default();
         }
         Ok(points)

@@ -9,6 +9,7 @@ use crate::database::Database;
 use crate::error::{Error, Result};
 use crate::point_id::PointId;
 use crate::query::mmr::DEFAULT_DIVERSITY;
+use crate::query::sparse::SparseScoring;
 use crate::query::{Mmr, Node, Scoring, ScoringQuery};
 use std::collections::HashSet;
 
@@ -30,8 +31,12 @@ pub(super) fn node(db: &Database, name: &str, req: PrefetchRequest, excluded: &m
         }
         Some(QueryInput::Fusion(f)) => Scoring::Fusion(f),
         Some(QueryInput::Random) => Scoring::Random,
+        Some(QueryInput::Formula(f)) => Scoring::Formula(f),
         Some(QueryInput::NearestMmr(v, mmr)) => {
             let mut r = Resolver::new(db, name, req.using.as_deref(), req.lookup_from.as_ref(), Api::Query)?;
+            if r.is_sparse() {
+                return Err(Error::Unsupported { what: "MMR over a sparse vector".into() });
+            }
             let vector = required(&mut r, &v)?;
             excluded.extend(r.excluded.drain());
             let lambda = 1.0 - mmr.diversity.unwrap_or(DEFAULT_DIVERSITY);
@@ -41,9 +46,9 @@ pub(super) fn node(db: &Database, name: &str, req: PrefetchRequest, excluded: &m
         }
         Some(q) => {
             let mut r = Resolver::new(db, name, req.using.as_deref(), req.lookup_from.as_ref(), Api::Query)?;
-            let query = scoring_query(&mut r, q)?;
+            let scoring = if r.is_sparse() { sparse_scoring(&mut r, q)? } else { dense_scoring(&mut r, q)? };
             excluded.extend(r.excluded.drain());
-            Scoring::Vector { using: r.using, query }
+            scoring
         }
     };
     Ok(Node { scoring, prefetches, filter: req.filter, limit, score_threshold: req.score_threshold })
@@ -67,8 +72,8 @@ fn check_rules(query: Option<&QueryInput>, using: Option<&str>, prefetches: bool
     Ok(())
 }
 
-fn scoring_query(r: &mut Resolver<'_>, q: QueryInput) -> Result<ScoringQuery> {
-    Ok(match q {
+fn dense_scoring(r: &mut Resolver<'_>, q: QueryInput) -> Result<Scoring> {
+    let query = match q {
         QueryInput::Nearest(v) => ScoringQuery::nearest(required(r, &v)?),
         QueryInput::Recommend(rec) => recommend(r, rec)?,
         QueryInput::Discover(d) => {
@@ -77,10 +82,34 @@ fn scoring_query(r: &mut Resolver<'_>, q: QueryInput) -> Result<ScoringQuery> {
             ScoringQuery::discover(target, pairs)
         }
         QueryInput::Context(pairs) => ScoringQuery::context(r.pairs(&pairs)?),
-        QueryInput::Fusion(_) | QueryInput::NearestMmr(..) | QueryInput::Random => {
-            return Err(Error::bad_request("fusion and MMR are not plain vector queries"))
+        QueryInput::Fusion(_) | QueryInput::NearestMmr(..) | QueryInput::Random | QueryInput::Formula(_) => {
+            return Err(not_vector())
         }
-    })
+    };
+    Ok(Scoring::Vector { using: r.using.clone(), query })
+}
+
+fn sparse_scoring(r: &mut Resolver<'_>, q: QueryInput) -> Result<Scoring> {
+    let query = match q {
+        QueryInput::Nearest(v) => SparseScoring::nearest(r.sparse(&v)?),
+        QueryInput::Recommend(rec) => {
+            let (positive, negative, strategy) = recommend_input(rec)?;
+            r.sparse_recommend(strategy, &positive, &negative)?
+        }
+        QueryInput::Discover(d) => {
+            let target = r.sparse(&d.target)?;
+            SparseScoring::discover(target, r.sparse_pairs(&OneOrMany::into_vec(d.context))?)
+        }
+        QueryInput::Context(pairs) => SparseScoring::context(r.sparse_pairs(&pairs)?),
+        QueryInput::Fusion(_) | QueryInput::NearestMmr(..) | QueryInput::Random | QueryInput::Formula(_) => {
+            return Err(not_vector())
+        }
+    };
+    Ok(Scoring::Sparse { using: r.using.clone(), query })
+}
+
+fn not_vector() -> Error {
+    Error::bad_request("fusion, MMR and sample are not plain vector queries")
 }
 
 /// One example, prepared for scoring. The Query API never drops an example (a point lacking
@@ -92,7 +121,7 @@ fn required(r: &mut Resolver<'_>, v: &VectorInput) -> Result<Vec<f32>> {
 
 /// Query API recommend: empty input is a 422 (validate.rs:65-87); `average_vector` without
 /// positives a 400 (recommendations.rs:78-80).
-fn recommend(r: &mut Resolver<'_>, rec: RecommendInput) -> Result<ScoringQuery> {
+fn recommend_input(rec: RecommendInput) -> Result<(Vec<VectorInput>, Vec<VectorInput>, RecommendStrategy)> {
     let positive = rec.positive.unwrap_or_default();
     let negative = rec.negative.unwrap_or_default();
     if positive.is_empty() && negative.is_empty() {
@@ -102,6 +131,11 @@ fn recommend(r: &mut Resolver<'_>, rec: RecommendInput) -> Result<ScoringQuery> 
     if strategy == RecommendStrategy::AverageVector && positive.is_empty() {
         return Err(Error::wrong_input("Positive vectors should not be empty with `average` strategy"));
     }
+    Ok((positive, negative, strategy))
+}
+
+fn recommend(r: &mut Resolver<'_>, rec: RecommendInput) -> Result<ScoringQuery> {
+    let (positive, negative, strategy) = recommend_input(rec)?;
     let positives = r.vectors(&positive)?;
     let negatives = r.vectors(&negative)?;
     r.recommend(strategy, positives, negatives)

@@ -4,6 +4,7 @@
 
 use super::super::models::*;
 use crate::error::{Error, Result};
+use crate::query::formula::Formula;
 use crate::query::{Fusion, DEFAULT_RRF_K};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -74,14 +75,15 @@ pub(super) enum QueryInput {
     Fusion(Fusion),
     /// `{"sample": "random"}`, the only sampling Qdrant has.
     Random,
+    /// `{"formula": …, "defaults": …}`.
+    Formula(Box<Formula>),
 }
 
 const KINDS: &str = "nearest, recommend, discover, context, order_by, fusion, rrf, formula, sample, relevance_feedback";
 
 /// Kinds of Qdrant's Query API that simile does not answer yet.
-const NOT_IMPLEMENTED: [(&str, &str); 3] = [
+const NOT_IMPLEMENTED: [(&str, &str); 2] = [
     ("order_by", "Query `order_by`"),
-    ("formula", "Query `formula`"),
     ("relevance_feedback", "Query `relevance_feedback`"),
 ];
 
@@ -90,13 +92,17 @@ impl QueryInput {
     /// is dispatched on its first known key.
     pub(super) fn parse(v: Value) -> Result<Self> {
         let Value::Object(mut map) = v else { return Ok(QueryInput::Nearest(field("query", v)?)) };
-        if map.contains_key("indices") {
+        // A sparse vector, or an inference object (`{"text", "model"}`) to embed.
+        if map.contains_key("indices") || map.contains_key("model") {
             return Ok(QueryInput::Nearest(field("query", Value::Object(map))?));
         }
         for (key, what) in NOT_IMPLEMENTED {
             if map.contains_key(key) {
                 return Err(Error::Unsupported { what: what.into() });
             }
+        }
+        if map.contains_key("formula") {
+            return Ok(QueryInput::Formula(Box::new(Formula::parse(&Value::Object(map))?)));
         }
         let take = |map: &mut serde_json::Map<String, Value>, key: &str| map.remove(key);
         if let Some(v) = take(&mut map, "nearest") {

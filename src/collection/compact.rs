@@ -1,0 +1,46 @@
+//! Compaction: tombstoned offsets are dropped and live points move to dense offsets, keeping
+//! their relative order (which breaks score ties), ids, payloads, vectors and versions.
+
+use super::{payload_bytes, Collection, PointInsert};
+use crate::index::sparse::SparseStore;
+use crate::point_id::PointId;
+
+impl Collection {
+    /// Compacts tombstones away: live points keep their ids, payloads, vectors and versions.
+    pub fn optimize(&mut self) {
+        let live: Vec<PointInsert> = self.index.keys().map(|id| self.export_point(*id)).collect();
+        let versions: Vec<u64> = self.index.values().map(|&o| self.versions[o as usize]).collect();
+        let sparse = self.live_sparse();
+        let mut fresh = Collection::new(self.config.clone()).expect("config already validated");
+        fresh.sparse_config = self.sparse_config.take();
+        fresh.sparse = self.sparse.keys().map(|n| (n.clone(), SparseStore::default())).collect();
+        fresh.payload_schema = std::mem::take(&mut self.payload_schema);
+        fresh.op_counter = self.op_counter;
+        for (p, v) in live.into_iter().zip(versions) {
+            let off = fresh.slot_for(p.id, v);
+            for (name, vec) in &p.vectors {
+                match fresh.multi.get_mut(name) {
+                    Some(m) => m.set(off, vec),
+                    None => fresh.stores.get_mut(name).expect("same config").set(off, vec),
+                }
+            }
+            fresh.payload_bytes += payload_bytes(&p.payload);
+            fresh.payloads[off] = p.payload;
+        }
+        fresh.budget = self.budget;
+        fresh.put_live_sparse(sparse);
+        *self = fresh;
+    }
+
+    /// A live point's stored vectors and payload, as an upsert would take them.
+    fn export_point(&self, id: PointId) -> PointInsert {
+        let off = self.index[&id] as usize;
+        let vectors = self
+            .stores
+            .iter()
+            .filter_map(|(n, s)| s.get(off).map(|v| (n.clone(), v.to_vec())))
+            .chain(self.multi.iter().filter_map(|(n, m)| m.get(off).map(|v| (n.clone(), v.to_vec()))))
+            .collect();
+        PointInsert { id, vectors, payload: self.payloads[off].clone() }
+    }
+}
