@@ -66,8 +66,8 @@ fn collection_lifecycle() {
         &mut db,
         "PUT",
         "/collections/z",
-        json!({"vectors": {"size": 4, "distance": "Dot", "multivector_config": {"comparator": "max_sim"}}}),
-        501,
+        json!({"vectors": {"size": 4, "distance": "Dot", "multivector_config": {"comparator": "min_sim"}}}),
+        400,
     );
     assert_eq!(ok(&mut db, "GET", "/collections", Value::Null), json!({"collections": [{"name": "c"}]}));
     assert_eq!(ok(&mut db, "GET", &format!("{C}/exists"), Value::Null), json!({"exists": true}));

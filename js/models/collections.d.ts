@@ -4,7 +4,7 @@
 import type { Distance, Memory, Payload } from "./basics.js";
 
 /** Vector storage options are accepted where they do not change results; `datatype` other
- *  than float32 and `multivector_config` are 501. */
+ *  than float32 is 501; `multivector_config: {comparator: "max_sim"}` makes a multivector. */
 export type VectorParams = {
   size: number;
   distance: Distance;

@@ -3,8 +3,8 @@
 //! `lib/storage/src/content_manager/toc/{create_collection,collection_meta_ops}.rs`).
 //!
 //! Qdrant config keys simile has no use for (shards, replication, HNSW, WAL, optimizers,
-//! quantization…) are accepted and ignored; features that would change results (multi-vectors,
-//! non-float32 storage, `init_from`) are refused with 501 rather than ignored.
+//! quantization…) are accepted and ignored; features that would change results (non-float32
+//! storage, `init_from`) are refused with 501 rather than ignored.
 
 mod aliases;
 mod info;
@@ -79,9 +79,6 @@ fn vectors_config(v: Option<Value>) -> Result<VectorsConfig> {
         _ => vec![&v],
     };
     for p in params {
-        if p.get("multivector_config").is_some_and(|m| !m.is_null()) {
-            return Err(Error::Unsupported { what: "Multi-vectors".into() });
-        }
         if let Some(dt) = p.get("datatype").and_then(Value::as_str).filter(|dt| *dt != "float32") {
             return Err(Error::Unsupported { what: format!("Vector datatype `{dt}`") });
         }

@@ -34,14 +34,16 @@ impl WithVector {
 /// A sparse vector `{"indices": [...], "values": [...]}` as requests carry it.
 pub use crate::index::sparse::SparseVector;
 
-/// One example or query vector: a dense vector, a sparse vector, a multi-vector, a point id or
-/// a text to embed, tried in the order Qdrant's `VectorInput` is (schema.rs:557-567).
+/// One example or query vector: a dense vector, a multi-vector, a sparse vector, a point id or
+/// a text to embed, tried in the order Qdrant's `VectorInput` is (schema.rs:557-567) but multi
+/// before sparse.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(untagged)]
 pub enum VectorInput {
     Dense(Vec<f32>),
-    Sparse(SparseVector),
+    // Before `Sparse`: serde would read a two-row list as a sparse vector's fields.
     Multi(Vec<Vec<f32>>),
+    Sparse(SparseVector),
     Id(PointId),
     Document(DocumentInput),
 }
@@ -183,4 +185,22 @@ impl<T> OneOrMany<T> {
 #[derive(Debug, Clone, Deserialize)]
 pub struct Batch<T> {
     pub searches: Vec<T>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::VectorInput;
+
+    fn parse(text: &str) -> VectorInput {
+        serde_json::from_str(text).expect("valid input")
+    }
+
+    #[test]
+    fn every_input_shape_is_read_as_its_own_kind() {
+        assert!(matches!(parse("[1, 0]"), VectorInput::Dense(_)));
+        assert!(matches!(parse("[[1, 0], [0, 1]]"), VectorInput::Multi(r) if r.len() == 2));
+        assert!(matches!(parse(r#"{"indices": [1, 3], "values": [0.5, 1]}"#), VectorInput::Sparse(_)));
+        assert!(matches!(parse("7"), VectorInput::Id(_)));
+        assert!(matches!(parse(r#"{"text": "hi", "model": "qdrant/bm25"}"#), VectorInput::Document(_)));
+    }
 }

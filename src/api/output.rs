@@ -14,16 +14,26 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(untagged)]
 pub enum VectorOutput {
-    Single(Vec<f32>),
-    Named(BTreeMap<String, NamedVectorOutput>),
+    Single(VectorValue),
+    Named(BTreeMap<String, VectorValue>),
 }
 
-/// One named vector in a response: an array, or `{"indices", "values"}` sorted by index.
+/// One vector in a response: an array, a list of arrays for a multivector, or
+/// `{"indices", "values"}` sorted by index for a sparse vector.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(untagged)]
-pub enum NamedVectorOutput {
+pub enum VectorValue {
     Dense(Vec<f32>),
+    Multi(Vec<Vec<f32>>),
     Sparse(SparseVector),
+}
+
+/// The stored vector `name` as a response shows it: a multivector split back into its rows.
+fn value_of(coll: &Collection, name: &str, v: &[f32]) -> VectorValue {
+    match coll.multi_store(name) {
+        Some(m) => VectorValue::Multi(v.chunks(m.dim().max(1)).map(<[f32]>::to_vec).collect()),
+        None => VectorValue::Dense(v.to_vec()),
+    }
 }
 
 /// Qdrant's `ScoredPoint`; absent optionals are omitted.
@@ -71,12 +81,12 @@ pub fn vectors_of(coll: &Collection, offset: PointOffset, with: &WithVector) -> 
         return None;
     }
     let point = coll.point(offset);
-    let sparse: BTreeMap<String, NamedVectorOutput> = coll
+    let sparse: BTreeMap<String, VectorValue> = coll
         .sparse_config()
         .iter()
         .flat_map(|m| m.keys())
         .filter(|n| with.wants(n))
-        .filter_map(|n| point.sparse_vector(n).map(|v| (n.clone(), NamedVectorOutput::Sparse(v.clone()))))
+        .filter_map(|n| point.sparse_vector(n).map(|v| (n.clone(), VectorValue::Sparse(v.clone()))))
         .collect();
     match coll.config() {
         // Qdrant answers an array only when the unnamed vector is all there is to return
@@ -84,18 +94,18 @@ pub fn vectors_of(coll: &Collection, offset: PointOffset, with: &WithVector) -> 
         VectorsConfig::Single(_) if !sparse.is_empty() => {
             let mut named = sparse;
             if let Some(v) = point.vector("").filter(|_| with.wants("") || matches!(with, WithVector::Bool(true))) {
-                named.insert(String::new(), NamedVectorOutput::Dense(v.to_vec()));
+                named.insert(String::new(), value_of(coll, "", v));
             }
             Some(VectorOutput::Named(named))
         }
         VectorsConfig::Single(_) => {
             let wanted = with.wants("") || matches!(with, WithVector::Bool(true));
-            wanted.then(|| point.vector("").map(|v| VectorOutput::Single(v.to_vec()))).flatten()
+            wanted.then(|| point.vector("").map(|v| VectorOutput::Single(value_of(coll, "", v)))).flatten()
         }
         VectorsConfig::Named(m) => {
             let mut named = sparse;
             let dense = m.keys().filter(|n| with.wants(n));
-            named.extend(dense.filter_map(|n| point.vector(n).map(|v| (n.clone(), NamedVectorOutput::Dense(v.to_vec())))));
+            named.extend(dense.filter_map(|n| point.vector(n).map(|v| (n.clone(), value_of(coll, n, v)))));
             Some(VectorOutput::Named(named))
         }
     }

@@ -48,7 +48,7 @@ impl<'a> Resolver<'a> {
         let coll = db.collection(name)?;
         let using = using.unwrap_or("").to_string();
         if !coll.is_sparse(&using) {
-            coll.store(&using)?;
+            coll.config().params(&using)?;
         }
         let (lookup, lookup_vector, exclude_ids) = match lookup_from {
             None => (coll, using.clone(), true),
@@ -65,7 +65,12 @@ impl<'a> Resolver<'a> {
 
     /// The expected length of every example vector.
     pub(super) fn dim(&self) -> Result<usize> {
-        Ok(self.coll.store(&self.using)?.dim())
+        Ok(self.coll.config().params(&self.using)?.size)
+    }
+
+    /// Whether the searched vector is a multivector (`query/multi.rs` scores it).
+    fn multi(&self) -> bool {
+        self.coll.multi_store(&self.using).is_some()
     }
 
     /// One example as a vector (raw vectors as given, ids as stored), or `None` when the
@@ -81,10 +86,7 @@ impl<'a> Resolver<'a> {
                 "sparse vectors are not supported: vector {:?} is dense",
                 self.using
             ))),
-            VectorInput::Multi(_) => Err(Error::wrong_input(format!(
-                "multi-vectors are not supported: vector {:?} is dense",
-                self.using
-            ))),
+            VectorInput::Multi(rows) => Ok(Some(self.coll.multi_input(&self.using, rows)?)),
             VectorInput::Document(d) => {
                 // Every model simile embeds gives sparse vectors.
                 embed_text(&d.model, &d.text, d.options.as_ref(), TextRole::Query)?;
@@ -97,11 +99,12 @@ impl<'a> Resolver<'a> {
         let off = self.example_offset(id)?;
         // Checked here, not up front: a request whose examples are all raw vectors never
         // touches the lookup vector (legacy `lookup_from` without `vector` names "").
-        self.lookup.store(&self.lookup_vector)?;
+        self.lookup.config().params(&self.lookup_vector)?;
         match self.lookup.point(off).vector(&self.lookup_vector) {
             Some(v) => {
                 let dim = self.dim()?;
-                if v.len() != dim {
+                // A multivector holds whole rows; a dense vector is one row of it.
+                if v.len() != dim && !(self.multi() && v.len() % dim == 0) {
                     return Err(Error::DimensionMismatch { expected: dim, got: v.len() });
                 }
                 Ok(Some(v.to_vec()))
@@ -133,7 +136,8 @@ impl<'a> Resolver<'a> {
 
     /// Preprocesses a vector for scoring (Cosine normalises), as Qdrant's scorers do.
     pub(super) fn prepared(&self, mut v: Vec<f32>) -> Result<Vec<f32>> {
-        self.coll.store(&self.using)?.params.distance.preprocess(&mut v);
+        let params = self.coll.config().params(&self.using)?;
+        crate::collection::multi::preprocess_rows(params.distance, params.size, &mut v);
         Ok(v)
     }
 }
@@ -153,6 +157,10 @@ impl Resolver<'_> {
                 // positive, Qdrant's `avg_vectors` refuses (recommendations.rs:78-80).
                 if positives.is_empty() {
                     return Err(Error::wrong_input("Positive vectors should not be empty with `average` strategy"));
+                }
+                if self.multi() {
+                    let query = crate::query::multi::average_query(&positives, &negatives);
+                    return Ok(ScoringQuery::nearest(self.prepared(query)?));
                 }
                 let avg = average_query(&positives, &negatives);
                 let dim = self.dim()?;

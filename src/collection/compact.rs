@@ -19,7 +19,10 @@ impl Collection {
         for (p, v) in live.into_iter().zip(versions) {
             let off = fresh.slot_for(p.id, v);
             for (name, vec) in &p.vectors {
-                fresh.stores.get_mut(name).expect("same config").set(off, vec);
+                match fresh.multi.get_mut(name) {
+                    Some(m) => m.set(off, vec),
+                    None => fresh.stores.get_mut(name).expect("same config").set(off, vec),
+                }
             }
             fresh.payload_bytes += payload_bytes(&p.payload);
             fresh.payloads[off] = p.payload;
@@ -36,6 +39,7 @@ impl Collection {
             .stores
             .iter()
             .filter_map(|(n, s)| s.get(off).map(|v| (n.clone(), v.to_vec())))
+            .chain(self.multi.iter().filter_map(|(n, m)| m.get(off).map(|v| (n.clone(), v.to_vec()))))
             .collect();
         PointInsert { id, vectors, payload: self.payloads[off].clone() }
     }

@@ -10,6 +10,9 @@ use std::collections::BTreeMap;
 pub struct VectorParams {
     pub size: usize,
     pub distance: Distance,
+    /// Set when every point holds a list of `size`-long vectors (see `collection/multi.rs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multivector_config: Option<super::multi::MultiVectorConfig>,
 }
 
 /// The `vectors` object of Qdrant's create-collection request.

@@ -34,6 +34,9 @@ struct Slot {
 impl Collection {
     /// [`Collection::upsert_rows`] from any [`FloatSource`]; same checks, same result.
     pub(crate) fn upsert_rows_from(&mut self, ids: &[PointId], rows: &dyn FloatSource, payloads: Option<Vec<Payload>>) -> Result<u64> {
+        if self.multi_store(DEFAULT_VECTOR).is_some() {
+            return Err(Error::wrong_input("bulk rows are single vectors; upsert multivectors as points"));
+        }
         let dim = self.store(DEFAULT_VECTOR)?.dim();
         if rows.size() != ids.len().saturating_mul(dim) {
             return Err(Error::wrong_input(format!(
@@ -146,6 +149,7 @@ impl Collection {
                         _ => store.remove(off),
                     }
                 }
+                self.multi.values_mut().for_each(|m| m.remove(off));
             }
             self.payload_bytes -= payload_bytes(&self.payloads[off]);
             self.payload_bytes += payload_bytes(&payload);

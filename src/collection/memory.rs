@@ -52,10 +52,12 @@ impl Collection {
         self.alive.try_reserve_exact(rows).map_err(oom)
     }
 
-    /// Bytes one new row costs: every named vector (a sparse one's row slot; its entries are
-    /// counted as they come) plus bookkeeping.
+    /// Bytes one new row costs: every named vector (a sparse or multivector one's row slot; their
+    /// entries are counted as they come) plus bookkeeping.
     pub(super) fn row_bytes(&self) -> usize {
-        self.stores.values().map(|s| s.dim() * 4 + 1).sum::<usize>() + self.sparse_row_bytes() + ROW_OVERHEAD
+        let multi_slots = self.multi.len() * std::mem::size_of::<Vec<f32>>();
+        let dense = self.stores.values().map(|s| s.dim() * 4 + 1).sum::<usize>();
+        dense + multi_slots + self.sparse_row_bytes() + ROW_OVERHEAD
     }
 
     /// Sets how many bytes this collection may use in total (the database's budget minus what
@@ -90,10 +92,11 @@ impl Collection {
         self.vector_bytes() + self.payload_bytes + self.ids.capacity() * ROW_OVERHEAD
     }
 
-    /// Bytes of vector storage (capacity, all names), sparse vectors and their inverted
-    /// indexes included.
+    /// Bytes of vector storage (capacity, all names): dense, multivectors, and sparse vectors
+    /// with their inverted indexes.
     pub fn vector_bytes(&self) -> usize {
-        self.stores.values().map(VectorStore::bytes).sum::<usize>() + self.sparse_bytes()
+        let dense = self.stores.values().map(VectorStore::bytes).sum::<usize>();
+        dense + self.multi.values().map(super::multi::MultiStore::bytes).sum::<usize>() + self.sparse_bytes()
     }
 
     /// Estimated bytes of live payloads.

@@ -9,6 +9,7 @@ pub mod config;
 pub mod index;
 mod ingest;
 mod memory;
+pub mod multi;
 pub(crate) mod parts;
 mod sparse;
 pub(crate) use sparse::wrong_usage;
@@ -60,6 +61,8 @@ pub struct Collection {
     payload_bytes: usize,
     /// Bytes this collection may grow to; set by the database before each write.
     budget: usize,
+    /// Multivector names live here instead of `stores` (see `multi.rs`).
+    multi: multi::MultiStores,
 }
 
 impl Collection {
@@ -68,12 +71,15 @@ impl Collection {
         let stores = config
             .names()
             .into_iter()
+            .filter(|n| config.params(n).is_ok_and(|p| !multi::is_multi(p)))
             .map(|n| {
                 let p = *config.params(&n).expect("name comes from the config");
                 (n, VectorStore::new(p))
             })
             .collect();
+        let multi = multi::stores_for(&config);
         Ok(Collection {
+            multi,
             config,
             stores,
             sparse_config: None,
@@ -147,6 +153,9 @@ impl Collection {
 
     /// Checks a raw vector against the named vector's size and preprocesses it (Cosine).
     pub fn prepare_vector(&self, name: &str, mut v: Vec<f32>) -> Result<Vec<f32>> {
+        if let Some(store) = self.multi.get(name) {
+            return self.prepare_multi(store, v);
+        }
         self.check_vector(name, &v)?;
         self.config.params(name)?.distance.preprocess(&mut v);
         Ok(v)
@@ -213,6 +222,7 @@ impl Collection {
                 for s in self.stores.values_mut() {
                     s.remove(off);
                 }
+                self.multi.values_mut().for_each(|m| m.remove(off));
                 gone.push(off);
             }
         }
@@ -231,6 +241,11 @@ impl Collection {
 
     /// Stores an already prepared vector under `name` for a live point.
     pub fn set_vector(&mut self, offset: PointOffset, name: &str, v: &[f32], version: u64) -> Result<()> {
+        if let Some(m) = self.multi.get_mut(name) {
+            m.set(offset as usize, v);
+            self.versions[offset as usize] = version;
+            return Ok(());
+        }
         let store = self.stores.get_mut(name).ok_or_else(|| Error::VectorNameNotFound { name: name.to_string() })?;
         store.set(offset as usize, v);
         self.versions[offset as usize] = version;
@@ -239,6 +254,11 @@ impl Collection {
 
     /// Removes the vector `name` from a live point.
     pub fn remove_vector(&mut self, offset: PointOffset, name: &str, version: u64) -> Result<()> {
+        if let Some(m) = self.multi.get_mut(name) {
+            m.remove(offset as usize);
+            self.versions[offset as usize] = version;
+            return Ok(());
+        }
         let store = self.stores.get_mut(name).ok_or_else(|| Error::VectorNameNotFound { name: name.to_string() })?;
         store.remove(offset as usize);
         self.versions[offset as usize] = version;
@@ -265,6 +285,9 @@ impl<'a> PointRef<'a> {
     }
     /// The stored vector called `name`, if the point has it.
     pub fn vector(&self, name: &str) -> Option<&'a [f32]> {
+        if let Some(m) = self.collection.multi.get(name) {
+            return m.get(self.offset);
+        }
         self.collection.stores.get(name)?.get(self.offset)
     }
     /// The stored sparse vector called `name` (sorted by index), if the point has it.
@@ -281,6 +304,9 @@ impl PointView for PointRef<'_> {
         &self.collection.payloads[self.offset]
     }
     fn has_vector(&self, name: &str) -> bool {
+        if let Some(m) = self.collection.multi.get(name) {
+            return m.get(self.offset).is_some();
+        }
         self.collection.stores.get(name).is_some_and(|s| s.has(self.offset))
             || self.collection.sparse.get(name).is_some_and(|s| s.has(self.offset))
     }

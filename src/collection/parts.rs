@@ -121,7 +121,8 @@ fn check_sparse(dense: &VectorsConfig, config: &SparseVectorsConfig, stores: &BT
 
 /// One store per configured name, with the configured params and `n` rows.
 fn check_stores(config: &VectorsConfig, stores: &BTreeMap<String, VectorStore>, n: usize) -> Result<()> {
-    let names = config.names();
+    // Multivector names have their own stores (`multi.rs`, adopted after this check).
+    let names: Vec<String> = config.names().into_iter().filter(|n| config.params(n).is_ok_and(|p| !super::multi::is_multi(p))).collect();
     if names.len() != stores.len() || names.iter().any(|name| !stores.contains_key(name)) {
         return Err(broken("vector blocks do not match the configured vector names"));
     }

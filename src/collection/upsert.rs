@@ -1,4 +1,4 @@
-//! Upserting whole points with dense and sparse vectors: validate and prepare everything, check
+//! Upserting whole points with dense (multivectors included) and sparse vectors: validate and prepare everything, check
 //! the memory budget, reserve, then commit (nothing can fail after the first change).
 
 use super::{payload_bytes, Collection, PointInsert};
@@ -28,7 +28,7 @@ impl Collection {
             prepared.push((PointInsert { id: p.id, vectors, payload: p.payload }, sparse));
         }
         let new_rows = prepared.iter().filter(|(p, _)| !self.index.contains_key(&p.id)).count();
-        let payload_in: usize = prepared.iter().map(|(p, _)| payload_bytes(&p.payload)).sum();
+        let payload_in: usize = prepared.iter().map(|(p, _)| payload_bytes(&p.payload) + self.multi_incoming(&p.vectors)).sum();
         let sparse_in: usize = prepared.iter().flat_map(|(_, s)| s).map(|(_, v)| v.len() * BYTES_PER_NONZERO).sum();
         let exact = self.plan_growth(new_rows, payload_in.saturating_add(sparse_in))?;
         self.try_reserve(new_rows, exact)?;
@@ -39,8 +39,12 @@ impl Collection {
             for store in self.stores.values_mut() {
                 store.remove(off);
             }
+            self.multi.values_mut().for_each(|m| m.remove(off));
             for (name, v) in &p.vectors {
                 if let Some(store) = self.stores.get_mut(name) {
+                    store.set(off, v);
+                }
+                if let Some(store) = self.multi.get_mut(name) {
                     store.set(off, v);
                 }
             }

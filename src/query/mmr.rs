@@ -30,14 +30,19 @@ pub struct Mmr {
 
 /// Selects up to `limit` of `candidates` (best first by nearest score) by MMR.
 pub fn select(coll: &Collection, mmr: &Mmr, candidates: Vec<Scored>, limit: usize) -> Result<Vec<Scored>> {
-    let store = coll.store(&mmr.using)?;
-    let distance = store.params.distance;
+    // A multivector compares by MaxSim, the candidate's rows as the query
+    // (lib/shard/src/query/mmr/lazy_matrix.rs `compute_similarity`).
+    let (distance, multi) = match coll.multi_store(&mmr.using) {
+        Some(m) => (m.params.distance, Some(m.dim())),
+        None => (coll.store(&mmr.using)?.params.distance, None),
+    };
+    let sim = |a: &[f32], b: &[f32]| multi.map_or_else(|| distance.similarity(a, b), |d| super::multi::max_sim(distance, d, a, b));
     let (hits, rows): (Vec<Scored>, Vec<&[f32]>) =
-        candidates.into_iter().filter_map(|h| Some((h, store.get(h.offset as usize)?))).unzip();
+        candidates.into_iter().filter_map(|h| Some((h, coll.point(h.offset).vector(&mmr.using)?))).unzip();
     if hits.len() < 2 || limit == 0 {
         return Ok(if limit == 0 { Vec::new() } else { hits });
     }
-    let relevance: Vec<f32> = rows.iter().map(|r| distance.similarity(&mmr.vector, r)).collect();
+    let relevance: Vec<f32> = rows.iter().map(|r| sim(&mmr.vector, r)).collect();
     let mut remaining: Vec<usize> = (0..hits.len()).collect();
     let mut closest = vec![f32::NEG_INFINITY; hits.len()];
     let mut selected = Vec::with_capacity(limit.min(hits.len()));
@@ -49,7 +54,7 @@ pub fn select(coll: &Collection, mmr: &Mmr, candidates: Vec<Scored>, limit: usiz
             break;
         }
         for &i in &remaining {
-            closest[i] = closest[i].max(distance.similarity(rows[i], rows[chosen]));
+            closest[i] = closest[i].max(sim(rows[i], rows[chosen]));
         }
         pick = last_max(&remaining, |i| mmr.lambda * relevance[i] - (1.0 - mmr.lambda) * closest[i]);
     }

@@ -7,6 +7,7 @@ pub mod execute;
 pub mod formula;
 pub mod fusion;
 pub mod mmr;
+pub mod multi;
 pub mod plan;
 pub mod scan;
 pub mod scroll;

@@ -33,20 +33,27 @@ pub struct ScoringQuery {
     pub strategy: Strategy,
     /// Every example vector, concatenated (`count × dim`).
     pub examples: Vec<f32>,
+    /// Where each example starts in `examples`, then its total length: multivector examples
+    /// differ in length (`query/multi.rs`).
+    pub bounds: Vec<usize>,
 }
 
 /// Appends example vectors to a flat buffer and hands out their indices.
 #[derive(Debug, Default)]
-struct Examples(Vec<f32>, usize);
+struct Examples(Vec<f32>, usize, Vec<usize>);
 
 impl Examples {
     fn add(&mut self, v: Vec<f32>) -> usize {
+        self.2.push(self.0.len());
         self.0.extend_from_slice(&v);
         self.1 += 1;
         self.1 - 1
     }
     fn add_all(&mut self, vs: Vec<Vec<f32>>) -> Vec<usize> {
         vs.into_iter().map(|v| self.add(v)).collect()
+    }
+    fn bounds(&self) -> Vec<usize> {
+        self.2.iter().copied().chain([self.0.len()]).collect()
     }
     fn pairs(&mut self, ps: Vec<ContextPair<Vec<f32>>>) -> Vec<ContextPair<usize>> {
         ps.into_iter().map(|p| ContextPair { positive: self.add(p.positive), negative: self.add(p.negative) }).collect()
@@ -55,27 +62,28 @@ impl Examples {
 
 impl ScoringQuery {
     pub fn nearest(vector: Vec<f32>) -> Self {
-        ScoringQuery { strategy: Strategy::Nearest(Nearest { vector: 0 }), examples: vector }
+        let bounds = vec![0, vector.len()];
+        ScoringQuery { strategy: Strategy::Nearest(Nearest { vector: 0 }), examples: vector, bounds }
     }
     pub fn best_score(positives: Vec<Vec<f32>>, negatives: Vec<Vec<f32>>) -> Self {
         let mut ex = Examples::default();
         let q = BestScore { positives: ex.add_all(positives), negatives: ex.add_all(negatives) };
-        ScoringQuery { strategy: Strategy::BestScore(q), examples: ex.0 }
+        ScoringQuery { strategy: Strategy::BestScore(q), bounds: ex.bounds(), examples: ex.0 }
     }
     pub fn sum_scores(positives: Vec<Vec<f32>>, negatives: Vec<Vec<f32>>) -> Self {
         let mut ex = Examples::default();
         let q = SumScores { positives: ex.add_all(positives), negatives: ex.add_all(negatives) };
-        ScoringQuery { strategy: Strategy::SumScores(q), examples: ex.0 }
+        ScoringQuery { strategy: Strategy::SumScores(q), bounds: ex.bounds(), examples: ex.0 }
     }
     pub fn discover(target: Vec<f32>, pairs: Vec<ContextPair<Vec<f32>>>) -> Self {
         let mut ex = Examples::default();
         let q = Discover { target: ex.add(target), pairs: ex.pairs(pairs) };
-        ScoringQuery { strategy: Strategy::Discover(q), examples: ex.0 }
+        ScoringQuery { strategy: Strategy::Discover(q), bounds: ex.bounds(), examples: ex.0 }
     }
     pub fn context(pairs: Vec<ContextPair<Vec<f32>>>) -> Self {
         let mut ex = Examples::default();
         let q = Context { pairs: ex.pairs(pairs) };
-        ScoringQuery { strategy: Strategy::Context(q), examples: ex.0 }
+        ScoringQuery { strategy: Strategy::Context(q), bounds: ex.bounds(), examples: ex.0 }
     }
     pub fn is_nearest(&self) -> bool {
         matches!(self.strategy, Strategy::Nearest(_))
@@ -105,6 +113,9 @@ pub struct SearchParams<'a> {
 /// distance); `score_threshold` applied as a take-while in the *distance's* direction for every
 /// query type (the Euclid/Manhattan quirk for custom scores is deliberate); then `offset` skipped.
 pub fn search(coll: &Collection, query: &ScoringQuery, p: &SearchParams<'_>) -> Result<Vec<Scored>> {
+    if let Some(store) = coll.multi_store(p.using) {
+        return Ok(super::multi::search(coll, store, query, p));
+    }
     let store = coll.store(p.using)?;
     let k = p.limit.saturating_add(p.offset).min(p.within.map_or(coll.len(), <[u32]>::len));
     let mut top = TopK::new(k);
@@ -227,7 +238,7 @@ impl<G: Fn(usize) -> bool> Scan<'_, G> {
     }
 }
 
-fn finish(sorted: Vec<Scored>, distance: Distance, is_nearest: bool, p: &SearchParams<'_>) -> Vec<Scored> {
+pub(super) fn finish(sorted: Vec<Scored>, distance: Distance, is_nearest: bool, p: &SearchParams<'_>) -> Vec<Scored> {
     sorted
         .into_iter()
         .map(|s| Scored { score: if is_nearest { distance.postprocess(s.score) } else { s.score }, ..s })

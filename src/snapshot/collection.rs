@@ -41,6 +41,9 @@ pub(super) fn write(w: &mut Writer, c: &Collection) {
     for (name, store) in p.stores {
         w.section(kind::VECTORS, |o| vectors::write(o, name, store, &live));
     }
+    for (name, store) in c.multi_stores() {
+        w.section(kind::MULTI, |o| super::multi::write(o, name, store, &live));
+    }
     w.section(kind::PAYLOADS, |o| write_payloads(o, p.payloads, &live));
     if let Some(config) = p.sparse_config {
         w.section(kind::SPARSE, |o| sparse::write(o, config, p.sparse, &live));
@@ -92,13 +95,19 @@ pub(super) fn read(r: &mut Input<'_>) -> Result<Collection> {
     let mut stores = BTreeMap::new();
     for name in config.names() {
         let params = *config.params(&name).map_err(invalid)?;
+        if params.multivector_config.is_some() {
+            continue;
+        }
         let store = vectors::read(r.expect(kind::VECTORS)?, &name, params, ids.len())?;
         stores.insert(name, store);
     }
+    let multi = super::multi::read_all(r, &config, ids.len())?;
     let payloads = read_payloads(&r.expect(kind::PAYLOADS)?.verify()?, ids.len())?;
     let (sparse_config, sparse) = read_sparse(r, ids.len())?;
     let parts = OwnedParts { config, payload_schema, op_counter, ids, versions, payloads, stores, sparse_config, sparse };
-    Collection::from_parts(parts)
+    let mut coll = Collection::from_parts(parts)?;
+    coll.adopt_multi(multi)?;
+    Ok(coll)
 }
 
 /// The SPARSE section if one comes next (files before 1.1, and collections without sparse

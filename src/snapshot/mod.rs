@@ -4,7 +4,8 @@
 //! file    = header(40) section*            every section starts 8-aligned
 //! header  = "SIMILE\0\x01" major:u16 minor:u16 flags:u32 kind:u32 0:u32 file_len:u64 xxh64:u64
 //! section = kind:u32 0:u32 len:u64 xxh64(body, seed = xxh64(kind..len)):u64 body[len] zero-pad-to-8
-//! collection: CONFIG SCHEMA IDS VERSIONS VECTORS×(one per configured name, name order) PAYLOADS
+//! collection: CONFIG SCHEMA IDS VERSIONS VECTORS×(one per dense name, name order)
+//!             MULTI×(1.2: one per multivector name, name order) PAYLOADS
 //!             [SPARSE]   (1.1: only when the collection has a `sparse_vectors` config)
 //! database:   (NAME collection)* ALIASES
 //! ```
@@ -32,6 +33,7 @@ mod database;
 mod frame;
 mod hash;
 mod io;
+mod multi;
 mod source;
 mod sparse;
 mod vectors;
@@ -47,7 +49,7 @@ pub const MAGIC: [u8; 8] = *b"SIMILE\0\x01";
 /// Format major version: readers reject any other major version.
 pub const MAJOR: u16 = 1;
 /// Format minor version written by this build; readers accept any minor of their major.
-pub const MINOR: u16 = 1;
+pub const MINOR: u16 = 2;
 /// Flag bits 0–15 must be understood (a reader rejects unknown ones); bits 16–31 are hints
 /// a reader may ignore. This version defines no flags and writes 0.
 pub const REQUIRED_FLAGS_MASK: u32 = 0x0000_ffff;
@@ -86,6 +88,9 @@ pub(crate) mod kind {
     /// Format 1.1: sparse vectors config and data. Not ignorable: a 1.0 reader must refuse a
     /// file with sparse vectors rather than load it without them.
     pub(crate) const SPARSE: u32 = 9;
+    /// Format 1.2: one multivector's rows (`multi.rs`), after the VECTORS sections. Not
+    /// ignorable, for the same reason as SPARSE.
+    pub(crate) const MULTI: u32 = 10;
 }
 
 /// The error every loading failure becomes: `Wrong input: Invalid snapshot: <what>`.

@@ -63,18 +63,19 @@ struct ColumnBatch {
 #[serde(untagged)]
 pub(super) enum VectorStruct {
     Single(Vec<f32>),
-    /// Parsed only to be refused.
-    Multi(#[allow(dead_code)] Vec<Vec<f32>>),
+    /// A multivector for the unnamed vector.
+    Multi(Vec<Vec<f32>>),
     Named(BTreeMap<String, NamedVector>),
 }
 
-/// One named vector: dense or sparse; multi-vectors are parsed to be refused.
+/// One named vector: dense, multi (rows), sparse, or a text to embed (a sparse vector).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
 pub(super) enum NamedVector {
     Dense(Vec<f32>),
+    // Before `Sparse`: serde would read a two-row list as a sparse vector's fields.
+    Multi(Vec<Vec<f32>>),
     Sparse(SparseVector),
-    Multi(#[allow(dead_code)] Vec<Vec<f32>>),
     /// Text embedded in process (`qdrant/bm25`): a sparse vector.
     Document(DocumentInput),
 }
@@ -98,16 +99,17 @@ impl VectorStruct {
         matches!(self, VectorStruct::Named(m) if m.values().all(NamedVector::is_empty))
     }
 
-    /// The vectors by kind, `""` being the unnamed vector. Whether a name is dense or sparse
-    /// is checked against the collection when they are prepared.
-    pub(super) fn into_parts(self) -> Result<VectorParts> {
+    /// The vectors by kind, `""` being the unnamed vector; a multivector's rows are checked
+    /// against `coll` and concatenated (`Collection::multi_input`). Whether a name is dense or
+    /// sparse is checked against the collection when they are prepared.
+    pub(super) fn into_parts(self, coll: &Collection) -> Result<VectorParts> {
         let (mut dense, mut sparse) = (Vec::new(), Vec::new());
         match self {
-            VectorStruct::Single(v) => dense.push((String::new(), v)),
-            VectorStruct::Multi(_) => return Err(multi_unsupported()),
+            VectorStruct::Single(v) => NamedVector::Dense(v).push_into(coll, String::new(), &mut dense, &mut sparse)?,
+            VectorStruct::Multi(rows) => dense.push((String::new(), coll.multi_input("", &rows)?)),
             VectorStruct::Named(m) => {
                 for (name, v) in m {
-                    v.push_into(name, &mut dense, &mut sparse)?;
+                    v.push_into(coll, name, &mut dense, &mut sparse)?;
                 }
             }
         }
@@ -134,11 +136,25 @@ impl NamedVector {
         }
     }
 
-    fn push_into(self, name: String, dense: &mut Vec<(String, Vec<f32>)>, sparse: &mut SparseInsert) -> Result<()> {
+    fn push_into(
+        self,
+        coll: &Collection,
+        name: String,
+        dense: &mut Vec<(String, Vec<f32>)>,
+        sparse: &mut SparseInsert,
+    ) -> Result<()> {
         match self {
+            // A dense vector for a multivector is one row: it must be exactly `size` long.
+            NamedVector::Dense(v) if coll.multi_store(&name).is_some() => {
+                coll.check_vector(&name, &v)?;
+                dense.push((name, v))
+            }
             NamedVector::Dense(v) => dense.push((name, v)),
+            NamedVector::Multi(rows) => {
+                let v = coll.multi_input(&name, &rows)?;
+                dense.push((name, v))
+            }
             NamedVector::Sparse(v) => sparse.push((name, v)),
-            NamedVector::Multi(_) => return Err(multi_unsupported()),
             NamedVector::Document(d) => {
                 let v = embed_text(&d.model, &d.text, d.options.as_ref(), TextRole::Document)?;
                 sparse.push((name, v))
@@ -153,10 +169,6 @@ impl NamedVector {
             _ => Ok(()),
         }
     }
-}
-
-fn multi_unsupported() -> Error {
-    Error::Unsupported { what: "Multi-vectors".into() }
 }
 
 impl UpsertBody {
@@ -178,8 +190,8 @@ impl UpsertBody {
     /// Upserts the points (all validated before anything changes) and returns the version.
     pub(super) fn apply(self, coll: &mut Collection) -> Result<u64> {
         let points = match (self.batch, self.points) {
-            (Some(b), _) => b.into_points()?,
-            (None, Some(list)) => list.into_iter().map(PointStruct::into_insert).collect::<Result<Vec<_>>>()?,
+            (Some(b), _) => b.into_points(coll)?,
+            (None, Some(list)) => list.into_iter().map(|p| p.into_insert(coll)).collect::<Result<Vec<_>>>()?,
             (None, None) => Vec::new(),
         };
         let mode = self.update_mode.unwrap_or_default();
@@ -201,8 +213,8 @@ fn admitted(coll: &Collection, id: &PointId, filter: Option<&Filter>, mode: Upda
 }
 
 impl PointStruct {
-    fn into_insert(self) -> Result<(PointInsert, SparseInsert)> {
-        let (vectors, sparse) = self.vector.into_parts()?;
+    fn into_insert(self, coll: &Collection) -> Result<(PointInsert, SparseInsert)> {
+        let (vectors, sparse) = self.vector.into_parts(coll)?;
         Ok((PointInsert { id: self.id, vectors, payload: self.payload.unwrap_or_default() }, sparse))
     }
 }
@@ -232,20 +244,24 @@ impl ColumnBatch {
     }
 
     /// Transposes the columns into points (lengths were validated).
-    fn into_points(self) -> Result<Vec<(PointInsert, SparseInsert)>> {
+    fn into_points(self, coll: &Collection) -> Result<Vec<(PointInsert, SparseInsert)>> {
         let blank = |id| (PointInsert { id, vectors: Vec::new(), payload: Payload::new() }, Vec::new());
         let mut points: Vec<(PointInsert, SparseInsert)> = self.ids.into_iter().map(blank).collect();
         match self.vectors {
             BatchVectors::Single(rows) => {
-                for ((p, _), v) in points.iter_mut().zip(rows) {
-                    p.vectors.push((String::new(), v));
+                for ((p, sparse), v) in points.iter_mut().zip(rows) {
+                    NamedVector::Dense(v).push_into(coll, String::new(), &mut p.vectors, sparse)?;
                 }
             }
-            BatchVectors::Multi(_) => return Err(multi_unsupported()),
+            BatchVectors::Multi(multis) => {
+                for ((p, _), rows) in points.iter_mut().zip(multis) {
+                    p.vectors.push((String::new(), coll.multi_input("", &rows)?));
+                }
+            }
             BatchVectors::Named(columns) => {
                 for (name, column) in columns {
                     for ((p, sparse), v) in points.iter_mut().zip(column) {
-                        v.push_into(name.clone(), &mut p.vectors, sparse)?;
+                        v.push_into(coll, name.clone(), &mut p.vectors, sparse)?;
                     }
                 }
             }

@@ -59,7 +59,7 @@ impl UpdateVectorsBody {
         let mut merged: BTreeMap<PointId, BTreeMap<String, Prepared>> = BTreeMap::new();
         for p in self.points {
             let entry = merged.entry(p.id).or_default();
-            let (dense, sparse) = p.vector.into_parts()?;
+            let (dense, sparse) = p.vector.into_parts(coll)?;
             for (name, v) in dense {
                 let v = coll.prepare_vector(&name, v)?;
                 entry.insert(name, Prepared::Dense(v));
@@ -109,7 +109,7 @@ impl DeleteVectorsBody {
     /// Removes the named vectors from the selected points; the points themselves stay.
     pub(super) fn apply(self, coll: &mut Collection) -> Result<u64> {
         for name in self.vector.iter().filter(|n| !coll.is_sparse(n)) {
-            coll.store(name)?;
+            coll.config().params(name)?;
         }
         let offsets = self.target.offsets(coll, true)?;
         let version = coll.next_version();
