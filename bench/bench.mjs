@@ -6,35 +6,12 @@ import { readFileSync } from "node:fs";
 import os from "node:os";
 import { Database, simdEnabled } from "simile";
 import { clustered, payloads, filterFor, rng } from "./data.mjs";
+import { measure, RUNS, stats } from "./measure.mjs";
 import { peers } from "./peers.mjs";
 
 const DIM = Number(process.env.BENCH_DIM ?? 384);
-const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const SIZES = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
 const K = 10;
-// Warm-up calls per measurement. V8 first runs wasm in its baseline tier and compiles hot
-// functions with its optimising tier on a background thread; on a busy machine that takes a
-// while, so every measured operation is first run for WARMUP calls and at least 300 ms.
-const WARMUP = 15;
-
-function stats(samples) {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (q) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
-  return { p50: at(0.5), p95: at(0.95) };
-}
-
-/** Runs `fn(i)` RUNS times after 3 warm-ups; returns p50/p95 in ms. */
-function measure(fn) {
-  const start = performance.now();
-  for (let i = 0; i < WARMUP || performance.now() - start < 300; i++) fn(i % RUNS);
-  const t = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    fn(i);
-    t.push(performance.now() - t0);
-  }
-  return stats(t);
-}
 
 /** The plain-JS exact loop: dot products and a sorted top-k array. */
 function jsSearch(data, n, q, k) {

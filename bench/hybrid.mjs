@@ -5,9 +5,8 @@ import { readFileSync } from "node:fs";
 import { Database } from "simile";
 import { halfToFloat } from "../www/load.js";
 import { rng } from "./data.mjs";
+import { measure, RUNS } from "./measure.mjs";
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 30);
-const WARMUP = 15;
 const root = new URL("../www/data/", import.meta.url);
 const items = JSON.parse(readFileSync(new URL("items.json", root), "utf8"));
 const half = readFileSync(new URL("vectors.f16", root));
@@ -16,17 +15,7 @@ const DIM = items.dim;
 const texts = items.name.map((name, i) => `${name}: ${items.summary[i]}`);
 const bm25 = (text) => ({ text, model: "qdrant/bm25" });
 
-function p50(fn) {
-  const start = performance.now();
-  for (let i = 0; i < WARMUP || performance.now() - start < 300; i++) fn(i % RUNS);
-  const t = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    fn(i);
-    t.push(performance.now() - t0);
-  }
-  return t.sort((a, b) => a - b)[Math.floor(t.length / 2)];
-}
+const p50 = (fn) => measure(fn).p50;
 
 /** `PUT …/points/vectors` with every package's BM25 document, in batches; total ms. */
 function addDocuments(db, batch = 2000) {

@@ -4,8 +4,9 @@
 //! non-default options — as documents and as queries; indices must be equal and values
 //! within 1e-6. Then the error cases, which need no oracle.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+
+#[path = "support/oracle.rs"]
+mod oracle;
 
 use serde_json::{json, Value};
 use simile::inference::{embed_text, Bm25, SparseVector, TextRole};
@@ -40,13 +41,6 @@ const TRICKY: &[&str] = &[
     "I bambini correvano velocemente per le strade della città.",
 ];
 
-fn oracle_python() -> String {
-    let out = Command::new("bash").arg("scripts/oracle-env.sh").output().expect("run oracle-env.sh");
-    assert!(out.status.success(), "oracle-env.sh failed: {}", String::from_utf8_lossy(&out.stderr));
-    let stdout = String::from_utf8(out.stdout).unwrap();
-    stdout.lines().last().expect("interpreter path").trim().to_string()
-}
-
 /// One vector as the oracle prints it: indices and the f32 bit patterns of the values.
 type Printed = (Vec<u32>, Vec<u32>);
 
@@ -62,19 +56,7 @@ fn parse_vector(line: &str) -> Printed {
 
 /// Runs the oracle over `cases` (`{"options", "texts"}` each) and reads its answers.
 fn oracle(python: &str, cases: &[Value]) -> Vec<Answer> {
-    let mut child = Command::new(python)
-        .arg("tests/congruence/bm25_oracle.py")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("start the oracle");
-    let request = serde_json::to_vec(&json!({ "cases": cases })).unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || stdin.write_all(&request).unwrap());
-    let out = child.wait_with_output().expect("oracle output");
-    writer.join().unwrap();
-    assert!(out.status.success(), "the oracle failed");
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = oracle::run(python, "tests/congruence/bm25_oracle.py", &json!({ "cases": cases }));
     let mut lines = text.lines();
     let mut answers = Vec::new();
     for case in cases {
@@ -201,7 +183,7 @@ fn cases(demo: &[String]) -> Vec<Case> {
 
 #[test]
 fn bm25_matches_qdrant_edge() {
-    let python = oracle_python();
+    let python = oracle::python();
     let demo = demo_texts();
     let cases = cases(&demo);
     let request: Vec<Value> =
@@ -238,7 +220,7 @@ fn bm25_matches_qdrant_edge() {
 /// Parameter checks: the same rule and message as the oracle's (`Bm25Params::validate`).
 #[test]
 fn bm25_parameter_errors_match_qdrant_edge() {
-    let python = oracle_python();
+    let python = oracle::python();
     let bad = [json!({"k": -1}), json!({"b": 1.5}), json!({"b": -0.1}), json!({"avg_len": 0})];
     let request: Vec<Value> = bad.iter().map(|o| json!({"options": o, "texts": []})).collect();
     let answers = oracle(&python, &request);

@@ -4,37 +4,20 @@
 //! recommend (best_score, sum_scores), discover and context queries. Rankings must agree and
 //! scores be within 1e-4 (relative for large ones); ids are compared wherever scores differ.
 
+#[path = "support/oracle.rs"]
+mod oracle;
 #[path = "support/rng.rs"]
 mod rng;
 
 use rng::Rng;
 use serde_json::{json, Value};
 use simile::Database;
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 const SIZE: usize = 3;
 
-fn oracle_python() -> String {
-    let out = Command::new("bash").arg("scripts/oracle-env.sh").output().expect("run oracle-env.sh");
-    assert!(out.status.success(), "oracle-env.sh failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap().lines().last().expect("interpreter path").trim().to_string()
-}
-
 fn oracle(python: &str, cases: &[Value]) -> Vec<Value> {
-    let mut child = Command::new(python)
-        .arg("tests/congruence/multi_oracle.py")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("start the oracle");
-    let request = serde_json::to_vec(&json!({ "cases": cases })).unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || stdin.write_all(&request).unwrap());
-    let out = child.wait_with_output().expect("oracle output");
-    writer.join().unwrap();
-    assert!(out.status.success(), "the oracle failed");
-    String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    let text = oracle::run(python, "tests/congruence/multi_oracle.py", &json!({ "cases": cases }));
+    text.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
 }
 
 /// A multivector of 1..=max rows, components k/100 in [−1, 1].
@@ -140,7 +123,7 @@ fn compare(ours: &[(u64, f64)], all: &[(u64, f64)], theirs: &Value, what: &str) 
 
 #[test]
 fn max_sim_queries_match_qdrant() {
-    let python = oracle_python();
+    let python = oracle::python();
     let mut rng = Rng::from_env("multi_oracle", 0x5EED_0017);
     let mut cases = Vec::new();
     let mut dbs = Vec::new();
