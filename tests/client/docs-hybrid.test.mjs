@@ -1,7 +1,7 @@
 // Qdrant's documentation snippets for sparse vectors, BM25 inference, hybrid queries and fusion,
 // pasted as they are written for `@qdrant/js-client-rest` (collection names filled in), run
 // through simile's `QdrantClient` drop-in. Sources: qdrant.tech/documentation — concepts/vectors
-// (sparse vectors), concepts/indexing (IDF modifier), concepts/hybrid-queries (prefetch, RRF,
+// (sparse vectors, multivectors), concepts/indexing (IDF modifier), concepts/hybrid-queries (prefetch, RRF,
 // parametrised and weighted RRF, DBSF, multi-stage), concepts/inference (qdrant/bm25).
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -93,4 +93,46 @@ test("multi-stage: a sparse prefetch rescored by dense vectors (concepts/hybrid-
   });
   assert.deepEqual(batch.map((r) => ids(r.points)), [[5], [5]]);
   await client.deleteCollection("hybrid");
+});
+
+test("multivectors: late interaction with max_sim, and as a reranking stage (concepts/vectors, hybrid-queries)", async () => {
+  await client.createCollection("colbert_docs", {
+    vectors: { size: 4, distance: "Cosine", multivector_config: { comparator: "max_sim" } },
+  });
+  await client.upsert("colbert_docs", {
+    points: [
+      { id: 1, vector: [[-0.013, 0.02, -0.007, -0.111], [-0.03, -0.055, 0.001, 0.072], [-0.041, 0.014, -0.032, -0.062]] },
+      { id: 2, vector: [[0.5, 0.1, 0.1, 0.1], [0.1, 0.5, 0.1, 0.1]] },
+    ],
+  });
+  const res = await client.query("colbert_docs", {
+    query: [[-0.013, 0.02, -0.007, -0.111], [-0.03, -0.055, 0.001, 0.072], [-0.041, 0.014, -0.032, -0.062]],
+  });
+  // Each query row finds itself among point 1's rows: MaxSim = 3 × cosine 1.
+  assert.equal(res.points[0].id, 1);
+  assert.ok(Math.abs(res.points[0].score - 3) < 1e-4, `${res.points[0].score}`);
+  await client.deleteCollection("colbert_docs");
+
+  await client.createCollection("rerank_docs", {
+    vectors: {
+      dense: { size: 2, distance: "Cosine" },
+      colbert: { size: 2, distance: "Cosine", multivector_config: { comparator: "max_sim" } },
+    },
+  });
+  await client.upsert("rerank_docs", {
+    points: [
+      { id: 1, vector: { dense: [1, 0], colbert: [[1, 0], [0, 1]] } },
+      { id: 2, vector: { dense: [0.9, 0.1], colbert: [[1, 0], [1, 0.1]] } },
+      { id: 3, vector: { dense: [0, 1], colbert: [[0, 1]] } },
+    ],
+  });
+  const reranked = await client.query("rerank_docs", {
+    prefetch: { query: [1, 0], using: "dense", limit: 2 },
+    query: [[1, 0], [0, 1]],
+    using: "colbert",
+    limit: 10,
+  });
+  // The dense stage keeps 1 and 2; point 1 matches both query rows exactly (2.0).
+  assert.deepEqual(ids(reranked.points), [1, 2]);
+  await client.deleteCollection("rerank_docs");
 });
