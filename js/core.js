@@ -207,6 +207,12 @@ export class Database {
     }
   }
 
+  /** Sets sparse vector `name` of existing points: point `ids[i]` gets `indices` and `values`
+   *  from `offsets[i]` to `offsets[i + 1]` (Uint32Array, Uint32Array, Float32Array). */
+  setSparseFlat(collection, name, ids, offsets, indices, values) {
+    this.#call((raw) => raw.setSparseFlat(collection, name, ids, offsets, indices, values));
+  }
+
   /** Nearest `limit` points: `{ ids, scores }`, best first, scores as Qdrant reports them. */
   searchFlat(collection, vector, limit, filter) {
     if (!Number.isSafeInteger(limit) || limit < 0) {

@@ -82,6 +82,21 @@ export declare class Database {
     options?: { chunkRows?: number; onProgress?: (done: number, total: number) => void },
   ): Promise<void>;
   /**
+   * Sets sparse vector `name` of existing points without JSON: point `ids[i]` gets
+   * `indices[offsets[i]..offsets[i + 1]]` and the same slice of `values` (`offsets` has
+   * `ids.length + 1` ascending entries). Like `PUT /points/vectors`: a missing point is 404,
+   * all or nothing.
+   * @throws {SimileError}
+   */
+  setSparseFlat(
+    collection: string,
+    name: string,
+    ids: PointIds,
+    offsets: Uint32Array,
+    indices: Uint32Array,
+    values: Float32Array,
+  ): void;
+  /**
    * The `limit` nearest points to `vector` (unnamed vector), optionally restricted by a Qdrant
    * filter object. Scores are the ones Qdrant reports.
    * @throws {SimileError}

@@ -61,6 +61,22 @@ impl JsDatabase {
         js(self.inner.upsert_flat_from(collection, &ids, rows, payloads))
     }
 
+    /// Sets sparse vector `name` of existing points from typed arrays: point `ids[i]` gets the
+    /// `indices`/`values` between `offsets[i]` and `offsets[i + 1]`. No JSON per point.
+    #[wasm_bindgen(js_name = setSparseFlat)]
+    pub fn set_sparse_flat(
+        &mut self,
+        collection: &str,
+        name: &str,
+        #[wasm_bindgen(unchecked_param_type = "PointIdsIn")] ids: JsValue,
+        offsets: &[u32],
+        indices: &[u32],
+        values: &[f32],
+    ) -> Result<(), JsValue> {
+        let ids = js(ids_from_js(&ids, |b| self.out_of_memory(b)))?;
+        js(self.inner.set_sparse_flat(collection, name, &ids, offsets, indices, values))
+    }
+
     /// Nearest `limit` points to `vector` (unnamed vector), optionally filtered by a Qdrant
     /// filter given as JSON text. Scores are the ones Qdrant reports.
     #[wasm_bindgen(js_name = searchFlat, unchecked_return_type = "FlatHits")]

@@ -5,6 +5,7 @@ use super::Database;
 use crate::collection::vectors::FloatSource;
 use crate::error::{Error, Result};
 use crate::filter::Filter;
+use crate::index::sparse::SparseVector;
 use crate::payload::Payload;
 use crate::point_id::PointId;
 use crate::query::{execute, Node, Plan, Scoring, ScoringQuery};
@@ -35,6 +36,34 @@ impl Database {
         self.collection_mut(collection)?.upsert_rows_from(ids, vectors, payloads).map(drop)
     }
 
+    /// Sets sparse vector `name` of existing points from three flat arrays (no JSON per point):
+    /// point `ids[i]` gets `indices[offsets[i]..offsets[i + 1]]` with the same slice of
+    /// `values` (`offsets` has `ids.len() + 1` ascending entries, the last `indices.len()`).
+    /// Like `PUT /points/vectors`: a missing point is 404; all or nothing.
+    pub fn set_sparse_flat(
+        &mut self,
+        collection: &str,
+        name: &str,
+        ids: &[PointId],
+        offsets: &[u32],
+        indices: &[u32],
+        values: &[f32],
+    ) -> Result<()> {
+        check_sparse_layout(ids.len(), offsets, indices.len(), values.len())?;
+        let coll = self.collection_mut(collection)?;
+        let mut changes = Vec::with_capacity(ids.len());
+        for (i, id) in ids.iter().enumerate() {
+            let off = coll.offset_of(id).ok_or_else(|| Error::PointNotFound { id: id.to_string() })?;
+            let (from, to) = (offsets[i] as usize, offsets[i + 1] as usize);
+            let v = SparseVector { indices: indices[from..to].to_vec(), values: values[from..to].to_vec() };
+            changes.push((off, name.to_string(), Some(coll.prepare_sparse(name, v, &format!("vectors[{i}]"))?)));
+        }
+        coll.check_sparse_changes(&changes)?;
+        let version = coll.next_version();
+        coll.set_sparse_vectors(changes, version);
+        Ok(())
+    }
+
     /// Exact nearest search on the unnamed vector; returns `(id, reported score)` best first.
     pub fn search_flat(
         &self,
@@ -53,6 +82,23 @@ impl Database {
         let hits = execute(coll, &Plan::new(leaf, 0, HashSet::new())?)?;
         Ok(hits.iter().map(|h| (crate::filter::PointView::id(&coll.point(h.offset)), h.score)).collect())
     }
+}
+
+/// `offsets` must frame `indices` and `values` (equal lengths) into one slice per id.
+fn check_sparse_layout(ids: usize, offsets: &[u32], indices: usize, values: usize) -> Result<()> {
+    if offsets.len() != ids + 1 || offsets.first() != Some(&0) || offsets.last().map(|&o| o as usize) != Some(indices) {
+        return Err(Error::bad_request(format!(
+            "offsets must hold {} ascending entries from 0 to the number of indices ({indices})",
+            ids + 1
+        )));
+    }
+    if indices != values {
+        return Err(Error::bad_request(format!("{indices} indices but {values} values")));
+    }
+    if offsets.windows(2).any(|w| w[0] > w[1]) {
+        return Err(Error::bad_request("offsets must be ascending"));
+    }
+    Ok(())
 }
 
 impl Database {
