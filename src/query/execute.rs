@@ -10,7 +10,7 @@
 use super::formula;
 use super::fusion::fuse;
 use super::mmr;
-use super::order_by::OrderValue;
+use super::order_by::{should_pre_filter, OrderValue};
 use super::plan::{Node, Plan, Scoring};
 use super::scan::{search, ScoringQuery, SearchParams};
 use super::scroll::{matches, matching, sample};
@@ -99,14 +99,19 @@ impl Run<'_> {
         let filter = Filter::merge_opts(inherited.cloned(), node.filter.clone());
         if node.prefetches.is_empty() {
             let candidates = matching(self.coll, filter.as_ref()).filter(|o| !self.exclude.contains(o));
-            return order_by.entries(self.coll, candidates, node.limit);
+            // A filtered leaf is read as a stream: simile has no cardinality estimate to choose
+            // Qdrant's index read with.
+            return order_by.entries(self.coll, candidates, node.limit, false);
         }
         let lists = node
             .prefetches
             .iter()
             .map(|p| self.node(p, filter.as_ref(), false))
             .collect::<Result<Vec<_>>>()?;
-        order_by.entries(self.coll, union(&lists).into_iter(), node.limit)
+        // The filter is the prefetched ids, whose cardinality is exact.
+        let ids = union(&lists);
+        let by_index = should_pre_filter(ids.len(), self.coll.len(), node.limit);
+        order_by.entries(self.coll, ids.into_iter(), node.limit, by_index)
     }
 
     /// Rescoring searches the prefetched ids only (`filter_with_sources_ids`): the filters

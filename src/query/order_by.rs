@@ -88,8 +88,12 @@ impl OrderBy {
         })
     }
 
-    /// Entries `(value, offset)` of `candidates`, in order, at most `limit`.
-    pub fn entries(&self, coll: &Collection, candidates: impl Iterator<Item = u32>, limit: usize) -> Result<Vec<(OrderValue, u32)>> {
+    /// Entries `(value, offset)` of `candidates`, in order, at most `limit`. `by_index`: read
+    /// the way Qdrant reads a selective filter (`filtered_read_by_index_ordered`), each point's
+    /// stored values including repeats, the repeats dropped only after the limit (scroll.rs
+    /// `.dedup()`); otherwise as its index streams, one entry per distinct `(value, point)`
+    /// (`filtered_read_by_value_stream` over a set).
+    pub fn entries(&self, coll: &Collection, candidates: impl Iterator<Item = u32>, limit: usize, by_index: bool) -> Result<Vec<(OrderValue, u32)>> {
         let kind = index_kind(coll, &self.key)?;
         let mut all = Vec::new();
         for off in candidates {
@@ -106,14 +110,17 @@ impl OrderBy {
                 false
             });
         }
+        // Ties in the index's order, `(value, internal id)`; reversed for `desc`.
         all.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-        // A repeated value of one point is one entry (the index holds `(value, id)` pairs once;
-        // scroll.rs `.dedup()`).
-        all.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
         if self.direction == Direction::Desc {
             all.reverse();
         }
+        let same = |a: &mut (OrderValue, u32), b: &mut (OrderValue, u32)| a.0 == b.0 && a.1 == b.1;
+        if !by_index {
+            all.dedup_by(same);
+        }
         all.truncate(limit);
+        all.dedup_by(same);
         Ok(all)
     }
 
@@ -126,6 +133,15 @@ impl OrderBy {
             (Some(s), Direction::Desc) => *value <= s,
         }
     }
+}
+
+/// Whether Qdrant reads a filter of cardinality `card` (estimated = max) through the payload
+/// index rather than streaming the ordered index (read_view/scroll.rs `should_pre_filter`).
+pub fn should_pre_filter(card: usize, available: usize, limit: usize) -> bool {
+    let available = available + 1;
+    let check_probability = (card as f64 + 1.0) / available as f64;
+    let exp_stream_checks = (limit as f64 / check_probability) as usize;
+    exp_stream_checks > card
 }
 
 /// Microseconds since the epoch, rounded down (`DateTimeWrapper::timestamp`).
@@ -146,11 +162,21 @@ impl Kind {
     /// One scalar as the index stores it; anything else is not indexed.
     fn value(self, v: &Value) -> Option<OrderValue> {
         match self {
-            Kind::Int => v.as_i64().map(OrderValue::Int),
+            Kind::Int => value_to_integer(v).map(OrderValue::Int),
             Kind::Float => v.as_f64().map(OrderValue::Float),
             Kind::Datetime => v.as_str().and_then(Timestamp::parse).map(|t| OrderValue::Int(micros(t))),
         }
     }
+}
+
+/// An integer, or a float with an integral value in range (field_index/utils.rs
+/// `value_to_integer`).
+fn value_to_integer(v: &Value) -> Option<i64> {
+    v.as_i64().or_else(|| {
+        let f = v.as_f64()?;
+        let int = f as i64;
+        (int as f64 == f).then_some(int)
+    })
 }
 
 /// Without a range index on the key: Qdrant's `MissingRangeIndexForOrderBy`

@@ -127,7 +127,7 @@ fn scroll_ordered(coll: &Collection, (offset, filter): (bool, Option<&Filter>), 
     if offset {
         return Err(Error::wrong_input("Cannot use an `offset` when using `order_by`. The alternative for paging is to use `order_by.start_from` and a filter to exclude the IDs that you've already seen for the `order_by.start_from` value"));
     }
-    let entries = order_by.entries(coll, matching(coll, filter), limit)?;
+    let entries = order_by.entries(coll, matching(coll, filter), limit, false)?;
     let points = entries
         .into_iter()
         .map(|(value, off)| Record { order_value: Some(value), ..record(coll, off, attach) })
