@@ -99,7 +99,7 @@ impl OrderBy {
         for off in candidates {
             visit(coll.point(off).payload_ref(), &self.key, &mut |v| {
                 let mut push = |x: &Value| {
-                    if let Some(value) = kind.value(x).filter(|value| self.from_start(value)) {
+                    if let Some(value) = kind.value(x).filter(|value| self.reaches_start(value)) {
                         all.push((value, off));
                     }
                 };
@@ -126,7 +126,7 @@ impl OrderBy {
 
     /// `start_from` is inclusive (`filtered_read_by_index_ordered`: `value >= start_from` for
     /// `asc`, `<=` for `desc`).
-    fn from_start(&self, value: &OrderValue) -> bool {
+    fn reaches_start(&self, value: &OrderValue) -> bool {
         match (self.start_from, self.direction) {
             (None, _) => true,
             (Some(s), Direction::Asc) => *value >= s,
