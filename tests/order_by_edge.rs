@@ -157,7 +157,7 @@ fn same_groups(a: &[Value], b: &[Value]) -> bool {
 #[test]
 fn order_by_matches_qdrant() {
     let python = oracle::python();
-    let mut rng = Rng::from_env("order_by_edge", 0x0DE5_B1);
+    let mut rng = Rng::from_env("order_by_edge", 0x000D_E5B1);
     let points = points(&mut rng);
     let indexes = json!({"n": "integer", "f": "float", "t": "datetime"});
     let mut db = Database::new();
