@@ -130,3 +130,40 @@ fn query_order_by_errors() {
     let msg = fails(&mut db, &path, json!({"query": {"order_by": "nope"}}), 400);
     assert!(msg.contains("No range index for `order_by` key: `nope`"), "{msg}");
 }
+
+#[test]
+fn integer_index_without_range_does_not_order() {
+    let mut db = setup();
+    let schema = json!({"type": "integer", "lookup": true, "range": false});
+    ok(&mut db, "PUT", &format!("{C}/index"), json!({"field_name": "n", "field_schema": schema}));
+    let msg = fails(&mut db, &format!("{C}/points/scroll"), json!({"order_by": "n"}), 400);
+    assert!(msg.contains("No range index for `order_by` key: `n`"), "{msg}");
+}
+
+#[test]
+fn rescoring_few_ids_counts_repeated_values_toward_the_limit() {
+    // Two prefetched ids of six points: Qdrant reads them through the filter (should_pre_filter),
+    // with each stored value, and drops the repeat only after the limit (scroll.rs `.dedup()`).
+    let mut db = Database::new();
+    ok(&mut db, "PUT", C, json!({"vectors": {"size": 2, "distance": "Dot"}}));
+    let points: Vec<Value> = (1..=6)
+        .map(|i| {
+            let n = match i {
+                5 => json!(6),
+                6 => json!([5, 5, 7]),
+                _ => json!(i),
+            };
+            json!({"id": i, "vector": [i as f32, 1.0], "payload": {"n": n}})
+        })
+        .collect();
+    ok(&mut db, "PUT", &format!("{C}/points?wait=true"), json!({ "points": points }));
+    ok(&mut db, "PUT", &format!("{C}/index"), json!({"field_name": "n", "field_schema": "integer"}));
+    let body = json!({"prefetch": {"query": [1.0, 0.0], "limit": 2}, "query": {"order_by": "n"}, "limit": 2});
+    let r = ok(&mut db, "POST", &format!("{C}/points/query"), body);
+    assert_eq!(pairs(&r["points"]), vec![(6, json!(5))]);
+    // A scroll streams the index, where a repeated value is one entry.
+    let r = scroll(&mut db, json!({"order_by": "n", "limit": 3}));
+    assert_eq!(pairs(&r["points"]), vec![(1, json!(1)), (2, json!(2)), (3, json!(3))]);
+    let r = scroll(&mut db, json!({"order_by": {"key": "n", "start_from": 5}, "limit": 3}));
+    assert_eq!(pairs(&r["points"]), vec![(6, json!(5)), (5, json!(6)), (6, json!(7))]);
+}
