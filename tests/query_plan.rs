@@ -125,7 +125,7 @@ fn planner_errors_use_qdrants_wording() {
     fails(&mut db, json!({"prefetch": both(2), "query": {"fusion": "rrf"}, "using": "a"}), 400, "cannot be combined with the 'using' field");
     fails(&mut db, json!({"prefetch": both(2), "query": {"rrf": {"k": 0}}}), 422, "k: value 0 invalid");
     fails(&mut db, json!({"prefetch": {"query": [1, 0], "using": "a", "limit": 0}, "query": {"fusion": "rrf"}}), 422, "limit");
-    fails(&mut db, json!({"query": {"order_by": "n"}}), 501, "order_by");
+    fails(&mut db, json!({"query": {"order_by": "n"}}), 400, "No range index for `order_by` key: `n`");
     fails(&mut db, json!({"query": {"nearest_neighbours": [1, 0]}}), 400, "expected a vector, a point id or an object");
     fails(&mut db, json!({"query": {"fusion": "max"}}), 400, "query.fusion");
     let nest = |depth: usize| {

@@ -282,7 +282,7 @@ fn scroll_pages_and_count() {
         json!({"filter": {"min_should": {"conditions": [{"has_id": [1]}], "min_count": 0}}}),
         422,
     );
-    fails(&mut db, "POST", &scroll, json!({"order_by": "i"}), 501);
+    fails(&mut db, "POST", &scroll, json!({"order_by": "i"}), 400);
     fails(&mut db, "POST", "/collections/nope/points/scroll", json!({}), 404);
     fails(&mut db, "POST", &format!("{C}/points/count"), json!({"filter": {"must": {"key": "i"}}}), 422);
 }

@@ -148,7 +148,7 @@ export type ScoredPoint = {
 };
 export type Direction = "asc" | "desc";
 export type StartFrom = number | string;
-/** simile: 501 (scroll and query `order_by`). */
+/** Order by a payload field with an integer, float or datetime index; `start_from` is inclusive. A point is listed once per distinct value it has. */
 export type OrderBy = {
   key: string;
   direction?: Direction | null;
@@ -162,7 +162,7 @@ export type ScrollRequest = {
   filter?: Filter | null;
   with_payload?: WithPayloadInterface | null;
   with_vector?: WithVector;
-  /** simile: 501. */
+  /** No `offset` with it; `next_page_offset` is then always null (page with `start_from`). */
   order_by?: OrderByInterface | null;
 };
 export type ScrollResult = {

@@ -63,7 +63,7 @@ export type DiscoverQuery = {
 export type ContextQuery = {
   context: ContextInput;
 };
-/** simile: 501. */
+/** Points by a payload field (needs an integer, float or datetime index on the key), each scored 1.0 with its `order_value`; over prefetches, their union ordered. No `score_threshold`. */
 export type OrderByQuery = {
   order_by: OrderByInterface;
 };

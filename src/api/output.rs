@@ -3,7 +3,8 @@
 use super::models::{Common, SparseVector, WithVector};
 use crate::collection::{Collection, VectorsConfig};
 use crate::error::Result;
-use crate::query::{execute, Plan};
+use crate::query::execute::execute_ordered;
+use crate::query::{OrderValue, Plan};
 use crate::payload::select::WithPayload;
 use crate::payload::Payload;
 use crate::point_id::{PointId, PointOffset};
@@ -46,6 +47,9 @@ pub struct ScoredPoint {
     pub payload: Option<Payload>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vector: Option<VectorOutput>,
+    /// The value an `order_by` listed the point by.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order_value: Option<OrderValue>,
 }
 
 /// Qdrant's `Record` (retrieve, scroll).
@@ -56,6 +60,9 @@ pub struct Record {
     pub payload: Option<Payload>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vector: Option<VectorOutput>,
+    /// The value an `order_by` listed the point by.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order_value: Option<OrderValue>,
 }
 
 /// What to attach to each returned point.
@@ -68,11 +75,14 @@ pub struct Attach<'a> {
 /// Runs a plan and renders Qdrant's scored points with what `common` asks to attach: the one
 /// place every search-like endpoint ends.
 pub(super) fn answer(coll: &Collection, plan: &Plan, common: &Common) -> Result<Vec<ScoredPoint>> {
-    let hits = execute(coll, plan)?;
+    let hits = execute_ordered(coll, plan)?;
     let with_payload = common.with_payload.clone().unwrap_or_default();
     let with_vector = common.with_vector.clone().unwrap_or_default();
     let attach = Attach { with_payload: &with_payload, with_vector: &with_vector };
-    Ok(hits.iter().map(|h| scored_point(coll, h.offset, h.score, attach)).collect())
+    Ok(hits
+        .iter()
+        .map(|(h, value)| ScoredPoint { order_value: *value, ..scored_point(coll, h.offset, h.score, attach) })
+        .collect())
 }
 
 /// The requested vectors of the point at `offset`, if any were requested.
@@ -119,6 +129,7 @@ pub fn scored_point(coll: &Collection, offset: PointOffset, score: f32, attach: 
         score,
         payload: attach.with_payload.project(point.payload_ref()),
         vector: vectors_of(coll, offset, attach.with_vector),
+        order_value: None,
     }
 }
 
@@ -128,5 +139,6 @@ pub fn record(coll: &Collection, offset: PointOffset, attach: Attach<'_>) -> Rec
         id: crate::filter::PointView::id(&point),
         payload: attach.with_payload.project(point.payload_ref()),
         vector: vectors_of(coll, offset, attach.with_vector),
+        order_value: None,
     }
 }

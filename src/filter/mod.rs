@@ -15,7 +15,7 @@
 mod bounded;
 mod check;
 mod condition;
-mod datetime;
+pub(crate) mod datetime;
 mod geo;
 mod merge;
 mod parse;

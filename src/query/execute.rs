@@ -10,6 +10,7 @@
 use super::formula;
 use super::fusion::fuse;
 use super::mmr;
+use super::order_by::{should_pre_filter, OrderValue};
 use super::plan::{Node, Plan, Scoring};
 use super::scan::{search, ScoringQuery, SearchParams};
 use super::scroll::{matches, matching, sample};
@@ -28,6 +29,22 @@ pub fn execute(coll: &Collection, plan: &Plan) -> Result<Vec<Scored>> {
     Ok(hits.into_iter().skip(plan.offset).collect())
 }
 
+/// Like [`execute`], each point with the `order_value` it was listed by when the root orders by
+/// a payload field (local_shard/scroll.rs `query_scroll` carries `record.order_value`).
+pub fn execute_ordered(coll: &Collection, plan: &Plan) -> Result<Vec<(Scored, Option<OrderValue>)>> {
+    let exclude: HashSet<u32> = plan.exclude.iter().filter_map(|id| coll.offset_of(id)).collect();
+    let run = Run { coll, exclude: &exclude };
+    let hits: Vec<(Scored, Option<OrderValue>)> = match &plan.root.scoring {
+        Scoring::OrderBy(_) => run
+            .ordered(&plan.root, None)?
+            .into_iter()
+            .map(|(v, offset)| (Scored { score: 1.0, offset }, Some(v)))
+            .collect(),
+        _ => run.node(&plan.root, None, true)?.into_iter().map(|s| (s, None)).collect(),
+    };
+    Ok(hits.into_iter().skip(plan.offset).collect())
+}
+
 struct Run<'a> {
     coll: &'a Collection,
     exclude: &'a HashSet<u32>,
@@ -36,6 +53,9 @@ struct Run<'a> {
 impl Run<'_> {
     /// One node, `inherited` being its ancestors' filters merged (`recurse_prefetches`).
     fn node(&self, node: &Node, inherited: Option<&Filter>, root: bool) -> Result<Vec<Scored>> {
+        if let Scoring::OrderBy(_) = &node.scoring {
+            return Ok(scored_one(self.ordered(node, inherited)?.into_iter().map(|e| e.1).collect()));
+        }
         let filter = Filter::merge_opts(inherited.cloned(), node.filter.clone());
         if node.prefetches.is_empty() {
             let hits = self.leaf(node, filter.as_ref())?;
@@ -68,7 +88,30 @@ impl Run<'_> {
             Scoring::Random => Ok(scored_one(sample(union(&lists), node.limit))),
             Scoring::Formula(f) => formula::rescore(self.coll, f, &lists, node.limit, node.score_threshold),
             Scoring::ById => Err(Error::bad_request("A query is needed to merge the prefetches.")),
+            Scoring::OrderBy(_) => unreachable_order_by(),
         }
+    }
+
+    /// An `order_by` node: a leaf scrolls the matching points by the field; over prefetches the
+    /// union of their points is scrolled (`filter_with_sources_ids`, local_shard/query.rs).
+    fn ordered(&self, node: &Node, inherited: Option<&Filter>) -> Result<Vec<(OrderValue, u32)>> {
+        let Scoring::OrderBy(order_by) = &node.scoring else { return Ok(Vec::new()) };
+        let filter = Filter::merge_opts(inherited.cloned(), node.filter.clone());
+        if node.prefetches.is_empty() {
+            let candidates = matching(self.coll, filter.as_ref()).filter(|o| !self.exclude.contains(o));
+            // A filtered leaf is read as a stream: simile has no cardinality estimate to choose
+            // Qdrant's index read with.
+            return order_by.entries(self.coll, candidates, node.limit, false);
+        }
+        let lists = node
+            .prefetches
+            .iter()
+            .map(|p| self.node(p, filter.as_ref(), false))
+            .collect::<Result<Vec<_>>>()?;
+        // The filter is the prefetched ids, whose cardinality is exact.
+        let ids = union(&lists);
+        let by_index = should_pre_filter(ids.len(), self.coll.len(), node.limit);
+        order_by.entries(self.coll, ids.into_iter(), node.limit, by_index)
     }
 
     /// Rescoring searches the prefetched ids only (`filter_with_sources_ids`): the filters
@@ -97,6 +140,7 @@ impl Run<'_> {
             }
             Scoring::Fusion(_) => Err(Error::wrong_input("cannot apply Fusion without prefetches")),
             Scoring::Formula(_) => Err(Error::wrong_input("cannot apply Formula without prefetches")),
+            Scoring::OrderBy(_) => unreachable_order_by(),
         }
     }
 
@@ -130,6 +174,11 @@ impl Run<'_> {
     fn by_id(&self, filter: Option<&Filter>, limit: usize) -> Vec<Scored> {
         scored_one(matching(self.coll, filter).filter(|off| !self.exclude.contains(off)).take(limit).collect())
     }
+}
+
+/// `order_by` nodes are answered by `Run::ordered` before the leaf/inner split.
+fn unreachable_order_by() -> Result<Vec<Scored>> {
+    Err(Error::bad_request("order_by node reached the generic scorer"))
 }
 
 /// The distinct offsets of prefetched lists, ascending.

@@ -36,6 +36,9 @@ pub enum Scoring {
     Random,
     /// The prefetched points rescored by an expression over their scores and payload.
     Formula(Box<super::formula::Formula>),
+    /// Points by a payload field's value, each scored 1.0; as a leaf a scroll by the field, over
+    /// prefetches a scroll of their union (local_shard/query.rs `rescore`, `ScrollOrder::ByField`).
+    OrderBy(super::order_by::OrderBy),
 }
 
 /// One node of the tree.

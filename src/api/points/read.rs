@@ -7,7 +7,9 @@ use super::super::models::WithVector;
 use super::super::output::{record, Attach, Record};
 use super::super::models::check_limit;
 use super::super::{parse_body, to_json, Database};
+use crate::collection::Collection;
 use crate::query::scroll::matching;
+use crate::query::OrderBy;
 use crate::error::{Error, Result};
 use crate::filter::Filter;
 use crate::payload::WithPayload;
@@ -98,23 +100,39 @@ pub(super) fn get_point(db: &Database, name: &str, id: &str) -> Result<String> {
 
 /// Points in id order from `offset` (inclusive), `limit` at a time; `next_page_offset` is the
 /// id of the first point of the next page, or null (Qdrant reads `limit + 1` points).
-/// `order_by` needs a payload range index, which simile does not have: 501.
+/// With `order_by`, see [`scroll_ordered`].
 pub(super) fn scroll(db: &Database, name: &str, body: &str) -> Result<String> {
-    let req: ScrollBody = parse_body(body)?;
+    let mut req: ScrollBody = parse_body(body)?;
     let limit = check_limit(req.limit.unwrap_or(10))?;
     super::validate_filter(req.filter.as_ref())?;
-    if req.order_by.as_ref().is_some_and(|o| !o.is_null()) {
-        return Err(Error::Unsupported { what: "Scroll `order_by`".into() });
-    }
+    let order_by = req.order_by.take().filter(|o| !o.is_null()).map(|o| OrderBy::parse("order_by", o)).transpose()?;
     let coll = db.collection(name)?;
     let with_payload = req.with_payload.unwrap_or(WithPayload::All);
     let attach = Attach { with_payload: &with_payload, with_vector: &req.with_vector };
+    if let Some(order_by) = order_by {
+        return scroll_ordered(coll, (req.offset.is_some(), req.filter.as_ref()), &order_by, limit, attach);
+    }
     let start = req.offset.unwrap_or(PointId::Num(0));
     let filter = req.filter.as_ref();
     let mut hits = coll.offsets_from(start).map(|(_, off)| off).filter(|off| super::passes(coll, filter, *off));
     let points: Vec<Record> = hits.by_ref().take(limit).map(|off| record(coll, off, attach)).collect();
     let next_page_offset = hits.next().map(|off| crate::filter::PointView::id(&coll.point(off)));
     to_json(&ScrollResult { points, next_page_offset })
+}
+
+/// Scroll by a payload field (local_shard/scroll.rs `internal_scroll_by_field`): one record per
+/// entry, each with its `order_value`; an id `offset` is a 400 (local_shard/shard_ops.rs) and
+/// `next_page_offset` is always null (collection/point_ops.rs `scroll_by`).
+fn scroll_ordered(coll: &Collection, (offset, filter): (bool, Option<&Filter>), order_by: &OrderBy, limit: usize, attach: Attach<'_>) -> Result<String> {
+    if offset {
+        return Err(Error::wrong_input("Cannot use an `offset` when using `order_by`. The alternative for paging is to use `order_by.start_from` and a filter to exclude the IDs that you've already seen for the `order_by.start_from` value"));
+    }
+    let entries = order_by.entries(coll, matching(coll, filter), limit, false)?;
+    let points = entries
+        .into_iter()
+        .map(|(value, off)| Record { order_value: Some(value), ..record(coll, off, attach) })
+        .collect();
+    to_json(&ScrollResult { points, next_page_offset: None })
 }
 
 /// `{"count": n}`: live points passing the filter.

@@ -33,6 +33,10 @@ pub(super) fn node(db: &Database, name: &str, req: PrefetchRequest, excluded: &m
         Some(QueryInput::Fusion(f)) => Scoring::Fusion(f),
         Some(QueryInput::Random) => Scoring::Random,
         Some(QueryInput::Formula(f)) => Scoring::Formula(f),
+        Some(QueryInput::OrderBy(o)) => {
+            db.collection(name)?;
+            Scoring::OrderBy(o)
+        }
         Some(QueryInput::NearestMmr(v, mmr)) => {
             let mut r = Resolver::new(db, name, req.using.as_deref(), req.lookup_from.as_ref(), Api::Query)?;
             if r.is_sparse() {
@@ -62,6 +66,10 @@ fn check_rules(query: Option<&QueryInput>, using: Option<&str>, prefetches: bool
             "A query is needed to merge the prefetches. Can't have prefetches without defining a query.",
         ));
     }
+    // collection_query.rs `CollectionQueryRequest::validation`.
+    if threshold.is_some() && matches!(query, Some(QueryInput::OrderBy(_))) {
+        return Err(Error::bad_request("Can't use score_threshold with an order_by query."));
+    }
     if threshold.is_some() && query.is_none() {
         return Err(Error::bad_request(
             "A query is needed to use the score_threshold. Can't have score_threshold without defining a query.",
@@ -83,7 +91,11 @@ fn dense_scoring(r: &mut Resolver<'_>, q: QueryInput) -> Result<Scoring> {
             ScoringQuery::discover(target, pairs)
         }
         QueryInput::Context(pairs) => ScoringQuery::context(r.pairs(&pairs)?),
-        QueryInput::Fusion(_) | QueryInput::NearestMmr(..) | QueryInput::Random | QueryInput::Formula(_) => {
+        QueryInput::Fusion(_)
+        | QueryInput::NearestMmr(..)
+        | QueryInput::Random
+        | QueryInput::Formula(_)
+        | QueryInput::OrderBy(_) => {
             return Err(not_vector())
         }
     };
@@ -102,7 +114,11 @@ fn sparse_scoring(r: &mut Resolver<'_>, q: QueryInput) -> Result<Scoring> {
             SparseScoring::discover(target, r.sparse_pairs(&OneOrMany::into_vec(d.context))?)
         }
         QueryInput::Context(pairs) => SparseScoring::context(r.sparse_pairs(&pairs)?),
-        QueryInput::Fusion(_) | QueryInput::NearestMmr(..) | QueryInput::Random | QueryInput::Formula(_) => {
+        QueryInput::Fusion(_)
+        | QueryInput::NearestMmr(..)
+        | QueryInput::Random
+        | QueryInput::Formula(_)
+        | QueryInput::OrderBy(_) => {
             return Err(not_vector())
         }
     };

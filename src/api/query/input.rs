@@ -5,7 +5,7 @@
 use super::super::models::*;
 use crate::error::{Error, Result};
 use crate::query::formula::Formula;
-use crate::query::{Fusion, DEFAULT_RRF_K};
+use crate::query::{Fusion, OrderBy, DEFAULT_RRF_K};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::Value;
@@ -77,15 +77,14 @@ pub(super) enum QueryInput {
     Random,
     /// `{"formula": …, "defaults": …}`.
     Formula(Box<Formula>),
+    /// `{"order_by": "key" | {key, direction, start_from}}` (schema.rs `OrderByQuery`).
+    OrderBy(OrderBy),
 }
 
 const KINDS: &str = "nearest, recommend, discover, context, order_by, fusion, rrf, formula, sample, relevance_feedback";
 
 /// Kinds of Qdrant's Query API that simile does not answer yet.
-const NOT_IMPLEMENTED: [(&str, &str); 2] = [
-    ("order_by", "Query `order_by`"),
-    ("relevance_feedback", "Query `relevance_feedback`"),
-];
+const NOT_IMPLEMENTED: [(&str, &str); 1] = [("relevance_feedback", "Query `relevance_feedback`")];
 
 impl QueryInput {
     /// A bare vector (array, sparse object, id) means nearest (schema.rs:557-567); an object
@@ -132,6 +131,9 @@ impl QueryInput {
                 "random" => Ok(QueryInput::Random),
                 other => Err(Error::format(format!("query.sample: unknown variant `{other}`, expected `random`"))),
             };
+        }
+        if let Some(v) = take(&mut map, "order_by") {
+            return Ok(QueryInput::OrderBy(OrderBy::parse("query.order_by", v)?));
         }
         if let Some(v) = take(&mut map, "rrf") {
             return rrf(field("query.rrf", v)?);
