@@ -187,6 +187,8 @@ fn counts_each_point_once_per_value_by_count_then_value() {
     assert_eq!(k, json!({"hits": [{"value": "b", "count": 3}, {"value": "c", "count": 2}, {"value": "a", "count": 1}]}));
     let n = ok(&mut db, json!({"key": "n", "exact": true}));
     assert_eq!(n, json!({"hits": [{"value": -3, "count": 1}, {"value": 1, "count": 1}, {"value": 2, "count": 1}]}));
+    let all = ok(&mut db, json!({"key": "k", "limit": u64::MAX}));
+    assert_eq!(all["hits"].as_array().map(Vec::len), Some(3));
     let b = ok(&mut db, json!({"key": "b", "limit": 1}));
     assert_eq!(b, json!({"hits": [{"value": true, "count": 2}]}));
     let u = ok(&mut db, json!({"key": "u"}));

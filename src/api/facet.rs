@@ -17,7 +17,7 @@ use crate::query::facet::{counts, top_hits, FacetKind};
 struct FacetBody {
     key: JsonPath,
     #[serde(default)]
-    limit: Option<usize>,
+    limit: Option<u64>,
     #[serde(default)]
     filter: Option<Filter>,
     #[serde(default)]
@@ -33,7 +33,8 @@ const DEFAULT_LIMIT: usize = 10;
 
 pub(super) fn facet(db: &Database, name: &str, body: &str) -> Result<String> {
     let req: FacetBody = parse_body(body)?;
-    let limit = req.limit.unwrap_or(DEFAULT_LIMIT);
+    // The server's `usize` is 64 bits; on a 32-bit target a larger limit still means "all".
+    let limit = req.limit.map_or(DEFAULT_LIMIT, |l| usize::try_from(l).unwrap_or(usize::MAX));
     if limit == 0 {
         // `#[validate(range(min = 1))]` on the flattened, nested `facet_request`.
         return Err(Error::validation("facet_request.limit: value 0 invalid, must be 1 or larger"));
