@@ -11,6 +11,8 @@ import type {
   CountResult,
   CreateCollection,
   CreateFieldIndex,
+  FacetRequest,
+  FacetResponse,
   DeletePayload,
   DeleteVectors,
   DiscoverRequest,
@@ -138,6 +140,7 @@ export declare class QdrantClient {
   batchUpdate(collection_name: string, args: WriteParams & UpdateOperations): Promise<UpdateResult[]>;
   scroll(collection_name: string, args?: ScrollRequest & ReadParams): Promise<ScrollResult>;
   count(collection_name: string, args?: CountRequest & { timeout?: number }): Promise<CountResult>;
+  facet(collection_name: string, args: FacetRequest & ReadParams): Promise<FacetResponse>;
 
   query(collection_name: string, args: ReadParams & QueryRequest): Promise<QueryResponse>;
   queryBatch(collection_name: string, args: ReadParams & QueryRequestBatch): Promise<QueryResponse[]>;
@@ -162,7 +165,6 @@ export declare class QdrantClient {
   queryGroups: Unsupported;
   searchPointGroups: Unsupported;
   recommendPointGroups: Unsupported;
-  facet: Unsupported;
   searchMatrixPairs: Unsupported;
   searchMatrixOffsets: Unsupported;
   createVectorName: Unsupported;

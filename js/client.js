@@ -225,6 +225,11 @@ export class QdrantClient {
     return this.#call("POST", `${coll(collection_name)}/points/count`, body);
   }
 
+  /** Counts points per value of an indexed payload key (Qdrant `POST /collections/{name}/facet`). */
+  facet(collection_name, args = {}) {
+    return this.#call("POST", `${coll(collection_name)}/facet`, pick(args, ["shard_key", "key", "limit", "filter", "exact"]));
+  }
+
   // ---------------------------------------------------------------------------- queries
 
   query(collection_name, args) {
@@ -281,7 +286,7 @@ export class QdrantClient {
 // Methods of the official client that simile does not implement: they exist and reject with a
 // 501 `ApiError` ("`<method>` is not supported by simile yet"); `api()` throws it.
 export const UNSUPPORTED_METHODS = Object.freeze([
-  "queryGroups", "searchPointGroups", "recommendPointGroups", "facet", "searchMatrixPairs",
+  "queryGroups", "searchPointGroups", "recommendPointGroups", "searchMatrixPairs",
   "searchMatrixOffsets", "createVectorName", "deleteVectorName", "collectionClusterInfo",
   "updateCollectionCluster", "listSnapshots", "createSnapshot", "deleteSnapshot", "listFullSnapshots",
   "createFullSnapshot", "deleteFullSnapshot", "recoverSnapshot", "recoverShardFromSnapshot",

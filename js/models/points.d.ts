@@ -177,3 +177,22 @@ export type CountRequest = {
 export type CountResult = {
   count: number;
 };
+/** `POST /collections/{name}/facet`; `limit` defaults to 10 (minimum 1). simile always counts
+ * exactly, so `exact` changes nothing. */
+export type FacetRequest = {
+  shard_key?: ShardKeySelector | null;
+  key: string;
+  limit?: number | null;
+  filter?: Filter | null;
+  exact?: boolean | null;
+};
+/** A keyword or UUID (as a string), an integer or a boolean. */
+export type FacetValue = string | number | boolean;
+export type FacetValueHit = {
+  value: FacetValue;
+  count: number;
+};
+/** Hits by count, descending, then by value, ascending. */
+export type FacetResponse = {
+  hits: FacetValueHit[];
+};

@@ -18,7 +18,8 @@ import type {
   Range, ValuesCount,
 } from "./filters.js";
 import type {
-  Batch, CountRequest, CountResult, DeletePayload, DeleteVectors, FilterSelector,
+  Batch, CountRequest, CountResult, DeletePayload, DeleteVectors, FacetRequest, FacetResponse,
+  FacetValue, FacetValueHit, FilterSelector,
   PayloadSelector, PointIdsList, PointInsertOperations, PointRequest, PointStruct, PointVectors,
   PointsBatch, PointsList, PointsSelector, Record, ScoredPoint, ScrollRequest, ScrollResult,
   SetPayload, UpdateOperation, UpdateOperations, UpdateResult, UpdateStatus, UpdateVectors,
@@ -68,6 +69,10 @@ export interface Schemas {
   Document: Document;
   ErrorResponse: ErrorResponse;
   ExtendedPointId: ExtendedPointId;
+  FacetRequest: FacetRequest;
+  FacetResponse: FacetResponse;
+  FacetValue: FacetValue;
+  FacetValueHit: FacetValueHit;
   FieldCondition: FieldCondition;
   Filter: Filter;
   FilterSelector: FilterSelector;

@@ -7,6 +7,7 @@
 //! [`Response::envelope`] renders the envelope with time 0.
 
 mod collections;
+mod facet;
 pub mod models;
 pub mod output;
 mod points;
@@ -80,6 +81,7 @@ impl Database {
                 let name = self.resolve_alias(name);
                 self.points_route(&method, &name, rest, body)
             }
+            ("POST", ["collections", name, "facet"]) => facet::facet(self, name, body),
             (_, ["collections", _name, ..]) => collections::handle(self, &method, &segs, body),
             _ => Err(unknown_route(&method, path)),
         }
@@ -97,7 +99,6 @@ impl Database {
             ("POST", ["query", "groups"]) | ("POST", ["search", "groups"]) | ("POST", ["recommend", "groups"]) => {
                 Err(Error::Unsupported { what: "Grouped queries (`groups`)".into() })
             }
-            ("POST", ["facet"]) => Err(Error::Unsupported { what: "Facet counts".into() }),
             ("POST", ["search", "matrix", ..]) => Err(Error::Unsupported { what: "Search matrix".into() }),
             _ => points::handle(self, method, name, rest, body),
         }

@@ -5,6 +5,7 @@
 pub mod candidates;
 pub mod execute;
 pub mod formula;
+pub mod facet;
 pub mod fusion;
 pub mod mmr;
 pub mod multi;

@@ -314,6 +314,22 @@ test("errors reject like the official client's: status, statusText, data.status.
   assert.equal(created, true);
 });
 
+test("facet counts points per value of an indexed key, as the official client returns them", async () => {
+  const client = await animals();
+  await rejectsWith(client.facet("animals", { key: "kind" }), 400, /No appropriate index for faceting: `kind`/);
+  await client.createPayloadIndex("animals", { field_name: "kind", field_schema: "keyword", wait: true });
+  await client.createPayloadIndex("animals", { field_name: "price", field_schema: "integer", wait: true });
+  assert.deepEqual(await client.facet("animals", { key: "kind" }), {
+    hits: [{ value: "cat", count: 3 }, { value: "dog", count: 2 }, { value: "bird", count: 1 }],
+  });
+  assert.deepEqual(await client.facet("animals", { key: "kind", limit: 1, exact: true, consistency: "all", timeout: 5 }), {
+    hits: [{ value: "cat", count: 3 }],
+  });
+  const cheap = await client.facet("animals", { key: "price", filter: { must: [{ key: "price", range: { lt: 35 } }] } });
+  assert.deepEqual(cheap.hits.map((h) => h.value), [10, 20, 30]);
+  await rejectsWith(client.facet("animals", { key: "kind", limit: 0 }), 422, /facet_request.limit: value 0 invalid/);
+});
+
 test("unsupported features reject with 501 and say so; unsupported methods exist", async () => {
   const client = await animals();
   // order_by is answered; without a range index on the key it is Qdrant's 400.

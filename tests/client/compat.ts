@@ -28,6 +28,7 @@ export type Claimed =
   | "batchUpdate"
   | "scroll"
   | "count"
+  | "facet"
   | "query"
   | "queryBatch"
   | "createPayloadIndex"
@@ -186,6 +187,8 @@ export async function script(client: QdrantClient): Promise<void> {
     page = await client.scroll("products", { offset: page.next_page_offset, limit: 2 });
   }
   const n: Schemas["CountResult"] = await client.count("products", { filter, exact: true });
+  const colors: Schemas["FacetResponse"] = await client.facet("products", { key: "color", limit: 5, filter, exact: true });
+  const top: Schemas["FacetValue"] | undefined = colors.hits[0]?.value;
   await client.setPayload("products", { payload: { sold: true }, points: [1], wait: true });
   await client.deletePayload("products", { keys: ["sold"], filter });
   await client.delete("products", { points: [3], wait: true, ordering: "strong" });
@@ -211,7 +214,7 @@ export async function script(client: QdrantClient): Promise<void> {
     }
   }
   const deleted: boolean = await client.deleteCollection("products");
-  void [upserted, hits, discovered, batch, legacy, rec, disc, n, info, exists, aliases, version, records, deleted];
+  void [upserted, hits, discovered, batch, legacy, rec, disc, n, colors, top, info, exists, aliases, version, records, deleted];
 }
 
 // A QueryRequest built with the official model type is one ours accepts, when it uses no
@@ -243,5 +246,6 @@ export async function results(client: QdrantClient): Promise<void> {
   const page: Schemas["ScrollResult"] = await client.scroll("c");
   const points: Schemas["ScoredPoint"][] = (await client.query("c", { query: [1, 0] })).points;
   const info: Schemas["CollectionInfo"] = await client.getCollection("c");
-  void [page, points, info];
+  const facets: Schemas["FacetResponse"] = await client.facet("c", { key: "city" });
+  void [page, points, info, facets];
 }
