@@ -1,7 +1,7 @@
 //! Turning a parsed request or prefetch into a plan node: examples resolved to vectors, limits
 //! and the per-node rules of `CollectionQueryRequest::validation` (collection_query.rs) checked.
 
-use super::input::{QueryInput, RecommendInput};
+use super::input::{ExampleQuery, QueryInput, RecommendInput};
 use super::PrefetchRequest;
 use crate::api::models::{check_limit, OneOrMany, RecommendStrategy, VectorInput};
 use crate::api::resolve::{Api, Resolver};
@@ -49,7 +49,7 @@ pub(super) fn node(db: &Database, name: &str, req: PrefetchRequest, excluded: &m
             let candidates_limit = mmr.candidates_limit.map_or(limit, |c| usize::try_from(c).unwrap_or(usize::MAX));
             Scoring::Mmr(Mmr { using: r.using, vector, lambda, candidates_limit })
         }
-        Some(q) => {
+        Some(QueryInput::Examples(q)) => {
             let mut r = Resolver::new(db, name, req.using.as_deref(), req.lookup_from.as_ref(), Api::Query)?;
             let scoring = if r.is_sparse() { sparse_scoring(&mut r, q)? } else { dense_scoring(&mut r, q)? };
             excluded.extend(r.excluded.drain());
@@ -81,52 +81,34 @@ fn check_rules(query: Option<&QueryInput>, using: Option<&str>, prefetches: bool
     Ok(())
 }
 
-fn dense_scoring(r: &mut Resolver<'_>, q: QueryInput) -> Result<Scoring> {
+fn dense_scoring(r: &mut Resolver<'_>, q: ExampleQuery) -> Result<Scoring> {
     let query = match q {
-        QueryInput::Nearest(v) => ScoringQuery::nearest(required(r, &v)?),
-        QueryInput::Recommend(rec) => recommend(r, rec)?,
-        QueryInput::Discover(d) => {
+        ExampleQuery::Nearest(v) => ScoringQuery::nearest(required(r, &v)?),
+        ExampleQuery::Recommend(rec) => recommend(r, rec)?,
+        ExampleQuery::Discover(d) => {
             let target = required(r, &d.target)?;
             let pairs = r.pairs(&OneOrMany::into_vec(d.context))?;
             ScoringQuery::discover(target, pairs)
         }
-        QueryInput::Context(pairs) => ScoringQuery::context(r.pairs(&pairs)?),
-        QueryInput::Fusion(_)
-        | QueryInput::NearestMmr(..)
-        | QueryInput::Random
-        | QueryInput::Formula(_)
-        | QueryInput::OrderBy(_) => {
-            return Err(not_vector())
-        }
+        ExampleQuery::Context(pairs) => ScoringQuery::context(r.pairs(&pairs)?),
     };
     Ok(Scoring::Vector { using: r.using.clone(), query })
 }
 
-fn sparse_scoring(r: &mut Resolver<'_>, q: QueryInput) -> Result<Scoring> {
+fn sparse_scoring(r: &mut Resolver<'_>, q: ExampleQuery) -> Result<Scoring> {
     let query = match q {
-        QueryInput::Nearest(v) => SparseScoring::nearest(r.sparse(&v)?),
-        QueryInput::Recommend(rec) => {
+        ExampleQuery::Nearest(v) => SparseScoring::nearest(r.sparse(&v)?),
+        ExampleQuery::Recommend(rec) => {
             let (positive, negative, strategy) = recommend_input(rec)?;
             r.sparse_recommend(strategy, &positive, &negative)?
         }
-        QueryInput::Discover(d) => {
+        ExampleQuery::Discover(d) => {
             let target = r.sparse(&d.target)?;
             SparseScoring::discover(target, r.sparse_pairs(&OneOrMany::into_vec(d.context))?)
         }
-        QueryInput::Context(pairs) => SparseScoring::context(r.sparse_pairs(&pairs)?),
-        QueryInput::Fusion(_)
-        | QueryInput::NearestMmr(..)
-        | QueryInput::Random
-        | QueryInput::Formula(_)
-        | QueryInput::OrderBy(_) => {
-            return Err(not_vector())
-        }
+        ExampleQuery::Context(pairs) => SparseScoring::context(r.sparse_pairs(&pairs)?),
     };
     Ok(Scoring::Sparse { using: r.using.clone(), query })
-}
-
-fn not_vector() -> Error {
-    Error::bad_request("fusion, MMR and sample are not plain vector queries")
 }
 
 /// One example, prepared for scoring. The Query API never drops an example (a point lacking

@@ -67,11 +67,9 @@ enum FusionName {
 /// What a `query` asks for.
 #[derive(Debug, Clone)]
 pub(super) enum QueryInput {
-    Nearest(VectorInput),
+    /// Scored by similarity to example vectors (dense, multi or sparse, per `using`).
+    Examples(ExampleQuery),
     NearestMmr(VectorInput, MmrInput),
-    Recommend(RecommendInput),
-    Discover(DiscoverInput),
-    Context(Vec<ContextPairInput>),
     Fusion(Fusion),
     /// `{"sample": "random"}`, the only sampling Qdrant has.
     Random,
@@ -79,6 +77,15 @@ pub(super) enum QueryInput {
     Formula(Box<Formula>),
     /// `{"order_by": "key" | {key, direction, start_from}}` (schema.rs `OrderByQuery`).
     OrderBy(OrderBy),
+}
+
+/// The query kinds that score points by their similarity to example vectors.
+#[derive(Debug, Clone)]
+pub(super) enum ExampleQuery {
+    Nearest(VectorInput),
+    Recommend(RecommendInput),
+    Discover(DiscoverInput),
+    Context(Vec<ContextPairInput>),
 }
 
 const KINDS: &str = "nearest, recommend, discover, context, order_by, fusion, rrf, formula, sample, relevance_feedback";
@@ -90,10 +97,10 @@ impl QueryInput {
     /// A bare vector (array, sparse object, id) means nearest (schema.rs:557-567); an object
     /// is dispatched on its first known key.
     pub(super) fn parse(v: Value) -> Result<Self> {
-        let Value::Object(mut map) = v else { return Ok(QueryInput::Nearest(field("query", v)?)) };
+        let Value::Object(mut map) = v else { return Ok(QueryInput::Examples(ExampleQuery::Nearest(field("query", v)?))) };
         // A sparse vector, or an inference object (`{"text", "model"}`) to embed.
         if map.contains_key("indices") || map.contains_key("model") {
-            return Ok(QueryInput::Nearest(field("query", Value::Object(map))?));
+            return Ok(QueryInput::Examples(ExampleQuery::Nearest(field("query", Value::Object(map))?)));
         }
         for (key, what) in NOT_IMPLEMENTED {
             if map.contains_key(key) {
@@ -108,17 +115,17 @@ impl QueryInput {
             let nearest = field("query.nearest", v)?;
             return Ok(match take(&mut map, "mmr").filter(|m| !m.is_null()) {
                 Some(m) => QueryInput::NearestMmr(nearest, field::<MmrInput>("query.mmr", m)?.validate()?),
-                None => QueryInput::Nearest(nearest),
+                None => QueryInput::Examples(ExampleQuery::Nearest(nearest)),
             });
         }
         if let Some(v) = take(&mut map, "recommend") {
-            return Ok(QueryInput::Recommend(field("query.recommend", v)?));
+            return Ok(QueryInput::Examples(ExampleQuery::Recommend(field("query.recommend", v)?)));
         }
         if let Some(v) = take(&mut map, "discover") {
-            return Ok(QueryInput::Discover(field("query.discover", v)?));
+            return Ok(QueryInput::Examples(ExampleQuery::Discover(field("query.discover", v)?)));
         }
         if let Some(v) = take(&mut map, "context") {
-            return Ok(QueryInput::Context(OneOrMany::into_vec(field("query.context", v)?)));
+            return Ok(QueryInput::Examples(ExampleQuery::Context(OneOrMany::into_vec(field("query.context", v)?))));
         }
         if let Some(v) = take(&mut map, "fusion") {
             return Ok(QueryInput::Fusion(match field("query.fusion", v)? {
