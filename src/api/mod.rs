@@ -8,6 +8,7 @@
 
 mod collections;
 mod facet;
+mod groups;
 pub mod models;
 pub mod output;
 mod points;
@@ -96,9 +97,7 @@ impl Database {
         match (method, rest) {
             ("POST", ["query"]) => query::query(self, name, body),
             ("POST", ["query", "batch"]) => query::query_batch(self, name, body),
-            ("POST", ["query", "groups"]) | ("POST", ["search", "groups"]) | ("POST", ["recommend", "groups"]) => {
-                Err(Error::Unsupported { what: "Grouped queries (`groups`)".into() })
-            }
+            ("POST", ["query", "groups"]) => query::query_groups(self, name, body),
             ("POST", ["search", "matrix", ..]) => Err(Error::Unsupported { what: "Search matrix".into() }),
             _ => points::handle(self, method, name, rest, body),
         }

@@ -115,20 +115,27 @@ pub struct SearchRequest {
 /// `POST /points/recommend`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct RecommendRequest {
+    #[serde(flatten)]
+    pub examples: RecommendExamples,
+    #[serde(alias = "top")]
+    pub limit: u64,
+    #[serde(flatten)]
+    pub common: Common,
+}
+
+/// The examples of a legacy recommendation (plain or grouped).
+#[derive(Debug, Clone, Deserialize)]
+pub struct RecommendExamples {
     #[serde(default)]
     pub positive: Vec<VectorInput>,
     #[serde(default)]
     pub negative: Vec<VectorInput>,
     #[serde(default)]
     pub strategy: Option<RecommendStrategy>,
-    #[serde(alias = "top")]
-    pub limit: u64,
     #[serde(default)]
     pub using: Option<String>,
     #[serde(default)]
     pub lookup_from: Option<LookupLocation>,
-    #[serde(flatten)]
-    pub common: Common,
 }
 
 /// A context pair of discover/context queries; both members required.

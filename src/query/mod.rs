@@ -7,6 +7,7 @@ pub mod execute;
 pub mod formula;
 pub mod facet;
 pub mod fusion;
+pub mod groups;
 pub mod mmr;
 pub mod multi;
 pub mod order_by;
