@@ -16,6 +16,9 @@ export const QUERY_FIELDS = [
   "with_vector", "with_payload", "lookup_from",
 ];
 
+/** What a grouped request adds to its plain twin. */
+export const GROUP_FIELDS = ["group_by", "group_size", "limit", "with_lookup"];
+
 /** `args` without `drop` keys and without undefined values, plus `defaults` where unset. */
 export function bodyOf(args, drop, defaults) {
   const body = { ...defaults };

@@ -13,6 +13,7 @@ import type {
   CreateFieldIndex,
   FacetRequest,
   FacetResponse,
+  GroupsResult,
   DeletePayload,
   DeleteVectors,
   DiscoverRequest,
@@ -21,16 +22,19 @@ import type {
   PointInsertOperations,
   PointRequest,
   PointsSelector,
+  QueryGroupsRequest,
   QueryRequest,
   QueryRequestBatch,
   QueryResponse,
   ReadConsistency,
+  RecommendGroupsRequest,
   RecommendRequest,
   RecommendRequestBatch,
   Record as PointRecord,
   ScoredPoint,
   ScrollRequest,
   ScrollResult,
+  SearchGroupsRequest,
   SearchRequest,
   SearchRequestBatch,
   SetPayload,
@@ -144,6 +148,7 @@ export declare class QdrantClient {
 
   query(collection_name: string, args: ReadParams & QueryRequest): Promise<QueryResponse>;
   queryBatch(collection_name: string, args: ReadParams & QueryRequestBatch): Promise<QueryResponse[]>;
+  queryGroups(collection_name: string, args: ReadParams & QueryGroupsRequest): Promise<GroupsResult>;
 
   // The point APIs of `@qdrant/js-client-rest` ≤ 1.18 (REST endpoints Qdrant 1.19 still serves).
   search(
@@ -160,11 +165,10 @@ export declare class QdrantClient {
   /** Unlike the official 1.18 client, `filter` is sent (it dropped it). */
   discoverPoints(collection_name: string, args: ReadParams & DiscoverRequest): Promise<ScoredPoint[]>;
   discoverBatchPoints(collection_name: string, args: ReadParams & DiscoverRequestBatch): Promise<ScoredPoint[][]>;
+  searchPointGroups(collection_name: string, args: ReadParams & SearchGroupsRequest): Promise<GroupsResult>;
+  recommendPointGroups(collection_name: string, args: ReadParams & RecommendGroupsRequest): Promise<GroupsResult>;
 
   // Not supported by simile yet: each rejects with a 501 ApiError.
-  queryGroups: Unsupported;
-  searchPointGroups: Unsupported;
-  recommendPointGroups: Unsupported;
   searchMatrixPairs: Unsupported;
   searchMatrixOffsets: Unsupported;
   createVectorName: Unsupported;

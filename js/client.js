@@ -8,7 +8,7 @@
 // `headers`, `url`, and `message` = the status text (for 501, simile's explanation instead).
 
 import { apiError, unsupported } from "./client-errors.js";
-import { bodyOf, coll, CREATE_FIELDS, pick, QUERY_FIELDS, seg, WRITE_QUERY } from "./client-body.js";
+import { bodyOf, coll, CREATE_FIELDS, GROUP_FIELDS, pick, QUERY_FIELDS, seg, WRITE_QUERY } from "./client-body.js";
 import { Database, exchange } from "./core.js";
 import { parse } from "./json.js";
 
@@ -236,6 +236,12 @@ export class QdrantClient {
     return this.#call("POST", `${coll(collection_name)}/points/query`, pick(args, QUERY_FIELDS));
   }
 
+  /** Groups of the best points by a payload field (`POST /points/query/groups`). */
+  queryGroups(collection_name, args) {
+    const body = pick(args, [...QUERY_FIELDS.filter((k) => k !== "offset" && k !== "limit"), ...GROUP_FIELDS]);
+    return this.#call("POST", `${coll(collection_name)}/points/query/groups`, body);
+  }
+
   queryBatch(collection_name, args) {
     return this.#call("POST", `${coll(collection_name)}/points/query/batch`, pick(args, ["searches"]));
   }
@@ -278,6 +284,19 @@ export class QdrantClient {
     return this.#call("POST", `${coll(collection_name)}/points/discover`, pick(args, keys));
   }
 
+  searchPointGroups(collection_name, args) {
+    const keys = ["shard_key", "vector", "filter", "params", "with_payload", "with_vector", "score_threshold", ...GROUP_FIELDS];
+    return this.#call("POST", `${coll(collection_name)}/points/search/groups`, pick(args, keys));
+  }
+
+  recommendPointGroups(collection_name, args) {
+    const keys = [
+      "shard_key", "positive", "negative", "strategy", "filter", "params", "with_payload", "with_vector",
+      "score_threshold", "using", "lookup_from", ...GROUP_FIELDS,
+    ];
+    return this.#call("POST", `${coll(collection_name)}/points/recommend/groups`, pick(args, keys));
+  }
+
   discoverBatchPoints(collection_name, args) {
     return this.#call("POST", `${coll(collection_name)}/points/discover/batch`, pick(args, ["searches"]));
   }
@@ -286,8 +305,7 @@ export class QdrantClient {
 // Methods of the official client that simile does not implement: they exist and reject with a
 // 501 `ApiError` ("`<method>` is not supported by simile yet"); `api()` throws it.
 export const UNSUPPORTED_METHODS = Object.freeze([
-  "queryGroups", "searchPointGroups", "recommendPointGroups", "searchMatrixPairs",
-  "searchMatrixOffsets", "createVectorName", "deleteVectorName", "collectionClusterInfo",
+  "searchMatrixPairs", "searchMatrixOffsets", "createVectorName", "deleteVectorName", "collectionClusterInfo",
   "updateCollectionCluster", "listSnapshots", "createSnapshot", "deleteSnapshot", "listFullSnapshots",
   "createFullSnapshot", "deleteFullSnapshot", "recoverSnapshot", "recoverShardFromSnapshot",
   "listShardSnapshots", "createShardSnapshot", "deleteShardSnapshot", "listShardKeys", "createShardKey",

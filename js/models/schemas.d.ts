@@ -32,6 +32,10 @@ import type {
   RecommendExample, RecommendInput, RecommendQuery, RecommendRequest, RecommendRequestBatch,
   RecommendStrategy, SearchParams, SearchRequest, SearchRequestBatch, VectorInput,
 } from "./queries.js";
+import type {
+  GroupId, GroupsResult, PointGroup, QueryGroupsRequest, RecommendGroupsRequest, SearchGroupsRequest, WithLookup,
+  WithLookupInterface,
+} from "./groups.js";
 
 /** The models by name, like the official client's `Schemas` (a subset: the models above). */
 export interface Schemas {
@@ -146,4 +150,12 @@ export interface Schemas {
   WithPayloadInterface: WithPayloadInterface;
   WithVector: WithVector;
   WriteOrdering: WriteOrdering;
+  GroupId: GroupId;
+  GroupsResult: GroupsResult;
+  PointGroup: PointGroup;
+  QueryGroupsRequest: QueryGroupsRequest;
+  RecommendGroupsRequest: RecommendGroupsRequest;
+  SearchGroupsRequest: SearchGroupsRequest;
+  WithLookup: WithLookup;
+  WithLookupInterface: WithLookupInterface;
 }
