@@ -4,6 +4,7 @@
 
 use crate::filter::Filter;
 use crate::payload::select::WithPayload;
+use crate::inference::{embed_text, TextRole};
 use crate::point_id::PointId;
 use serde::Deserialize;
 
@@ -48,13 +49,34 @@ pub enum VectorInput {
     Document(DocumentInput),
 }
 
-/// Qdrant's inference object `{"text", "model", "options"}` (schema.rs `Document`).
+/// Qdrant's inference objects (schema.rs `Document`, `Image`, `InferenceObject`): a `text`, an
+/// `image` or an `object` to embed with `model`. simile embeds text with the models it has; an
+/// image or an object is a 501 naming it.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 pub struct DocumentInput {
-    pub text: String,
+    #[serde(default)]
+    pub text: Option<String>,
+    #[serde(default)]
+    pub image: Option<serde_json::Value>,
+    #[serde(default)]
+    pub object: Option<serde_json::Value>,
     pub model: String,
     #[serde(default)]
     pub options: Option<serde_json::Value>,
+}
+
+impl DocumentInput {
+    /// The embedding of the text, as a document (upserts) or a query.
+    pub fn embed(&self, role: TextRole) -> crate::Result<SparseVector> {
+        let kind = if self.image.is_some() { "Image" } else { "Object" };
+        match &self.text {
+            Some(text) => embed_text(&self.model, text, self.options.as_ref(), role),
+            None if self.image.is_some() || self.object.is_some() => {
+                Err(crate::Error::Unsupported { what: format!("{kind} inference (model `{}`)", self.model) })
+            }
+            None => Err(crate::Error::format("an inference object needs one of `text`, `image` or `object`")),
+        }
+    }
 }
 
 /// `lookup_from`: where id examples are looked up.
