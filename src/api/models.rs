@@ -46,7 +46,7 @@ pub enum VectorInput {
     Multi(Vec<Vec<f32>>),
     Sparse(SparseVector),
     Id(PointId),
-    Document(DocumentInput),
+    Document(Box<DocumentInput>),
 }
 
 /// Qdrant's inference objects (schema.rs `Document`, `Image`, `InferenceObject`): a `text`, an

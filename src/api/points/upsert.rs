@@ -77,7 +77,7 @@ pub(super) enum NamedVector {
     Multi(Vec<Vec<f32>>),
     Sparse(SparseVector),
     /// Text embedded in process (`qdrant/bm25`): a sparse vector.
-    Document(DocumentInput),
+    Document(Box<DocumentInput>),
 }
 
 /// A point's vectors split by kind: dense `(name, values)` and sparse `(name, vector)`.
