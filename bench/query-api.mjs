@@ -21,10 +21,10 @@ db.upsertFlat("deb", Uint32Array.from({ length: N }, (_, i) => i), vectors);
 // Payload by value, one request per section and per priority.
 const idsWhere = (field, v) => Array.from({ length: N }, (_, i) => i).filter((i) => items[field][i] === v);
 items.sections.forEach((section, k) => {
-  db.request("PUT", "/collections/deb/points/payload", { payload: { section }, points: idsWhere("section", k) });
+  db.request("POST", "/collections/deb/points/payload", { payload: { section }, points: idsWhere("section", k) });
 });
 items.priorities.forEach((_, k) => {
-  db.request("PUT", "/collections/deb/points/payload", { payload: { priority: k + 1 }, points: idsWhere("priority", k) });
+  db.request("POST", "/collections/deb/points/payload", { payload: { priority: k + 1 }, points: idsWhere("priority", k) });
 });
 db.request("PUT", "/collections/deb/index", { field_name: "section", field_schema: "keyword" });
 
