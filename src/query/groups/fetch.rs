@@ -51,6 +51,14 @@ impl<'a> Fetcher<'a> {
         Ok(Fetcher { coll, limit: plan.root.limit, plan, group_by: spec.group_by.clone(), ranked })
     }
 
+    /// The same fetcher re-running the plan for every run (the reference the walk is tested
+    /// against).
+    #[cfg(test)]
+    pub(super) fn replanning(mut self) -> Self {
+        self.ranked = None;
+        self
+    }
+
     /// The points of one run, best first.
     pub(super) fn fetch(&mut self, r: &Restriction) -> Result<Vec<Hit>> {
         let filter = restriction_filter(&self.group_by, r)?;

@@ -8,6 +8,8 @@
 mod aggregator;
 mod driver;
 mod fetch;
+#[cfg(test)]
+mod tests;
 
 use super::order_by::{Direction, OrderValue};
 use super::plan::{Node, Plan, Scoring};
