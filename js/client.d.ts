@@ -80,6 +80,8 @@ export declare class ApiError extends Error {
   readonly statusText: string;
   /** The JSON body: `{ status: { error: "<Qdrant's message>" }, time }`. */
   readonly data: ErrorResponse;
+  /** simile's addition: a sentence a newcomer can act on, for common mistakes. */
+  hint?: string;
   constructor(response: { headers?: Headers; url: string; status: number; statusText: string; data: ErrorResponse });
   getActualType(): { status: number; data: ErrorResponse };
 }

@@ -10,6 +10,7 @@
 import { apiError, unsupported } from "./client-errors.js";
 import { bodyOf, coll, CREATE_FIELDS, GROUP_FIELDS, pick, QUERY_FIELDS, seg, WRITE_QUERY } from "./client-body.js";
 import { Database, exchange } from "./core.js";
+import { hintFor } from "./hints.js";
 import { parse } from "./json.js";
 
 export {
@@ -41,7 +42,10 @@ function answer(db, method, path, body) {
   const res = exchange(db, method, path, body);
   if (res.error !== undefined) {
     const data = { status: { error: res.error }, time: res.time };
-    throw apiError(res.status, data, path, res.error);
+    const err = apiError(res.status, data, path, res.error);
+    const hint = hintFor(res.error, { method, path, body, db });
+    if (hint !== undefined) err.hint = hint;
+    throw err;
   }
   const result = parse(res.result);
   if (result === undefined || result === null) throw new Error("Result came uninitialized");

@@ -9,6 +9,7 @@ import initAsync, {
   simdEnabled as rawSimdEnabled,
   debugTrap as rawDebugTrap,
 } from "../dist/simile.js";
+import { hintFor } from "./hints.js";
 import { guarded, instanceLost } from "./instance.js";
 import { parse, stringify } from "./json.js";
 
@@ -179,7 +180,12 @@ export class Database {
   /** A Qdrant REST call; returns the envelope's `result`, throws a SimileError on non-2xx. */
   request(method, path, body) {
     const res = exchange(this, method, path, body);
-    if (res.error !== undefined) throw simileError(res.error, res.status, res.code, res.time);
+    if (res.error !== undefined) {
+      const err = simileError(res.error, res.status, res.code, res.time);
+      const hint = hintFor(res.error, { method, path, body, db: this });
+      if (hint !== undefined) err.hint = hint;
+      throw err;
+    }
     return parse(res.result);
   }
 

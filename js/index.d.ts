@@ -28,6 +28,8 @@ export interface SimileError extends Error {
   name: "SimileError";
   status: number;
   code?: string;
+  /** A sentence a newcomer can act on, for common mistakes (the message stays Qdrant's). */
+  hint?: string;
 }
 
 /** The HTTP-like status and Qdrant's JSON envelope text of one request. */
