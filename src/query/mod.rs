@@ -6,6 +6,7 @@ pub mod candidates;
 pub mod execute;
 pub mod formula;
 pub mod facet;
+pub mod feedback;
 pub mod fusion;
 pub mod mmr;
 pub mod multi;
@@ -20,6 +21,7 @@ mod strategy_tests;
 pub mod topk;
 
 pub use execute::execute;
+pub use feedback::{Feedback, NaiveCoefficients};
 pub use fusion::{Fusion, DEFAULT_RRF_K};
 pub use mmr::Mmr;
 pub use order_by::{OrderBy, OrderValue};
