@@ -8,6 +8,7 @@
 
 mod collections;
 mod facet;
+mod matrix;
 pub mod models;
 pub mod output;
 mod points;
@@ -99,7 +100,8 @@ impl Database {
             ("POST", ["query", "groups"]) | ("POST", ["search", "groups"]) | ("POST", ["recommend", "groups"]) => {
                 Err(Error::Unsupported { what: "Grouped queries (`groups`)".into() })
             }
-            ("POST", ["search", "matrix", ..]) => Err(Error::Unsupported { what: "Search matrix".into() }),
+            ("POST", ["search", "matrix", "pairs"]) => matrix::pairs(self, name, body),
+            ("POST", ["search", "matrix", "offsets"]) => matrix::offsets(self, name, body),
             _ => points::handle(self, method, name, rest, body),
         }
     }

@@ -8,6 +8,7 @@ pub mod formula;
 pub mod facet;
 pub mod feedback;
 pub mod fusion;
+pub mod matrix;
 pub mod mmr;
 pub mod multi;
 pub mod order_by;
