@@ -16,6 +16,9 @@ export const QUERY_FIELDS = [
   "with_vector", "with_payload", "lookup_from",
 ];
 
+/** The body of `searchMatrixPairs` / `searchMatrixOffsets` (`SearchMatrixRequest`). */
+export const MATRIX_FIELDS = ["shard_key", "filter", "sample", "limit", "using"];
+
 /** `args` without `drop` keys and without undefined values, plus `defaults` where unset. */
 export function bodyOf(args, drop, defaults) {
   const body = { ...defaults };

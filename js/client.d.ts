@@ -31,6 +31,9 @@ import type {
   ScoredPoint,
   ScrollRequest,
   ScrollResult,
+  SearchMatrixOffsetsResponse,
+  SearchMatrixPairsResponse,
+  SearchMatrixRequest,
   SearchRequest,
   SearchRequestBatch,
   SetPayload,
@@ -141,6 +144,8 @@ export declare class QdrantClient {
   scroll(collection_name: string, args?: ScrollRequest & ReadParams): Promise<ScrollResult>;
   count(collection_name: string, args?: CountRequest & { timeout?: number }): Promise<CountResult>;
   facet(collection_name: string, args: FacetRequest & ReadParams): Promise<FacetResponse>;
+  searchMatrixPairs(collection_name: string, args: SearchMatrixRequest & ReadParams): Promise<SearchMatrixPairsResponse>;
+  searchMatrixOffsets(collection_name: string, args: SearchMatrixRequest & ReadParams): Promise<SearchMatrixOffsetsResponse>;
 
   query(collection_name: string, args: ReadParams & QueryRequest): Promise<QueryResponse>;
   queryBatch(collection_name: string, args: ReadParams & QueryRequestBatch): Promise<QueryResponse[]>;
@@ -165,8 +170,6 @@ export declare class QdrantClient {
   queryGroups: Unsupported;
   searchPointGroups: Unsupported;
   recommendPointGroups: Unsupported;
-  searchMatrixPairs: Unsupported;
-  searchMatrixOffsets: Unsupported;
   createVectorName: Unsupported;
   deleteVectorName: Unsupported;
   collectionClusterInfo: Unsupported;
