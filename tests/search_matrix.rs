@@ -9,6 +9,7 @@
 //! * scores as a nearest search reports them: Cosine/Dot similarity, Euclid/Manhattan distance;
 //! * `/pairs` lists `{a, b, score}` row by row (:97-116); `/offsets` the same entries as
 //!   indices into `ids` (:62-95).
+//!
 //! The sample is random, so generated cases check properties. Replay with `SIMILE_SEED=<n>`.
 
 #[path = "support/rng.rs"]
@@ -85,9 +86,12 @@ fn setup(rng: &mut Rng) -> (Database, Case) {
     (db, case)
 }
 
-/// Rows as `(a, [(b, score)])` in response order, from either response form.
-fn rows_of_pairs(result: &Value) -> Vec<(u64, Vec<(u64, f64)>)> {
-    let mut rows: Vec<(u64, Vec<(u64, f64)>)> = Vec::new();
+/// Matrix rows as `(a, [(b, score)])` in response order.
+type Rows = Vec<(u64, Vec<(u64, f64)>)>;
+
+/// The rows of a `/pairs` answer.
+fn rows_of_pairs(result: &Value) -> Rows {
+    let mut rows: Rows = Vec::new();
     for p in result["pairs"].as_array().expect("pairs") {
         let (a, b, s) = (p["a"].as_u64().unwrap(), p["b"].as_u64().unwrap(), p["score"].as_f64().unwrap());
         match rows.last_mut() {
@@ -98,13 +102,14 @@ fn rows_of_pairs(result: &Value) -> Vec<(u64, Vec<(u64, f64)>)> {
     rows
 }
 
-fn rows_of_offsets(result: &Value) -> (Vec<u64>, Vec<(u64, Vec<(u64, f64)>)>) {
+/// The sampled ids and the rows of an `/offsets` answer.
+fn rows_of_offsets(result: &Value) -> (Vec<u64>, Rows) {
     let ids: Vec<u64> = result["ids"].as_array().expect("ids").iter().map(|i| i.as_u64().unwrap()).collect();
     let col = |k: &str| result[k].as_array().expect(k).iter().map(|x| x.as_f64().unwrap()).collect::<Vec<f64>>();
     let (r, c, s) = (col("offsets_row"), col("offsets_col"), col("scores"));
     assert!(r.len() == c.len() && c.len() == s.len(), "{result}");
     assert!(r.windows(2).all(|w| w[0] <= w[1]), "rows in order: {result}");
-    let mut rows: Vec<(u64, Vec<(u64, f64)>)> = ids.iter().map(|&id| (id, Vec::new())).collect();
+    let mut rows: Rows = ids.iter().map(|&id| (id, Vec::new())).collect();
     for k in 0..r.len() {
         rows[r[k] as usize].1.push((ids[c[k] as usize], s[k]));
     }
