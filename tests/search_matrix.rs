@@ -230,9 +230,7 @@ fn small_samples_defaults_and_errors() {
     fails(&mut db, json!({"limit": 0, "sample": 0}), 422, "must be 1 or larger; search_request.sample");
     fails(&mut db, json!({"sample": -3}), 400, "Format error");
     fails(&mut db, json!({"using": "nope"}), 400, "Not existing vector name error: nope");
-    let (status, _) = {
-        let r = db.request("POST", "/collections/none/points/search/matrix/offsets", "{}");
-        (r.status, ())
-    };
-    assert_eq!(status, 404);
+    assert_eq!(db.request("POST", "/collections/none/points/search/matrix/offsets", "{}").status, 404);
+    // The body is validated before the collection is looked up.
+    assert_eq!(db.request("POST", "/collections/none/points/search/matrix/offsets", r#"{"limit": 0}"#).status, 422);
 }

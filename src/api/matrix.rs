@@ -91,6 +91,10 @@ pub(super) fn offsets(db: &Database, name: &str, body: &str) -> Result<String> {
 fn run<'a>(db: &'a Database, name: &str, body: &str) -> Result<(Matrix, impl Fn(u32) -> PointId + 'a)> {
     let req: MatrixBody = parse_body(body)?;
     let (sample, limit) = validate(&req)?;
+    // `#[validate(nested)]` on the filter: checked with the body, before the collection.
+    if let Some(f) = &req.filter {
+        f.validate()?;
+    }
     let coll = db.collection(name)?;
     let using = req.using.unwrap_or_default();
     // `check_vector_exists` (config.rs:524-539): a dense or a sparse vector of the collection.
