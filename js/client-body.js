@@ -19,6 +19,9 @@ export const QUERY_FIELDS = [
 /** What a grouped request adds to its plain twin. */
 export const GROUP_FIELDS = ["group_by", "group_size", "limit", "with_lookup"];
 
+/** The body of `searchMatrixPairs` / `searchMatrixOffsets` (`SearchMatrixRequest`). */
+export const MATRIX_FIELDS = ["shard_key", "filter", "sample", "limit", "using"];
+
 /** `args` without `drop` keys and without undefined values, plus `defaults` where unset. */
 export function bodyOf(args, drop, defaults) {
   const body = { ...defaults };

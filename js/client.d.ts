@@ -35,6 +35,9 @@ import type {
   ScrollRequest,
   ScrollResult,
   SearchGroupsRequest,
+  SearchMatrixOffsetsResponse,
+  SearchMatrixPairsResponse,
+  SearchMatrixRequest,
   SearchRequest,
   SearchRequestBatch,
   SetPayload,
@@ -147,6 +150,8 @@ export declare class QdrantClient {
   scroll(collection_name: string, args?: ScrollRequest & ReadParams): Promise<ScrollResult>;
   count(collection_name: string, args?: CountRequest & { timeout?: number }): Promise<CountResult>;
   facet(collection_name: string, args: FacetRequest & ReadParams): Promise<FacetResponse>;
+  searchMatrixPairs(collection_name: string, args: SearchMatrixRequest & ReadParams): Promise<SearchMatrixPairsResponse>;
+  searchMatrixOffsets(collection_name: string, args: SearchMatrixRequest & ReadParams): Promise<SearchMatrixOffsetsResponse>;
 
   query(collection_name: string, args: ReadParams & QueryRequest): Promise<QueryResponse>;
   queryBatch(collection_name: string, args: ReadParams & QueryRequestBatch): Promise<QueryResponse[]>;
@@ -171,8 +176,6 @@ export declare class QdrantClient {
   recommendPointGroups(collection_name: string, args: ReadParams & RecommendGroupsRequest): Promise<GroupsResult>;
 
   // Not supported by simile yet: each rejects with a 501 ApiError.
-  searchMatrixPairs: Unsupported;
-  searchMatrixOffsets: Unsupported;
   createVectorName: Unsupported;
   deleteVectorName: Unsupported;
   collectionClusterInfo: Unsupported;

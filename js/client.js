@@ -8,7 +8,7 @@
 // `headers`, `url`, and `message` = the status text (for 501, simile's explanation instead).
 
 import { apiError, unsupported } from "./client-errors.js";
-import { bodyOf, coll, CREATE_FIELDS, GROUP_FIELDS, pick, QUERY_FIELDS, seg, WRITE_QUERY } from "./client-body.js";
+import { bodyOf, coll, CREATE_FIELDS, GROUP_FIELDS, MATRIX_FIELDS, pick, QUERY_FIELDS, seg, WRITE_QUERY } from "./client-body.js";
 import { Database, exchange } from "./core.js";
 import { hintFor } from "./hints.js";
 import { parse } from "./json.js";
@@ -234,6 +234,17 @@ export class QdrantClient {
     return this.#call("POST", `${coll(collection_name)}/facet`, pick(args, ["shard_key", "key", "limit", "filter", "exact"]));
   }
 
+  /** The distance matrix of a random sample as `{a, b, score}` pairs (Qdrant
+   *  `POST /collections/{name}/points/search/matrix/pairs`). */
+  searchMatrixPairs(collection_name, args = {}) {
+    return this.#call("POST", `${coll(collection_name)}/points/search/matrix/pairs`, pick(args, MATRIX_FIELDS));
+  }
+
+  /** The same matrix in coordinate form (`.../search/matrix/offsets`). */
+  searchMatrixOffsets(collection_name, args = {}) {
+    return this.#call("POST", `${coll(collection_name)}/points/search/matrix/offsets`, pick(args, MATRIX_FIELDS));
+  }
+
   // ---------------------------------------------------------------------------- queries
 
   query(collection_name, args) {
@@ -309,7 +320,7 @@ export class QdrantClient {
 // Methods of the official client that simile does not implement: they exist and reject with a
 // 501 `ApiError` ("`<method>` is not supported by simile yet"); `api()` throws it.
 export const UNSUPPORTED_METHODS = Object.freeze([
-  "searchMatrixPairs", "searchMatrixOffsets", "createVectorName", "deleteVectorName", "collectionClusterInfo",
+  "createVectorName", "deleteVectorName", "collectionClusterInfo",
   "updateCollectionCluster", "listSnapshots", "createSnapshot", "deleteSnapshot", "listFullSnapshots",
   "createFullSnapshot", "deleteFullSnapshot", "recoverSnapshot", "recoverShardFromSnapshot",
   "listShardSnapshots", "createShardSnapshot", "deleteShardSnapshot", "listShardKeys", "createShardKey",

@@ -9,6 +9,7 @@
 mod collections;
 mod facet;
 mod groups;
+mod matrix;
 pub mod models;
 pub mod output;
 mod points;
@@ -98,7 +99,8 @@ impl Database {
             ("POST", ["query"]) => query::query(self, name, body),
             ("POST", ["query", "batch"]) => query::query_batch(self, name, body),
             ("POST", ["query", "groups"]) => query::query_groups(self, name, body),
-            ("POST", ["search", "matrix", ..]) => Err(Error::Unsupported { what: "Search matrix".into() }),
+            ("POST", ["search", "matrix", "pairs"]) => matrix::pairs(self, name, body),
+            ("POST", ["search", "matrix", "offsets"]) => matrix::offsets(self, name, body),
             _ => points::handle(self, method, name, rest, body),
         }
     }

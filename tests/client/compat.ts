@@ -29,6 +29,8 @@ export type Claimed =
   | "scroll"
   | "count"
   | "facet"
+  | "searchMatrixPairs"
+  | "searchMatrixOffsets"
   | "query"
   | "queryBatch"
   | "queryGroups"
@@ -198,6 +200,18 @@ export async function script(client: QdrantClient): Promise<void> {
     with_lookup: { collection: "colors", with_payload: true },
   });
   const firstGroup: Schemas["GroupId"] | undefined = byColor.groups[0]?.id;
+  const feedback: Schemas["QueryResponse"] = await client.query("products", {
+    query: {
+      relevance_feedback: {
+        target: [0.2, 0.1, 0.9, 0.7],
+        feedback: [{ example: 1, score: 0.9 }, { example: [0.1, 0.2, 0.3, 0.4], score: 0.1 }],
+        strategy: { naive: { a: 1, b: 1, c: 1 } },
+      },
+    },
+    limit: 3,
+  });
+  const pairs: Schemas["SearchMatrixPairsResponse"] = await client.searchMatrixPairs("products", { sample: 10, limit: 2, filter, using: "" });
+  const matrix: Schemas["SearchMatrixOffsetsResponse"] = await client.searchMatrixOffsets("products", { sample: 5, consistency: "all", timeout: 3 });
   await client.setPayload("products", { payload: { sold: true }, points: [1], wait: true });
   await client.deletePayload("products", { keys: ["sold"], filter });
   await client.delete("products", { points: [3], wait: true, ordering: "strong" });
@@ -223,7 +237,7 @@ export async function script(client: QdrantClient): Promise<void> {
     }
   }
   const deleted: boolean = await client.deleteCollection("products");
-  void [upserted, hits, discovered, batch, legacy, rec, disc, n, colors, top, byColor, firstGroup, info, exists, aliases, version, records, deleted];
+  void [upserted, hits, discovered, batch, legacy, rec, disc, n, colors, top, byColor, firstGroup, feedback, pairs, matrix, info, exists, aliases, version, records, deleted];
 }
 
 // A QueryRequest built with the official model type is one ours accepts, when it uses no
@@ -241,6 +255,8 @@ export async function misuse(client: QdrantClient): Promise<void> {
   await client.query("c", { query: { recommend: { positive: [1], strategy: "median" } } });
   // @ts-expect-error: a filter condition needs a key
   await client.count("c", { filter: { must: [{ match: { value: 1 } }] } });
+  // @ts-expect-error: relevance feedback has only the naive strategy
+  await client.query("c", { query: { relevance_feedback: { target: [1], feedback: [], strategy: { fancy: {} } } } });
   // @ts-expect-error: upsert needs `points` or `batch`
   await client.upsert("c", { wait: true });
   // @ts-expect-error: results are ScoredPoint, without a `distance` field
@@ -259,5 +275,7 @@ export async function results(client: QdrantClient): Promise<void> {
   const info: Schemas["CollectionInfo"] = await client.getCollection("c");
   const facets: Schemas["FacetResponse"] = await client.facet("c", { key: "city" });
   const groups: Schemas["GroupsResult"] = await client.queryGroups("c", { query: [1, 0], group_by: "city" });
-  void [page, points, info, facets, groups];
+  const pairs: Schemas["SearchMatrixPairsResponse"] = await client.searchMatrixPairs("c", {});
+  const offsets: Schemas["SearchMatrixOffsetsResponse"] = await client.searchMatrixOffsets("c", { limit: 1 });
+  void [page, points, info, facets, groups, pairs, offsets];
 }
