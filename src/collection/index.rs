@@ -63,6 +63,11 @@ impl ValueIndex {
         ValueIndex { postings }
     }
 
+    /// Every value with the offsets holding it (each offset once per value).
+    pub fn entries(&self) -> impl Iterator<Item = (&IndexKey, &[u32])> {
+        self.postings.iter().map(|(k, v)| (k, v.as_slice()))
+    }
+
     /// Offsets holding `key` (ascending).
     pub fn get(&self, key: &IndexKey) -> &[u32] {
         self.postings.get(key).map_or(&[], Vec::as_slice)
