@@ -61,7 +61,7 @@ Examples
   simile inspect docs.snapshot
 
 Errors in the input are reported with their line (jsonl, ids, payloads) or row (raw
-formats) and exit with status 1.`;
+formats) and exit with status 1.
 
 simile serve
 Answers Qdrant's REST API over HTTP (any official Qdrant client can connect), in memory
