@@ -78,14 +78,19 @@ export async function serve(argv) {
   store.database.setMaxRequestBytes(opts.maxRequestBytes);
   if (store.stats) info(`${opts.data}: ${store.stats.replayed} logged requests replayed`);
   const srv = server(handler(store, { ...opts, log }), log);
+  // Signal handlers first: a client may send SIGTERM as soon as it reads the URL.
+  const stopped = shutdownOn(srv, store, info);
   await new Promise((resolve, reject) => {
     srv.once("error", reject);
     srv.listen(opts.port, opts.host, resolve);
-  }).catch((err) => fail(`cannot listen on ${opts.host}:${opts.port}: ${err.message}`));
+  }).catch(async (err) => {
+    await store.close();
+    fail(`cannot listen on ${opts.host}:${opts.port}: ${err.message}`);
+  });
   process.stdout.write(`${urlOf(srv.address())}\n`);
   info(`${opts.data ? `durable in ${opts.data}` : "in memory (no --data: nothing survives a restart)"}; ` +
     `${opts.apiKey ? "API key required" : "no API key"}`);
-  await shutdownOn(srv, store, info);
+  await stopped;
 }
 
 /** Graceful shutdown: stop accepting, let in-flight requests finish, flush the log, exit 0. */
