@@ -113,6 +113,7 @@ export class Store {
       if ((m !== null && Number(m[1]) < this.#gen) || name.endsWith(".tmp")) rmSync(join(dir, name), { force: true });
     }
     this.#fd = openSync(join(dir, walName(this.#gen)), "a");
+    fsyncDir(dir); // the log's directory entry, so its first fsynced records can be found
   }
 
   get database() {
