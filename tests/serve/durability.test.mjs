@@ -130,3 +130,21 @@ test("a torn last record and a corrupt one are dropped with a message, never a f
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a logged write is replayed even when the size limit is lower at restart", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "simile-limit-"));
+  try {
+    let s = await startServer(["--data", dir, "--max-request-mb", "3", "-q"]);
+    await http(s.url, "PUT", "/collections/log", { vectors: { size: 3, distance: "Dot" } });
+    const pad = "x".repeat(2 * 1024 * 1024);
+    const up = await http(s.url, "PUT", "/collections/log/points?wait=true", { points: [{ id: 1, vector: [1, 1, 1], payload: { pad } }] });
+    assert.equal(up.status, 200, up.text);
+    assert.equal((await s.stop()).code, 0);
+    s = await startServer(["--data", dir, "--max-request-mb", "1", "-q"]);
+    const got = await http(s.url, "GET", "/collections/log/points/1");
+    assert.equal(got.json.result.payload.pad.length, pad.length);
+    assert.equal((await s.stop()).code, 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
