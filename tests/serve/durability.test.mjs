@@ -43,6 +43,20 @@ async function writer(url, nextId, round, sent, acked) {
   }
 }
 
+/** `startServer` for a test that starts several in turn: `stopAll()` in its `finally` kills
+ *  any still running, so a failed assertion never leaves a server (and the runner) hanging. */
+function tracked() {
+  const started = [];
+  return {
+    start: async (args) => {
+      const s = await startServer(args);
+      started.push(s);
+      return s;
+    },
+    stopAll: () => Promise.all(started.map((s) => s.stop("SIGKILL"))),
+  };
+}
+
 /** Every point of the collection, by scroll. */
 async function allPoints(url) {
   const res = await http(url, "POST", "/collections/log/points/scroll", { limit: 1_000_000, with_payload: true });
@@ -54,13 +68,14 @@ test(`kill -9 under a write load, ${ROUNDS} rounds (seed ${seed})`, { timeout: 1
   console.log(`durability: seed ${seed} (SIMILE_SEED=${seed} to repeat), ${ROUNDS} rounds`);
   const random = rng(seed);
   const dir = mkdtempSync(join(tmpdir(), "simile-kill-"));
+  const servers = tracked();
   const sent = new Set();
   const acked = new Set();
   let id = 0;
   const nextId = () => ++id;
   try {
     for (let round = 0; round < ROUNDS; round += 1) {
-      const s = await startServer(["--data", dir, "--compact-bytes", "2K", "-q"]);
+      const s = await servers.start(["--data", dir, "--compact-bytes", "2K", "-q"]);
       if (round === 0) assert.equal((await http(s.url, "PUT", "/collections/log", { vectors: { size: 3, distance: "Dot" } })).status, 200);
       const writers = Array.from({ length: WRITERS }, () => writer(s.url, nextId, round, sent, acked));
       const delay = 300 + Math.floor(random() * 700);
@@ -70,7 +85,7 @@ test(`kill -9 under a write load, ${ROUNDS} rounds (seed ${seed})`, { timeout: 1
       await s.exited;
       console.log(`round ${round}: killed after ${delay} ms; ${acked.size} acknowledged so far`);
     }
-    const s = await startServer(["--data", dir, "-q"]);
+    const s = await servers.start(["--data", dir, "-q"]);
     try {
       const points = await allPoints(s.url);
       const present = new Map(points.map((p) => [p.id, p]));
@@ -83,8 +98,9 @@ test(`kill -9 under a write load, ${ROUNDS} rounds (seed ${seed})`, { timeout: 1
       assert.ok(acked.size > 0, "no write was acknowledged: the test proved nothing");
       assert.ok(readdirSync(dir).some((f) => /^snapshot-\d+\.simile$/.test(f)), "compaction never ran");
       console.log(`durability: ${acked.size} acknowledged, ${points.length} present after ${ROUNDS} kills`);
-    } finally {
       assert.equal((await s.stop()).code, 0);
+    } finally {
+      await servers.stopAll();
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -93,8 +109,9 @@ test(`kill -9 under a write load, ${ROUNDS} rounds (seed ${seed})`, { timeout: 1
 
 test("a torn last record and a corrupt one are dropped with a message, never a failed start", async () => {
   const dir = mkdtempSync(join(tmpdir(), "simile-torn-"));
+  const servers = tracked();
   try {
-    let s = await startServer(["--data", dir]);
+    let s = await servers.start(["--data", dir]);
     await http(s.url, "PUT", "/collections/log", { vectors: { size: 3, distance: "Dot" } });
     await http(s.url, "PUT", "/collections/log/points?wait=true", { points: [{ id: 1, vector: [1, 1, 1], payload: { id: 1 } }] });
     assert.equal((await s.stop()).code, 0);
@@ -103,7 +120,7 @@ test("a torn last record and a corrupt one are dropped with a message, never a f
     const wal = join(dir, "wal-0.log");
     const next = encodeRecord("PUT", "/collections/log/points?wait=true", JSON.stringify({ points: [{ id: 2, vector: [1, 1, 1] }] }));
     appendFileSync(wal, next.subarray(0, next.length - 5));
-    s = await startServer(["--data", dir]);
+    s = await servers.start(["--data", dir]);
     assert.match(s.stderr(), /torn record .* dropped the last \d+ bytes/);
     let points = await allPoints(s.url);
     assert.deepEqual(points.map((p) => p.id), [1]);
@@ -114,37 +131,40 @@ test("a torn last record and a corrupt one are dropped with a message, never a f
     const bad = Buffer.from(encodeRecord("PUT", "/collections/log/points?wait=true", JSON.stringify({ points: [{ id: 4, vector: [1, 1, 1] }] })));
     bad[bad.length - 3] ^= 0xff;
     appendFileSync(wal, bad);
-    s = await startServer(["--data", dir]);
+    s = await servers.start(["--data", dir]);
     assert.match(s.stderr(), /record checksum mismatch/);
     points = await allPoints(s.url);
     assert.deepEqual(points.map((p) => p.id).sort(), [1, 3]);
     assert.equal((await s.stop()).code, 0);
 
     // Clean again: the next start reports nothing dropped.
-    s = await startServer(["--data", dir]);
+    s = await servers.start(["--data", dir]);
     assert.doesNotMatch(s.stderr(), /dropped/);
     assert.equal((await allPoints(s.url)).length, 2);
     assert.equal((await s.stop()).code, 0);
     assert.equal(readdirSync(dir).filter((f) => f.includes(".corrupt-")).length, 2, "the dropped bytes are kept aside");
   } finally {
+    await servers.stopAll();
     rmSync(dir, { recursive: true, force: true });
   }
 });
 
-test("a logged write is replayed even when the size limit is lower at restart", async () => {
+test("a logged write beyond the default size limit is replayed (the limit is lower at restart)", async () => {
   const dir = mkdtempSync(join(tmpdir(), "simile-limit-"));
+  const servers = tracked();
   try {
-    let s = await startServer(["--data", dir, "--max-request-mb", "3", "-q"]);
+    let s = await servers.start(["--data", dir, "--max-request-mb", "40", "-q"]);
     await http(s.url, "PUT", "/collections/log", { vectors: { size: 3, distance: "Dot" } });
-    const pad = "x".repeat(2 * 1024 * 1024);
+    const pad = "x".repeat(33 * 1024 * 1024); // beyond the engine's own default of 32 MiB
     const up = await http(s.url, "PUT", "/collections/log/points?wait=true", { points: [{ id: 1, vector: [1, 1, 1], payload: { pad } }] });
     assert.equal(up.status, 200, up.text);
     assert.equal((await s.stop()).code, 0);
-    s = await startServer(["--data", dir, "--max-request-mb", "1", "-q"]);
+    s = await servers.start(["--data", dir, "--max-request-mb", "1", "-q"]);
     const got = await http(s.url, "GET", "/collections/log/points/1");
     assert.equal(got.json.result.payload.pad.length, pad.length);
     assert.equal((await s.stop()).code, 0);
   } finally {
+    await servers.stopAll();
     rmSync(dir, { recursive: true, force: true });
   }
 });

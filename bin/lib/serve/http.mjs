@@ -109,6 +109,8 @@ export function handler(store, { apiKey, readOnlyApiKey, maxRequestBytes, log })
 /** An http.Server answering through `handle`; request errors never bring it down. */
 export function server(handle, log) {
   const srv = createServer((req, res) => {
+    // Once stopping, a keep-alive connection is closed as soon as its last answer is out.
+    res.on("finish", () => srv.stopping && setImmediate(() => srv.closeIdleConnections()));
     handle(req, res).catch((err) => {
       log(`request failed: ${err?.stack ?? err}`);
       if (!res.headersSent) sendJson(res, 500, errorBody("Service internal error"));
@@ -116,5 +118,6 @@ export function server(handle, log) {
     });
   });
   srv.keepAliveTimeout = 30_000;
+  srv.stopping = false;
   return srv;
 }

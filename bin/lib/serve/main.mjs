@@ -100,6 +100,7 @@ function shutdownOn(srv, store, info) {
       info(`${signal}: finishing in-flight requests`);
       process.off("SIGINT", stop);
       process.off("SIGTERM", stop);
+      srv.stopping = true;
       srv.close(async () => {
         await store.close();
         info("stopped");
