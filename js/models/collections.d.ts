@@ -250,13 +250,13 @@ export type AliasDescription = {
 export type CollectionsAliasesResponse = {
   aliases: AliasDescription[];
 };
-/** `versionInfo`'s answer. `version` is simile's version; `qdrant_compat` the Qdrant API
- *  version it follows. */
+/** `versionInfo`'s answer. `version` is the Qdrant version whose API simile answers as (so the
+ *  official clients' compatibility check passes); `simile_version` is simile's own. */
 export type VersionInfo = {
   title: string;
   version: string;
   commit?: string | null;
-  qdrant_compat?: string;
+  simile_version?: string;
 };
 /** The JSON body of an error response (`err.data` of an `ApiError`). */
 export type ErrorResponse = {
