@@ -199,7 +199,7 @@ fn compaction_and_collection_snapshots_keep_multivectors() {
     use simile::collection::multi::{Comparator, MultiVectorConfig};
     use simile::collection::{Collection, PointInsert, VectorParams, VectorsConfig};
     let multi = Some(MultiVectorConfig { comparator: Comparator::MaxSim });
-    let params = VectorParams { size: 2, distance: simile::Distance::Cosine, multivector_config: multi };
+    let params = VectorParams { size: 2, distance: simile::Distance::Cosine, multivector_config: multi, datatype: None };
     let mut c = Collection::new(VectorsConfig::Single(params)).unwrap();
     let point = |id: u64, v: Vec<f32>| PointInsert { id: simile::PointId::Num(id), vectors: vec![(String::new(), v)], payload: Default::default() };
     c.upsert((0..100).map(|i| point(i, vec![3.0, 4.0, i as f32, 1.0])).collect()).unwrap();

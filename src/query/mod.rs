@@ -18,6 +18,7 @@ pub mod strategy;
 #[cfg(test)]
 mod strategy_tests;
 pub mod topk;
+pub(crate) mod typed;
 
 pub use execute::execute;
 pub use fusion::{Fusion, DEFAULT_RRF_K};
