@@ -147,7 +147,7 @@ fn halves(x: v128, y: v128, f: impl Fn(v128, v128) -> v128) -> v128 {
 
 /// Σ aᵢ·bᵢ, exact.
 pub fn dot_u8_simd128(a: &[u8], b: &[u8]) -> u32 {
-    fold_u8(a, b, |s, x, y| i32x4_add(s, halves(x, y, i32x4_dot_i16x8)), |x, y| u32::from(x) * u32::from(y))
+    fold_u8(a, b, |s, x, y| i32x4_add(s, halves(x, y, |p, q| i32x4_dot_i16x8(p, q))), |x, y| u32::from(x) * u32::from(y))
 }
 
 /// Σ (aᵢ − bᵢ)², exact.
@@ -176,8 +176,8 @@ pub fn dot_norm_u8_simd128(a: &[u8], b: &[u8]) -> (u32, u32) {
     while i + 16 <= n {
         // SAFETY: i + 16 <= n bounds both slices.
         let (x, y) = unsafe { (load(a, i), load(b, i)) };
-        dot = i32x4_add(dot, halves(x, y, i32x4_dot_i16x8));
-        norm = i32x4_add(norm, halves(y, y, i32x4_dot_i16x8));
+        dot = i32x4_add(dot, halves(x, y, |p, q| i32x4_dot_i16x8(p, q)));
+        norm = i32x4_add(norm, halves(y, y, |p, q| i32x4_dot_i16x8(p, q)));
         i += 16;
     }
     let (mut d, mut m) = (hsum_u32(dot), hsum_u32(norm));
