@@ -32,9 +32,12 @@ impl VectorParams {
     /// ±∞ and score NaN).
     pub fn prepare(&self, v: &mut [f32]) -> Result<()> {
         let dt = self.datatype();
-        // The byte metrics preprocess nothing, Cosine included (metric_uint/simple_cosine.rs:53).
-        if dt != Datatype::Uint8 {
-            v.chunks_exact_mut(self.size.max(1)).for_each(|row| self.distance.preprocess(row));
+        let rows = v.chunks_exact_mut(self.size.max(1));
+        match (dt, self.distance) {
+            // The byte metrics preprocess nothing, Cosine included (metric_uint/simple_cosine.rs:53).
+            (Datatype::Uint8, _) => {}
+            (Datatype::Float16, Distance::Cosine) => rows.for_each(super::datatype::normalise_for_f16),
+            _ => rows.for_each(|row| self.distance.preprocess(row)),
         }
         if !dt.round(v) {
             return Err(Error::wrong_input(format!(

@@ -69,6 +69,36 @@ impl Datatype {
     }
 }
 
+/// Cosine normalisation before f16 rounding, with Σv² summed in the order of Qdrant's x86
+/// `cosine_preprocess` below 32 dimensions (spaces/simple.rs: sequential below 16;
+/// simple_sse.rs:110-150 `cosine_preprocess_sse`: four 4-lane sums over 16-blocks, each reduced
+/// as `(l0 + l2) + (l1 + l3)`, then the tail). Rounding to f16 can turn a 1-ULP difference in
+/// the norm into a whole f16 step, so the order matters here; from 32 dimensions the server
+/// sums with FMA (`cosine_preprocess_avx`), which simile does not reproduce bit for bit.
+pub fn normalise_for_f16(v: &mut [f32]) {
+    let norm2 = if v.len() < 32 { norm2_as_x86(v) } else { crate::kernels::dot_f32(v, v) };
+    // `is_length_zero_or_normalized` (spaces/tools.rs:14-16), as `Distance::preprocess`.
+    if norm2 < f32::EPSILON || (norm2 - 1.0).abs() <= 1e-6 {
+        return;
+    }
+    let norm = norm2.sqrt();
+    v.iter_mut().for_each(|x| *x /= norm);
+}
+
+fn norm2_as_x86(v: &[f32]) -> f32 {
+    let blocks = v.len() - v.len() % 16;
+    let mut lanes = [[0.0f32; 4]; 4];
+    for block in v[..blocks].chunks_exact(16) {
+        for (k, quad) in block.chunks_exact(4).enumerate() {
+            quad.iter().zip(&mut lanes[k]).for_each(|(x, acc)| *acc += x * x);
+        }
+    }
+    let hsum = |l: [f32; 4]| (l[0] + l[2]) + (l[1] + l[3]);
+    let mut sum = if blocks == 0 { 0.0 } else { hsum(lanes[0]) + hsum(lanes[1]) + hsum(lanes[2]) + hsum(lanes[3]) };
+    v[blocks..].iter().for_each(|x| sum += x * x);
+    sum
+}
+
 /// Stored rows of one element type, concatenated.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Rows {

@@ -85,19 +85,20 @@ function denseCase(rng) {
  * control) `float32`, across every distance; the dense query kinds and a prefetch rescored at
  * the root. */
 function datatypeCase(rng) {
-  const typed = () => ({ ...space(rng, [3, 12], DISTANCES), datatype: rng.weighted([[4, "float16"], [4, "uint8"], [1, "float32"]]) });
+  const typed = () => ({ ...space(rng, [3, 31], DISTANCES), datatype: rng.weighted([[4, "float16"], [4, "uint8"], [1, "float32"]]) });
   const spaces = rng.chance(0.6) ? { "": typed() } : { a: typed(), b: typed() };
   const collection = { vectors: "" in spaces ? spaces[""] : spaces };
   const points = densePoints(rng, spaces, rng.range(12, 50));
   const requests = Array.from({ length: 10 }, () => {
     const body = denseRequest(rng, spaces, points);
     if (body.query === undefined || !rng.chance(0.25)) return body;
-    // The query rescoring a prefetch, in the stored datatype. Byte scores are integers and tie
-    // often; Qdrant's order within a tie is unspecified, so a uint8 prefetch keeps every point
-    // (no cut-off inside a tie) and only the root's cut-offs, which the comparison handles, remain.
+    // The query rescoring a prefetch, in the stored datatype. The prefetch keeps every point:
+    // byte scores are integers and tie often, zero vectors tie under Cosine, and Qdrant's order
+    // within a tie is unspecified, so only the root's cut-offs (which the comparison handles)
+    // may fall inside a tie.
     const { using, ...rest } = body;
     const s = spaces[using ?? ""];
-    const limit = s.datatype === "uint8" ? points.length + 1 : rng.range(5, 20);
+    const limit = points.length + 1;
     const prefetch = { query: spaceVector(rng, s), limit, ...(using ? { using } : {}) };
     return { ...rest, ...(using ? { using } : {}), prefetch };
   });
