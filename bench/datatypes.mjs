@@ -41,7 +41,7 @@ function recall(got, want) {
   return hit / (got.length * K);
 }
 
-const ids = (hits) => hits.map((h) => h.id);
+const ids = (hits) => Array.from(hits.ids, String);
 
 function run() {
   const floats = clustered(N, DIM, 42);
