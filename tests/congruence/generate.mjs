@@ -3,7 +3,7 @@
 // feature. Same seed, same cases. Values are 4-decimal floats in [-1, 1) so scores rarely tie;
 // ties that do happen are handled by the comparison (tie groups as sets, cut-offs via a probe).
 import { Rng } from "../fuzz/rng.mjs";
-import { HYBRID } from "./generate_hybrid.mjs";
+import { HYBRID, multivectorCase } from "./generate_hybrid.mjs";
 import { DISTANCES, denseQuery, idsWith, options, pointIds, space, spaceVector } from "./common.mjs";
 import { payload } from "./payloads.mjs";
 
@@ -83,8 +83,9 @@ function denseCase(rng) {
 
 /** Dense storage datatypes: one unnamed vector or named ones, each `float16`, `uint8` or (as a
  * control) `float32`, across every distance; the dense query kinds and a prefetch rescored at
- * the root. */
+ * the root. A quarter of the cases are multivector cases with a `float16`/`uint8` multivector. */
 function datatypeCase(rng) {
+  if (rng.chance(0.25)) return multivectorCase(rng, rng.pick(["float16", "uint8"]));
   const typed = () => ({ ...space(rng, [3, 31], DISTANCES), datatype: rng.weighted([[4, "float16"], [4, "uint8"], [1, "float32"]]) });
   const spaces = rng.chance(0.6) ? { "": typed() } : { a: typed(), b: typed() };
   const collection = { vectors: "" in spaces ? spaces[""] : spaces };
