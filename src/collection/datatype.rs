@@ -276,6 +276,17 @@ mod tests {
     }
 
     #[test]
+    fn f16_cosine_norm_follows_the_server_summation_order() {
+        let v: Vec<f32> = (0..20).map(|i| 0.1 + i as f32 * 0.37).collect();
+        let sq = |i: usize| v[i] * v[i];
+        let lanes = |k: usize| (sq(4 * k) + sq(4 * k + 2)) + (sq(4 * k + 1) + sq(4 * k + 3));
+        let sse = (16..20).fold(lanes(0) + lanes(1) + lanes(2) + lanes(3), |acc, i| acc + sq(i));
+        assert_eq!(norm2_as_x86(&v).to_bits(), sse.to_bits());
+        let sequential = v[..10].iter().fold(0.0f32, |acc, x| acc + x * x);
+        assert_eq!(norm2_as_x86(&v[..10]).to_bits(), sequential.to_bits());
+    }
+
+    #[test]
     fn rows_encode_prepared_values_exactly() {
         let v = [0.0, 1.5, -2.0, 255.0];
         for dt in [Datatype::Float32, Datatype::Float16] {
