@@ -2,9 +2,9 @@
 //! ISA suffix.
 //!
 //! float16: eight f16 values are loaded at once, widened to two `f32x4` by bit arithmetic
-//! (wasm has no f16 conversion instruction: shift exponent and mantissa into place, scale by
-//! 2^112 to rebias — exact for normals and subnormals — and patch ∞/NaN), then folded like the
-//! f32 kernels with 4 independent accumulators. Results differ from `scalar` by summation order
+//! (wasm has no f16 conversion instruction: sign-extend and shift into place, scale by 2^112 to
+//! rebias — exact for normals and subnormals — and patch ∞/NaN), then folded like the f32
+//! kernels with 4 independent accumulators. Results differ from `scalar` by summation order
 //! only.
 //!
 //! uint8: sixteen bytes at a time, widened to `u16x8` halves; products and squares go through
@@ -27,16 +27,23 @@ unsafe fn load<T>(s: &[T], i: usize) -> v128 {
     unsafe { v128_load(s.as_ptr().add(i) as *const v128) }
 }
 
-/// Four f16 (bits in the low half of each u32 lane) widened to f32, exactly as `f32_from_f16`.
+/// Eight f16 (bits) widened to two f32x4, exactly as `f32_from_f16`. Each value is
+/// sign-extended to 32 bits and shifted by 13: the sign lands on bit 31, copies of it on bits
+/// 28–30 (cleared by the mask), exponent and mantissa on bits 13–27; scaling by 2^112 then
+/// rebiases the exponent (exact, subnormals included). ∞/NaN lanes, found once for all eight,
+/// get the f32 exponent field set instead.
 #[inline(always)]
-fn widen(h: v128) -> v128 {
-    let sign = i32x4_shl(v128_and(h, u32x4_splat(0x8000)), 16);
-    let em = v128_and(h, u32x4_splat(0x7fff));
-    let shifted = i32x4_shl(em, 13);
-    let finite = f32x4_mul(shifted, f32x4_splat(f32::from_bits(0x7780_0000)));
-    let special = v128_or(shifted, u32x4_splat(0x7f80_0000));
-    let is_special = u32x4_ge(em, u32x4_splat(0x7c00));
-    v128_or(v128_bitselect(special, finite, is_special), sign)
+fn widen8(h: v128) -> (v128, v128) {
+    let special = u16x8_ge(v128_and(h, u16x8_splat(0x7fff)), u16x8_splat(0x7c00));
+    let half = |x: v128, is_special: v128| {
+        let bits = v128_and(i32x4_shl(x, 13), u32x4_splat(0x8fff_e000));
+        let finite = f32x4_mul(bits, f32x4_splat(f32::from_bits(0x7780_0000)));
+        v128_bitselect(v128_or(bits, u32x4_splat(0x7f80_0000)), finite, is_special)
+    };
+    (
+        half(i32x4_extend_low_i16x8(h), i32x4_extend_low_i16x8(special)),
+        half(i32x4_extend_high_i16x8(h), i32x4_extend_high_i16x8(special)),
+    )
 }
 
 #[inline(always)]
@@ -54,19 +61,19 @@ fn fold_f16(a: &[f32], b: &[u16], step: impl Fn(v128, v128, v128) -> v128, tail:
     // SAFETY (all loads below): every index is checked against `n`, which bounds both slices.
     while i + 16 <= n {
         unsafe {
-            let (h0, h1) = (load(b, i), load(b, i + 8));
-            s0 = step(s0, load(a, i), widen(u32x4_extend_low_u16x8(h0)));
-            s1 = step(s1, load(a, i + 4), widen(u32x4_extend_high_u16x8(h0)));
-            s2 = step(s2, load(a, i + 8), widen(u32x4_extend_low_u16x8(h1)));
-            s3 = step(s3, load(a, i + 12), widen(u32x4_extend_high_u16x8(h1)));
+            let ((w0, w1), (w2, w3)) = (widen8(load(b, i)), widen8(load(b, i + 8)));
+            s0 = step(s0, load(a, i), w0);
+            s1 = step(s1, load(a, i + 4), w1);
+            s2 = step(s2, load(a, i + 8), w2);
+            s3 = step(s3, load(a, i + 12), w3);
         }
         i += 16;
     }
     while i + 8 <= n {
         unsafe {
-            let h = load(b, i);
-            s0 = step(s0, load(a, i), widen(u32x4_extend_low_u16x8(h)));
-            s1 = step(s1, load(a, i + 4), widen(u32x4_extend_high_u16x8(h)));
+            let (w0, w1) = widen8(load(b, i));
+            s0 = step(s0, load(a, i), w0);
+            s1 = step(s1, load(a, i + 4), w1);
         }
         i += 8;
     }
