@@ -7,4 +7,6 @@ bash scripts/build.sh
 say "node bench/bench.mjs"
 node --max-old-space-size=4096 bench/bench.mjs
 say "node bench/hybrid.mjs"
-exec node bench/hybrid.mjs
+node bench/hybrid.mjs
+say "node bench/datatypes.mjs"
+exec node --max-old-space-size=4096 bench/datatypes.mjs
