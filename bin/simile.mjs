@@ -6,6 +6,7 @@ import { build } from "./lib/build.mjs";
 import { UserError, fail } from "./lib/errors.mjs";
 import { HELP } from "./lib/help.mjs";
 import { inspect } from "./lib/inspect.mjs";
+import { pull, push } from "./lib/transfer.mjs";
 
 async function main(argv) {
   const [command, ...rest] = argv;
@@ -14,6 +15,10 @@ async function main(argv) {
       return build(rest);
     case "inspect":
       return inspect(rest);
+    case "pull":
+      return pull(rest);
+    case "push":
+      return push(rest);
     case undefined:
     case "help":
     case "-h":
@@ -25,7 +30,7 @@ async function main(argv) {
       return console.log(`simile ${pkg.version} (Node ${process.versions.node})`);
     }
     default:
-      return fail(`unknown command ${JSON.stringify(command)} (commands: build, inspect; see simile --help)`);
+      return fail(`unknown command ${JSON.stringify(command)} (commands: build, inspect, pull, push; see simile --help)`);
   }
 }
 

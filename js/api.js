@@ -2,6 +2,7 @@
 // feature probes. Entries differ only in how they obtain the wasm module.
 export { Database, instanceLost, simdEnabled } from "./core.js";
 export { simdSupported } from "./probe.js";
+export { PersistentDatabase } from "./persist.js";
 export {
   ApiError,
   QdrantClient,

@@ -3,6 +3,8 @@
 import { setClientInit } from "./client.js";
 import { loadAsync } from "./core.js";
 import { simdSupported } from "./probe.js";
+import { setStoreResolver } from "./persist.js";
+import { resolveBrowserStore } from "./stores/browser.js";
 
 export * from "./api.js";
 
@@ -18,3 +20,9 @@ export function init(input) {
 
 // QdrantClient methods are async: the first one awaits `init()` itself.
 setClientInit(() => init());
+
+// `Database.open` loads the module first, then opens the store.
+setStoreResolver(async (name, options) => {
+  await init();
+  return resolveBrowserStore(name, options);
+});

@@ -16,6 +16,15 @@ export const QUERY_FIELDS = [
   "with_vector", "with_payload", "lookup_from",
 ];
 
+/** The method of `QdrantClient` that runs one REST call (used by js/client-legacy.js). */
+export const CALL = Symbol("simile.call");
+
+/** What a grouped request adds to its plain twin. */
+export const GROUP_FIELDS = ["group_by", "group_size", "limit", "with_lookup"];
+
+/** The body of `searchMatrixPairs` / `searchMatrixOffsets` (`SearchMatrixRequest`). */
+export const MATRIX_FIELDS = ["shard_key", "filter", "sample", "limit", "using"];
+
 /** `args` without `drop` keys and without undefined values, plus `defaults` where unset. */
 export function bodyOf(args, drop, defaults) {
   const body = { ...defaults };

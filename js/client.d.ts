@@ -13,6 +13,7 @@ import type {
   CreateFieldIndex,
   FacetRequest,
   FacetResponse,
+  GroupsResult,
   DeletePayload,
   DeleteVectors,
   DiscoverRequest,
@@ -21,16 +22,22 @@ import type {
   PointInsertOperations,
   PointRequest,
   PointsSelector,
+  QueryGroupsRequest,
   QueryRequest,
   QueryRequestBatch,
   QueryResponse,
   ReadConsistency,
+  RecommendGroupsRequest,
   RecommendRequest,
   RecommendRequestBatch,
   Record as PointRecord,
   ScoredPoint,
   ScrollRequest,
   ScrollResult,
+  SearchGroupsRequest,
+  SearchMatrixOffsetsResponse,
+  SearchMatrixPairsResponse,
+  SearchMatrixRequest,
   SearchRequest,
   SearchRequestBatch,
   SetPayload,
@@ -76,6 +83,8 @@ export declare class ApiError extends Error {
   readonly statusText: string;
   /** The JSON body: `{ status: { error: "<Qdrant's message>" }, time }`. */
   readonly data: ErrorResponse;
+  /** simile's addition: a sentence a newcomer can act on, for common mistakes. */
+  hint?: string;
   constructor(response: { headers?: Headers; url: string; status: number; statusText: string; data: ErrorResponse });
   getActualType(): { status: number; data: ErrorResponse };
 }
@@ -141,9 +150,12 @@ export declare class QdrantClient {
   scroll(collection_name: string, args?: ScrollRequest & ReadParams): Promise<ScrollResult>;
   count(collection_name: string, args?: CountRequest & { timeout?: number }): Promise<CountResult>;
   facet(collection_name: string, args: FacetRequest & ReadParams): Promise<FacetResponse>;
+  searchMatrixPairs(collection_name: string, args: SearchMatrixRequest & ReadParams): Promise<SearchMatrixPairsResponse>;
+  searchMatrixOffsets(collection_name: string, args: SearchMatrixRequest & ReadParams): Promise<SearchMatrixOffsetsResponse>;
 
   query(collection_name: string, args: ReadParams & QueryRequest): Promise<QueryResponse>;
   queryBatch(collection_name: string, args: ReadParams & QueryRequestBatch): Promise<QueryResponse[]>;
+  queryGroups(collection_name: string, args: ReadParams & QueryGroupsRequest): Promise<GroupsResult>;
 
   // The point APIs of `@qdrant/js-client-rest` ≤ 1.18 (REST endpoints Qdrant 1.19 still serves).
   search(
@@ -160,13 +172,10 @@ export declare class QdrantClient {
   /** Unlike the official 1.18 client, `filter` is sent (it dropped it). */
   discoverPoints(collection_name: string, args: ReadParams & DiscoverRequest): Promise<ScoredPoint[]>;
   discoverBatchPoints(collection_name: string, args: ReadParams & DiscoverRequestBatch): Promise<ScoredPoint[][]>;
+  searchPointGroups(collection_name: string, args: ReadParams & SearchGroupsRequest): Promise<GroupsResult>;
+  recommendPointGroups(collection_name: string, args: ReadParams & RecommendGroupsRequest): Promise<GroupsResult>;
 
   // Not supported by simile yet: each rejects with a 501 ApiError.
-  queryGroups: Unsupported;
-  searchPointGroups: Unsupported;
-  recommendPointGroups: Unsupported;
-  searchMatrixPairs: Unsupported;
-  searchMatrixOffsets: Unsupported;
   createVectorName: Unsupported;
   deleteVectorName: Unsupported;
   collectionClusterInfo: Unsupported;

@@ -8,8 +8,10 @@
 // `headers`, `url`, and `message` = the status text (for 501, simile's explanation instead).
 
 import { apiError, unsupported } from "./client-errors.js";
-import { bodyOf, coll, CREATE_FIELDS, pick, QUERY_FIELDS, seg, WRITE_QUERY } from "./client-body.js";
+import { bodyOf, CALL, coll, CREATE_FIELDS, GROUP_FIELDS, MATRIX_FIELDS, pick, QUERY_FIELDS, seg, WRITE_QUERY } from "./client-body.js";
+import { LEGACY_METHODS } from "./client-legacy.js";
 import { Database, exchange } from "./core.js";
+import { hintFor } from "./hints.js";
 import { parse } from "./json.js";
 
 export {
@@ -41,7 +43,10 @@ function answer(db, method, path, body) {
   const res = exchange(db, method, path, body);
   if (res.error !== undefined) {
     const data = { status: { error: res.error }, time: res.time };
-    throw apiError(res.status, data, path, res.error);
+    const err = apiError(res.status, data, path, res.error);
+    const hint = hintFor(res.error, { method, path, body, db });
+    if (hint !== undefined) err.hint = hint;
+    throw err;
   }
   const result = parse(res.result);
   if (result === undefined || result === null) throw new Error("Result came uninitialized");
@@ -230,64 +235,44 @@ export class QdrantClient {
     return this.#call("POST", `${coll(collection_name)}/facet`, pick(args, ["shard_key", "key", "limit", "filter", "exact"]));
   }
 
+  /** The distance matrix of a random sample as `{a, b, score}` pairs (Qdrant
+   *  `POST /collections/{name}/points/search/matrix/pairs`). */
+  searchMatrixPairs(collection_name, args = {}) {
+    return this.#call("POST", `${coll(collection_name)}/points/search/matrix/pairs`, pick(args, MATRIX_FIELDS));
+  }
+
+  /** The same matrix in coordinate form (`.../search/matrix/offsets`). */
+  searchMatrixOffsets(collection_name, args = {}) {
+    return this.#call("POST", `${coll(collection_name)}/points/search/matrix/offsets`, pick(args, MATRIX_FIELDS));
+  }
+
   // ---------------------------------------------------------------------------- queries
 
   query(collection_name, args) {
     return this.#call("POST", `${coll(collection_name)}/points/query`, pick(args, QUERY_FIELDS));
   }
 
+  /** Groups of the best points by a payload field (`POST /points/query/groups`). */
+  queryGroups(collection_name, args) {
+    const body = pick(args, [...QUERY_FIELDS.filter((k) => k !== "offset" && k !== "limit"), ...GROUP_FIELDS]);
+    return this.#call("POST", `${coll(collection_name)}/points/query/groups`, body);
+  }
+
   queryBatch(collection_name, args) {
     return this.#call("POST", `${coll(collection_name)}/points/query/batch`, pick(args, ["searches"]));
   }
 
-  // The point APIs of client ≤ 1.18 (Qdrant 1.19 still serves them), with that client's defaults.
-
-  search(collection_name, args) {
-    const keys = ["shard_key", "vector", "limit", "offset", "filter", "params", "with_payload", "with_vector", "score_threshold"];
-    const body = pick(args, keys, { limit: 10, offset: 0, with_payload: true, with_vector: false });
-    return this.#call("POST", `${coll(collection_name)}/points/search`, body);
+  /** The call every method ends in (for the methods defined in client-legacy.js). */
+  [CALL](method, path, body) {
+    return this.#call(method, path, body);
   }
 
-  searchBatch(collection_name, args) {
-    return this.#call("POST", `${coll(collection_name)}/points/search/batch`, pick(args, ["searches"]));
-  }
-
-  recommend(collection_name, args) {
-    const keys = [
-      "shard_key", "positive", "negative", "strategy", "filter", "params", "limit", "offset", "with_payload",
-      "with_vector", "score_threshold", "using", "lookup_from",
-    ];
-    const body = pick(args, keys, { limit: 10, offset: 0, with_payload: true, with_vector: false });
-    return this.#call("POST", `${coll(collection_name)}/points/recommend`, body);
-  }
-
-  recommendBatch(collection_name, args) {
-    return this.#call("POST", `${coll(collection_name)}/points/recommend/batch`, pick(args, ["searches"]));
-  }
-
-  recommend_batch(collection_name, args) {
-    return this.recommendBatch(collection_name, args);
-  }
-
-  discoverPoints(collection_name, args) {
-    // `filter` is part of Qdrant's DiscoverRequest; the official 1.18 client drops it.
-    const keys = [
-      "shard_key", "target", "context", "filter", "params", "limit", "offset", "with_payload", "with_vector",
-      "using", "lookup_from",
-    ];
-    return this.#call("POST", `${coll(collection_name)}/points/discover`, pick(args, keys));
-  }
-
-  discoverBatchPoints(collection_name, args) {
-    return this.#call("POST", `${coll(collection_name)}/points/discover/batch`, pick(args, ["searches"]));
-  }
 }
 
 // Methods of the official client that simile does not implement: they exist and reject with a
 // 501 `ApiError` ("`<method>` is not supported by simile yet"); `api()` throws it.
 export const UNSUPPORTED_METHODS = Object.freeze([
-  "queryGroups", "searchPointGroups", "recommendPointGroups", "searchMatrixPairs",
-  "searchMatrixOffsets", "createVectorName", "deleteVectorName", "collectionClusterInfo",
+  "createVectorName", "deleteVectorName", "collectionClusterInfo",
   "updateCollectionCluster", "listSnapshots", "createSnapshot", "deleteSnapshot", "listFullSnapshots",
   "createFullSnapshot", "deleteFullSnapshot", "recoverSnapshot", "recoverShardFromSnapshot",
   "listShardSnapshots", "createShardSnapshot", "deleteShardSnapshot", "listShardKeys", "createShardKey",
@@ -301,6 +286,10 @@ for (const name of UNSUPPORTED_METHODS) {
     writable: true,
     configurable: true,
   });
+}
+
+for (const [name, value] of Object.entries(LEGACY_METHODS)) {
+  Object.defineProperty(QdrantClient.prototype, name, { value, writable: true, configurable: true });
 }
 
 Object.defineProperty(QdrantClient.prototype, "api", {

@@ -9,6 +9,7 @@ import initAsync, {
   simdEnabled as rawSimdEnabled,
   debugTrap as rawDebugTrap,
 } from "../dist/simile.js";
+import { hintFor } from "./hints.js";
 import { guarded, instanceLost } from "./instance.js";
 import { parse, stringify } from "./json.js";
 
@@ -134,10 +135,25 @@ export function exchange(db, method, path, body) {
   return db[EXCHANGE](method, path, encode(body) ?? "");
 }
 
+/** The hook a `Database` calls after each change (internal: js/persist.js). */
+export const WRITTEN = Symbol("simile.written");
+
+// POST routes that change data; every PUT, PATCH and DELETE does too (Qdrant's REST API).
+const CHANGING_POSTS = /\/(collections\/aliases|points\/(delete|payload(\/delete|\/clear)?|vectors\/delete|batch))$/;
+
+/** Whether a successful `method path` changed the database. */
+function changes(method, path) {
+  const m = method.toUpperCase();
+  if (m === "GET" || m === "HEAD") return false;
+  return m !== "POST" || CHANGING_POSTS.test(path.split(/[?#]/)[0].replace(/\/+$/, ""));
+}
+
 /** An in-memory Qdrant: collections, points and queries, answered in this thread. */
 export class Database {
   #raw;
   #maxRequestBytes = MAX_REQUEST_BYTES;
+  /** Called after every change (persistence schedules its saves on it). */
+  [WRITTEN] = null;
 
   /** `raw` is internal (used by `fromBytes`); call `new Database()`. */
   constructor(raw) {
@@ -150,7 +166,8 @@ export class Database {
    *  `Uint8Array` (or an `ArrayBuffer`). */
   static fromBytes(bytes) {
     ensureReady();
-    const db = new Database(guarded(() => RawDatabase.fromBytes(asBytes(bytes))));
+    // `this`: a subclass (the persistent database) restores as itself.
+    const db = new this(guarded(() => RawDatabase.fromBytes(asBytes(bytes))));
     if (defaultBudget !== null) db.setMemoryBudget(defaultBudget);
     return db;
   }
@@ -163,7 +180,12 @@ export class Database {
   /** A Qdrant REST call; returns the envelope's `result`, throws a SimileError on non-2xx. */
   request(method, path, body) {
     const res = exchange(this, method, path, body);
-    if (res.error !== undefined) throw simileError(res.error, res.status, res.code, res.time);
+    if (res.error !== undefined) {
+      const err = simileError(res.error, res.status, res.code, res.time);
+      const hint = hintFor(res.error, { method, path, body, db: this });
+      if (hint !== undefined) err.hint = hint;
+      throw err;
+    }
     return parse(res.result);
   }
 
@@ -179,12 +201,14 @@ export class Database {
     const t0 = performance.now();
     const res = this.#call((raw) => raw.request(method, path, bodyText));
     res.time = (performance.now() - t0) / 1000;
+    if (res.error === undefined && changes(method, path)) this[WRITTEN]?.();
     return res;
   }
 
   /** Inserts or replaces points of the unnamed vector; `vectors` is row-major, ids.length rows. */
   upsertFlat(collection, ids, vectors, payloads) {
     this.#call((raw) => raw.upsertFlat(collection, ids, vectors, encode(payloads)));
+    this[WRITTEN]?.();
   }
 
   /**
@@ -211,6 +235,7 @@ export class Database {
    *  from `offsets[i]` to `offsets[i + 1]` (Uint32Array, Uint32Array, Float32Array). */
   setSparseFlat(collection, name, ids, offsets, indices, values) {
     this.#call((raw) => raw.setSparseFlat(collection, name, ids, offsets, indices, values));
+    this[WRITTEN]?.();
   }
 
   /** Nearest `limit` points: `{ ids, scores }`, best first, scores as Qdrant reports them. */
@@ -234,6 +259,7 @@ export class Database {
   /** Adds or replaces collection `name` from `collectionToBytes()` output (validated first). */
   loadCollection(name, bytes) {
     this.#call((raw) => raw.loadCollection(name, asBytes(bytes)));
+    this[WRITTEN]?.();
   }
 
   /** Largest accepted request body (default 32 MiB, as Qdrant); bigger ones answer 400. For

@@ -28,6 +28,8 @@ export interface SimileError extends Error {
   name: "SimileError";
   status: number;
   code?: string;
+  /** A sentence a newcomer can act on, for common mistakes (the message stays Qdrant's). */
+  hint?: string;
 }
 
 /** The HTTP-like status and Qdrant's JSON envelope text of one request. */
@@ -48,6 +50,13 @@ export interface FlatHits {
 export declare class Database {
   /** Throws in the browser/slim entries until `init()` has resolved. */
   constructor();
+  /**
+   * A database kept in a store: restored now if the store has one, saved after every change
+   * (debounced by `debounceMs`, default 300; each save atomic). Node: `name` is a file path (or
+   * pass `path`). Browsers: `store: "opfs"` (default where available) or `"indexeddb"`, keyed
+   * by `name`. Not available in Cloudflare Workers (keep `toBytes()` in KV/R2 instead).
+   */
+  static open(name: string, options?: OpenOptions): Promise<PersistentDatabase>;
   /**
    * One Qdrant REST call, e.g. `request("POST", "/collections/c/points/search", { vector, limit })`.
    * The body is sent as JSON (bigints as exact integers); returns the response envelope's
@@ -149,3 +158,21 @@ export declare function simdSupported(): boolean;
 
 // QdrantClient: the API of @qdrant/js-client-rest, answered by a local Database.
 export * from "./client.js";
+
+export interface OpenOptions {
+  store?: "file" | "opfs" | "indexeddb";
+  /** Node: the file (default: `name`). */
+  path?: string;
+  /** Quiet time after the last change before saving (ms, default 300). */
+  debounceMs?: number;
+  /** Called when a background save fails; the changes stay pending and `flush()` rejects. */
+  onError?: (err: unknown) => void;
+}
+
+/** A `Database` that saves itself (see `Database.open`). */
+export declare class PersistentDatabase extends Database {
+  /** Saves pending changes now. */
+  flush(): Promise<void>;
+  /** Flushes, then frees the database. */
+  close(): Promise<void>;
+}

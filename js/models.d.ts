@@ -12,5 +12,6 @@ export * from "./models/basics.js";
 export * from "./models/filters.js";
 export * from "./models/points.js";
 export * from "./models/queries.js";
+export * from "./models/groups.js";
 export * from "./models/collections.js";
 export * from "./models/schemas.js";

@@ -1,7 +1,9 @@
 // Node entry: reads the artifact next to this file and instantiates it synchronously on first use.
 import { readFileSync } from "node:fs";
 import { loadSync, setAutoLoad } from "./core.js";
+import { setStoreResolver } from "./persist.js";
 import { simdSupported } from "./probe.js";
+import { resolveFileStore } from "./stores/file.js";
 
 export * from "./api.js";
 
@@ -13,6 +15,7 @@ function load() {
 }
 
 setAutoLoad(load);
+setStoreResolver(resolveFileStore);
 
 /** Loads the module now (it also loads on first use); resolves when ready. */
 export function init() {

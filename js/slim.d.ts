@@ -8,7 +8,7 @@ export type {
   RawResponse,
   SimileError,
 } from "./index.js";
-export { Database, instanceLost, simdEnabled, simdSupported } from "./index.js";
+export { Database, instanceLost, PersistentDatabase, simdEnabled, simdSupported } from "./index.js";
 import type { InitInput } from "./index.js";
 
 /** Loads from a module, URL, Response or bytes — pick "simile/simile_simd.wasm" when

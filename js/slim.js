@@ -1,6 +1,8 @@
 // Slim entry: the caller supplies the module (for bundlers, custom hosting, or preloading).
 // Pick the artifact with `simdSupported()`: "simile/simile_simd.wasm" or "simile/simile_scalar.wasm".
 import { loadAsync, loadSync } from "./core.js";
+import { setStoreResolver } from "./persist.js";
+import { resolveBrowserStore } from "./stores/browser.js";
 
 export * from "./api.js";
 
@@ -13,3 +15,6 @@ export function init(input) {
 export function initSync(module) {
   loadSync(module);
 }
+
+// `Database.open` after `init(…)`: the caller supplies the module.
+setStoreResolver(resolveBrowserStore);

@@ -1,7 +1,8 @@
 // Cloudflare Workers (workerd) entry: workerd refuses to compile wasm from bytes, so the
-// artifacts are imported as compiled modules and instantiated synchronously on first use.
+// artifact is imported as a compiled module and instantiated synchronously on first use. Only
+// the SIMD artifact: workerd always has WebAssembly SIMD, and a Worker's upload carries every
+// module it imports.
 import simdModule from "../dist/simile_simd.wasm";
-import scalarModule from "../dist/simile_scalar.wasm";
 import { loadSync, setAutoLoad, setDefaultMemoryBudget } from "./core.js";
 import { simdSupported } from "./probe.js";
 import { WORKERS_MEMORY_BUDGET } from "./workers-budget.js";
@@ -9,7 +10,8 @@ import { WORKERS_MEMORY_BUDGET } from "./workers-budget.js";
 export * from "./api.js";
 
 function load() {
-  loadSync(simdSupported() ? simdModule : scalarModule);
+  if (!simdSupported()) throw new Error("simile: this Workers runtime lacks WebAssembly SIMD, which the workerd entry needs");
+  loadSync(simdModule);
 }
 
 setAutoLoad(load);

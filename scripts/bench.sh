@@ -8,5 +8,7 @@ say "node bench/bench.mjs"
 node --max-old-space-size=4096 bench/bench.mjs
 say "node bench/hybrid.mjs"
 node bench/hybrid.mjs
+say "node bench/query-api.mjs"
+node bench/query-api.mjs
 say "node bench/datatypes.mjs"
 exec node --max-old-space-size=4096 bench/datatypes.mjs

@@ -35,6 +35,14 @@ if [ "$(cat node_modules/.simile-lock 2>/dev/null)" != "$lock_sum" ]; then
   echo "$lock_sum" > node_modules/.simile-lock
 fi
 
+# Bun and Deno for the packaging matrix: pinned linux-x64 binaries from npm, in their own folder.
+runtimes_sum="$(sha256sum tests/runtimes/package-lock.json | cut -d' ' -f1)"
+if [ "$(cat tests/runtimes/node_modules/.simile-lock 2>/dev/null)" != "$runtimes_sum" ]; then
+  say "npm ci (Bun and Deno for the runtime tests)"
+  npm ci --prefix tests/runtimes --no-audit --no-fund
+  echo "$runtimes_sum" > tests/runtimes/node_modules/.simile-lock
+fi
+
 if [ ! -x "$CHROMIUM" ] || [ ! -x "$CHROMEDRIVER" ]; then
   say "apt-get install chromium chromium-driver"
   sudo=""

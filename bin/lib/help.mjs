@@ -6,6 +6,8 @@ export const HELP = `simile: build and inspect simile snapshots
 Usage:
   simile build --input FILE --distance DIST --out FILE.snapshot [options]
   simile inspect FILE.snapshot [--json]
+  simile pull URL COLLECTION -o FILE.snapshot [--filter JSON] [--api-key KEY]
+  simile push FILE.snapshot URL [--collection NAME] [--api-key KEY]
   simile --help | --version
 
 simile build reads vectors (with ids and payloads), builds one collection in a simile
@@ -53,11 +55,24 @@ Tuning
 Progress is a bar when stderr is a terminal, otherwise a line every 5 s, and only for
 builds that take more than a second.
 
+Moving collections to and from a Qdrant server (or simile serve)
+  pull copies one collection of the server at URL into a collection snapshot file;
+  push copies the collections of a snapshot file to the server. Both recreate the
+  config and payload indexes, copy points in batches, retry transient failures
+  and compare counts at the end.
+      --filter JSON          pull: only the points matching this Qdrant filter
+      --collection NAME      push: the collection's name (default: the file's
+                             base name; with a database snapshot, only this one)
+      --api-key KEY          the server's API key (default: $QDRANT_API_KEY)
+      --batch N              points per batch (default 256)
+
 Examples
   simile build points.jsonl --distance Cosine --out points.snapshot
   simile build emb.npy --ids ids.txt --payloads meta.jsonl -d Dot -o docs.snapshot
   simile build vectors.f16 --dim 384 --start-id 1 -d Cosine -n debian -o debian.snapshot
   simile inspect docs.snapshot
+  simile pull http://localhost:6333 docs -o docs.snapshot --filter '{"must":[{"key":"user","match":{"value":7}}]}'
+  simile push docs.snapshot https://xyz.cloud.qdrant.io:6333 --api-key "$KEY"
 
 Errors in the input are reported with their line (jsonl, ids, payloads) or row (raw
 formats) and exit with status 1.`;

@@ -196,3 +196,30 @@ export type FacetValueHit = {
 export type FacetResponse = {
   hits: FacetValueHit[];
 };
+/** `POST /collections/{name}/points/search/matrix/{pairs,offsets}`: `sample` (default 10,
+ * minimum 2) random points passing `filter` that have the vector `using`, each with its `limit`
+ * (default 3, minimum 1) nearest others among the sample. */
+export type SearchMatrixRequest = {
+  shard_key?: ShardKeySelector | null;
+  filter?: Filter | null;
+  sample?: number | null;
+  limit?: number | null;
+  using?: string | null;
+};
+/** Pair of points (a, b) with score. */
+export type SearchMatrixPair = {
+  a: ExtendedPointId;
+  b: ExtendedPointId;
+  score: number;
+};
+/** Rows in the order of the sampled ids (ascending), each best first. */
+export type SearchMatrixPairsResponse = {
+  pairs: SearchMatrixPair[];
+};
+/** The same matrix in coordinate form: `offsets_row[k]`, `offsets_col[k]` index `ids`. */
+export type SearchMatrixOffsetsResponse = {
+  offsets_row: number[];
+  offsets_col: number[];
+  scores: number[];
+  ids: ExtendedPointId[];
+};

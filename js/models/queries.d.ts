@@ -112,13 +112,22 @@ export type FormulaQuery = {
 export type SampleQuery = {
   sample: "random";
 };
-/** simile: 501. */
+/** Coefficients of the naive strategy: `a · sim(target) + Σ (Δscore)^b · c · Δsim` over every
+ * pair of feedback examples whose scores differ. `b` must be 0 or larger. */
+export type NaiveFeedbackStrategyParams = { a: number; b: number; c: number };
+export type NaiveFeedbackStrategy = { naive: NaiveFeedbackStrategyParams };
+export type FeedbackStrategy = NaiveFeedbackStrategy;
+/** An example (vector or point id) with the score an oracle gave it. */
+export type FeedbackItem = { example: VectorInput; score: number };
+/** `feedback` must not be empty; id examples are excluded from the results. */
+export type RelevanceFeedbackInput = {
+  target: VectorInput;
+  feedback: FeedbackItem[];
+  strategy: FeedbackStrategy;
+};
+/** Relevance feedback: the target, pulled towards better-scored feedback examples. */
 export type RelevanceFeedbackQuery = {
-  relevance_feedback: {
-    target: VectorInput;
-    feedback: { example: VectorInput; score: number }[];
-    strategy: { naive: { a: number; b: number; c: number } };
-  };
+  relevance_feedback: RelevanceFeedbackInput;
 };
 export type Query =
   | NearestQuery

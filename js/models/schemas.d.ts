@@ -22,16 +22,22 @@ import type {
   FacetValue, FacetValueHit, FilterSelector,
   PayloadSelector, PointIdsList, PointInsertOperations, PointRequest, PointStruct, PointVectors,
   PointsBatch, PointsList, PointsSelector, Record, ScoredPoint, ScrollRequest, ScrollResult,
+  SearchMatrixOffsetsResponse, SearchMatrixPair, SearchMatrixPairsResponse, SearchMatrixRequest,
   SetPayload, UpdateOperation, UpdateOperations, UpdateResult, UpdateStatus, UpdateVectors,
   WithPayloadInterface, WithVector,
 } from "./points.js";
 import type {
   ContextExamplePair, ContextInput, ContextPair, ContextQuery, DiscoverInput, DiscoverQuery,
-  DiscoverRequest, DiscoverRequestBatch, LookupLocation, NamedVector, NamedVectorStruct,
+  DiscoverRequest, DiscoverRequestBatch, FeedbackItem, FeedbackStrategy, LookupLocation,
+  NaiveFeedbackStrategy, NaiveFeedbackStrategyParams, RelevanceFeedbackInput, RelevanceFeedbackQuery, NamedVector, NamedVectorStruct,
   NearestQuery, Query, QueryInterface, QueryRequest, QueryRequestBatch, QueryResponse,
   RecommendExample, RecommendInput, RecommendQuery, RecommendRequest, RecommendRequestBatch,
   RecommendStrategy, SearchParams, SearchRequest, SearchRequestBatch, VectorInput,
 } from "./queries.js";
+import type {
+  GroupId, GroupsResult, PointGroup, QueryGroupsRequest, RecommendGroupsRequest, SearchGroupsRequest, WithLookup,
+  WithLookupInterface,
+} from "./groups.js";
 
 /** The models by name, like the official client's `Schemas` (a subset: the models above). */
 export interface Schemas {
@@ -73,6 +79,8 @@ export interface Schemas {
   FacetResponse: FacetResponse;
   FacetValue: FacetValue;
   FacetValueHit: FacetValueHit;
+  FeedbackItem: FeedbackItem;
+  FeedbackStrategy: FeedbackStrategy;
   FieldCondition: FieldCondition;
   Filter: Filter;
   FilterSelector: FilterSelector;
@@ -91,6 +99,8 @@ export interface Schemas {
   MatchText: MatchText;
   MatchValue: MatchValue;
   MinShould: MinShould;
+  NaiveFeedbackStrategy: NaiveFeedbackStrategy;
+  NaiveFeedbackStrategyParams: NaiveFeedbackStrategyParams;
   NamedVector: NamedVector;
   NamedVectorStruct: NamedVectorStruct;
   NearestQuery: NearestQuery;
@@ -122,9 +132,15 @@ export interface Schemas {
   RecommendRequestBatch: RecommendRequestBatch;
   RecommendStrategy: RecommendStrategy;
   Record: Record;
+  RelevanceFeedbackInput: RelevanceFeedbackInput;
+  RelevanceFeedbackQuery: RelevanceFeedbackQuery;
   ScoredPoint: ScoredPoint;
   ScrollRequest: ScrollRequest;
   ScrollResult: ScrollResult;
+  SearchMatrixOffsetsResponse: SearchMatrixOffsetsResponse;
+  SearchMatrixPair: SearchMatrixPair;
+  SearchMatrixPairsResponse: SearchMatrixPairsResponse;
+  SearchMatrixRequest: SearchMatrixRequest;
   SearchParams: SearchParams;
   SearchRequest: SearchRequest;
   SearchRequestBatch: SearchRequestBatch;
@@ -146,4 +162,12 @@ export interface Schemas {
   WithPayloadInterface: WithPayloadInterface;
   WithVector: WithVector;
   WriteOrdering: WriteOrdering;
+  GroupId: GroupId;
+  GroupsResult: GroupsResult;
+  PointGroup: PointGroup;
+  QueryGroupsRequest: QueryGroupsRequest;
+  RecommendGroupsRequest: RecommendGroupsRequest;
+  SearchGroupsRequest: SearchGroupsRequest;
+  WithLookup: WithLookup;
+  WithLookupInterface: WithLookupInterface;
 }

@@ -8,6 +8,8 @@
 
 mod collections;
 mod facet;
+mod groups;
+mod matrix;
 pub mod models;
 pub mod output;
 mod points;
@@ -96,10 +98,9 @@ impl Database {
         match (method, rest) {
             ("POST", ["query"]) => query::query(self, name, body),
             ("POST", ["query", "batch"]) => query::query_batch(self, name, body),
-            ("POST", ["query", "groups"]) | ("POST", ["search", "groups"]) | ("POST", ["recommend", "groups"]) => {
-                Err(Error::Unsupported { what: "Grouped queries (`groups`)".into() })
-            }
-            ("POST", ["search", "matrix", ..]) => Err(Error::Unsupported { what: "Search matrix".into() }),
+            ("POST", ["query", "groups"]) => query::query_groups(self, name, body),
+            ("POST", ["search", "matrix", "pairs"]) => matrix::pairs(self, name, body),
+            ("POST", ["search", "matrix", "offsets"]) => matrix::offsets(self, name, body),
             _ => points::handle(self, method, name, rest, body),
         }
     }

@@ -4,6 +4,7 @@
 
 use crate::filter::Filter;
 use crate::payload::select::WithPayload;
+use crate::inference::{embed_text, TextRole};
 use crate::point_id::PointId;
 use serde::Deserialize;
 
@@ -45,16 +46,37 @@ pub enum VectorInput {
     Multi(Vec<Vec<f32>>),
     Sparse(SparseVector),
     Id(PointId),
-    Document(DocumentInput),
+    Document(Box<DocumentInput>),
 }
 
-/// Qdrant's inference object `{"text", "model", "options"}` (schema.rs `Document`).
+/// Qdrant's inference objects (schema.rs `Document`, `Image`, `InferenceObject`): a `text`, an
+/// `image` or an `object` to embed with `model`. simile embeds text with the models it has; an
+/// image or an object is a 501 naming it.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 pub struct DocumentInput {
-    pub text: String,
+    #[serde(default)]
+    pub text: Option<String>,
+    #[serde(default)]
+    pub image: Option<serde_json::Value>,
+    #[serde(default)]
+    pub object: Option<serde_json::Value>,
     pub model: String,
     #[serde(default)]
     pub options: Option<serde_json::Value>,
+}
+
+impl DocumentInput {
+    /// The embedding of the text, as a document (upserts) or a query.
+    pub fn embed(&self, role: TextRole) -> crate::Result<SparseVector> {
+        let kind = if self.image.is_some() { "Image" } else { "Object" };
+        match &self.text {
+            Some(text) => embed_text(&self.model, text, self.options.as_ref(), role),
+            None if self.image.is_some() || self.object.is_some() => {
+                Err(crate::Error::Unsupported { what: format!("{kind} inference (model `{}`)", self.model) })
+            }
+            None => Err(crate::Error::format("an inference object needs one of `text`, `image` or `object`")),
+        }
+    }
 }
 
 /// `lookup_from`: where id examples are looked up.
@@ -115,20 +137,27 @@ pub struct SearchRequest {
 /// `POST /points/recommend`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct RecommendRequest {
+    #[serde(flatten)]
+    pub examples: RecommendExamples,
+    #[serde(alias = "top")]
+    pub limit: u64,
+    #[serde(flatten)]
+    pub common: Common,
+}
+
+/// The examples of a legacy recommendation (plain or grouped).
+#[derive(Debug, Clone, Deserialize)]
+pub struct RecommendExamples {
     #[serde(default)]
     pub positive: Vec<VectorInput>,
     #[serde(default)]
     pub negative: Vec<VectorInput>,
     #[serde(default)]
     pub strategy: Option<RecommendStrategy>,
-    #[serde(alias = "top")]
-    pub limit: u64,
     #[serde(default)]
     pub using: Option<String>,
     #[serde(default)]
     pub lookup_from: Option<LookupLocation>,
-    #[serde(flatten)]
-    pub common: Common,
 }
 
 /// A context pair of discover/context queries; both members required.

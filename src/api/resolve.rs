@@ -6,7 +6,7 @@ use super::Database;
 use crate::collection::Collection;
 use crate::error::{Error, Result};
 use crate::point_id::PointId;
-use crate::inference::{embed_text, TextRole};
+use crate::inference::TextRole;
 use crate::query::{ContextPair, ScoringQuery};
 use std::collections::HashSet;
 
@@ -89,7 +89,7 @@ impl<'a> Resolver<'a> {
             VectorInput::Multi(rows) => Ok(Some(self.coll.multi_input(&self.using, rows)?)),
             VectorInput::Document(d) => {
                 // Every model simile embeds gives sparse vectors.
-                embed_text(&d.model, &d.text, d.options.as_ref(), TextRole::Query)?;
+                d.embed(TextRole::Query)?;
                 Err(crate::collection::wrong_usage())
             }
         }

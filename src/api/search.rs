@@ -10,7 +10,9 @@ use super::{parse_body, to_json, Database};
 use crate::error::{Error, Result};
 use crate::query::sparse::SparseScoring;
 use crate::query::{Node, Plan, Scoring, ScoringQuery};
+use super::groups::{self, GroupsInput, Sizes};
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
 
 /// A leaf with `scoring`, over the request's filter, limit and offset.
 fn plan(r: Resolver<'_>, scoring: Scoring, common: &Common, limit: u64, threshold: Option<f32>) -> Result<Plan> {
@@ -21,7 +23,14 @@ fn plan(r: Resolver<'_>, scoring: Scoring, common: &Common, limit: u64, threshol
 
 fn search_one(db: &Database, name: &str, req: &SearchRequest) -> Result<Vec<ScoredPoint>> {
     check_limit(req.limit)?;
-    let (using, vector) = match &req.vector {
+    let (r, scoring) = search_scoring(db, name, &req.vector)?;
+    let coll = r.coll;
+    answer(coll, &plan(r, scoring, &req.common, req.limit, req.common.score_threshold)?, &req.common)
+}
+
+/// The scoring of a legacy search's `vector` (dense or sparse, by the vector's name).
+fn search_scoring<'a>(db: &'a Database, name: &str, vector: &NamedVectorInput) -> Result<(Resolver<'a>, Scoring)> {
+    let (using, vector) = match vector {
         NamedVectorInput::Plain(v) => ("", VectorInput::Dense(v.clone())),
         NamedVectorInput::Named { name, vector: v @ (VectorInput::Dense(_) | VectorInput::Sparse(_)) } => (name.as_str(), v.clone()),
         NamedVectorInput::Named { name, .. } => {
@@ -35,28 +44,33 @@ fn search_one(db: &Database, name: &str, req: &SearchRequest) -> Result<Vec<Scor
         let vector = r.vector(&vector)?.ok_or_else(|| Error::bad_request("search vector is missing"))?;
         Scoring::Vector { using: r.using.clone(), query: ScoringQuery::nearest(r.prepared(vector)?) }
     };
-    let coll = r.coll;
-    answer(coll, &plan(r, scoring, &req.common, req.limit, req.common.score_threshold)?, &req.common)
+    Ok((r, scoring))
 }
 
 fn recommend_one(db: &Database, name: &str, req: &RecommendRequest) -> Result<Vec<ScoredPoint>> {
     check_limit(req.limit)?;
-    let strategy = req.strategy.unwrap_or_default();
-    let mut r = Resolver::new(db, name, req.using.as_deref(), req.lookup_from.as_ref(), Api::Legacy)?;
-    if req.positive.is_empty() && req.negative.is_empty() {
+    let (r, scoring) = recommend_scoring(db, name, &req.examples)?;
+    let coll = r.coll;
+    answer(coll, &plan(r, scoring, &req.common, req.limit, req.common.score_threshold)?, &req.common)
+}
+
+/// The scoring of a legacy recommendation's examples.
+fn recommend_scoring<'a>(db: &'a Database, name: &str, ex: &RecommendExamples) -> Result<(Resolver<'a>, Scoring)> {
+    let strategy = ex.strategy.unwrap_or_default();
+    let mut r = Resolver::new(db, name, ex.using.as_deref(), ex.lookup_from.as_ref(), Api::Legacy)?;
+    if ex.positive.is_empty() && ex.negative.is_empty() {
         return Err(Error::bad_request("At least one positive or negative vector ID required"));
     }
-    if strategy == RecommendStrategy::AverageVector && req.positive.is_empty() {
+    if strategy == RecommendStrategy::AverageVector && ex.positive.is_empty() {
         return Err(Error::bad_request("At least one positive vector ID required with this strategy"));
     }
     let scoring = if r.is_sparse() {
-        Scoring::Sparse { using: r.using.clone(), query: r.sparse_recommend(strategy, &req.positive, &req.negative)? }
+        Scoring::Sparse { using: r.using.clone(), query: r.sparse_recommend(strategy, &ex.positive, &ex.negative)? }
     } else {
-        let (positives, negatives) = (r.vectors(&req.positive)?, r.vectors(&req.negative)?);
+        let (positives, negatives) = (r.vectors(&ex.positive)?, r.vectors(&ex.negative)?);
         Scoring::Vector { using: r.using.clone(), query: r.recommend(strategy, positives, negatives)? }
     };
-    let coll = r.coll;
-    answer(coll, &plan(r, scoring, &req.common, req.limit, req.common.score_threshold)?, &req.common)
+    Ok((r, scoring))
 }
 
 fn discover_one(db: &Database, name: &str, req: &DiscoverRequest) -> Result<Vec<ScoredPoint>> {
@@ -108,7 +122,8 @@ fn batch<T: DeserializeOwned>(db: &Database, name: &str, body: &str, run: Runner
 
 type Runner<T> = fn(&Database, &str, &T) -> Result<Vec<ScoredPoint>>;
 
-/// Routes `POST /points/{search,recommend,discover}[/batch]`; `None` for other paths.
+/// Routes `POST /points/{search,recommend,discover}[/batch]` and the search and recommend
+/// groups; `None` for other paths.
 pub(super) fn route(db: &Database, name: &str, rest: &[&str], body: &str) -> Option<Result<String>> {
     Some(match rest {
         ["search"] => single(db, name, body, search_one),
@@ -117,6 +132,53 @@ pub(super) fn route(db: &Database, name: &str, rest: &[&str], body: &str) -> Opt
         ["recommend", "batch"] => batch(db, name, body, recommend_one),
         ["discover"] => single(db, name, body, discover_one),
         ["discover", "batch"] => batch(db, name, body, discover_one),
+        ["search", "groups"] => search_groups(db, name, body),
+        ["recommend", "groups"] => recommend_groups(db, name, body),
         _ => return None,
     })
 }
+
+/// `POST /points/search/groups` (`SearchGroupsRequestInternal`).
+#[derive(Debug, Deserialize)]
+struct SearchGroupsRequest {
+    vector: NamedVectorInput,
+    #[serde(flatten)]
+    common: Common,
+    #[serde(flatten)]
+    groups: GroupsInput,
+}
+
+/// `POST /points/recommend/groups` (`RecommendGroupsRequestInternal`).
+#[derive(Debug, Deserialize)]
+struct RecommendGroupsRequest {
+    #[serde(flatten)]
+    examples: RecommendExamples,
+    #[serde(flatten)]
+    common: Common,
+    #[serde(flatten)]
+    groups: GroupsInput,
+}
+
+/// The legacy grouped requests are their plain twins with limit 0 and no offset
+/// (`From<SearchGroupsRequestInternal> for GroupRequest`, grouping/group_by.rs).
+fn grouped(db: &Database, r: Resolver<'_>, scoring: Scoring, common: &Common, input: &GroupsInput, sizes: Sizes) -> Result<String> {
+    let coll = r.coll;
+    let leaf = Node::leaf(scoring, common.filter.clone(), 0, common.score_threshold);
+    groups::answer(db, coll, &Plan::new(leaf, 0, r.excluded)?, input, sizes, common)
+}
+
+fn search_groups(db: &Database, name: &str, body: &str) -> Result<String> {
+    let req: SearchGroupsRequest = parse_body(body)?;
+    req.groups.spec(SEARCH_SIZES)?;
+    let (r, scoring) = search_scoring(db, name, &req.vector)?;
+    grouped(db, r, scoring, &req.common, &req.groups, SEARCH_SIZES)
+}
+
+fn recommend_groups(db: &Database, name: &str, body: &str) -> Result<String> {
+    let req: RecommendGroupsRequest = parse_body(body)?;
+    req.groups.spec(Sizes::Unchecked)?;
+    let (r, scoring) = recommend_scoring(db, name, &req.examples)?;
+    grouped(db, r, scoring, &req.common, &req.groups, Sizes::Unchecked)
+}
+
+const SEARCH_SIZES: Sizes = Sizes::Required { path: "search_group_request.group_request" };

@@ -7,7 +7,7 @@ use super::resolve::{Api, Resolver};
 use crate::collection::wrong_usage;
 use crate::error::{Error, Result};
 use crate::index::sparse::{average, merge_positive_negative, prepare_query, SparseQuery, SparseVector};
-use crate::inference::{embed_text, TextRole};
+use crate::inference::TextRole;
 use crate::query::sparse::SparseScoring;
 use crate::query::ContextPair;
 
@@ -23,7 +23,7 @@ impl Resolver<'_> {
         match input {
             // Checked (lengths, unique indices) and sorted: averaging merges sorted vectors.
             VectorInput::Sparse(v) => Ok(Some(v.clone().into_checked("")?)),
-            VectorInput::Document(d) => Ok(Some(embed_text(&d.model, &d.text, d.options.as_ref(), TextRole::Query)?)),
+            VectorInput::Document(d) => Ok(Some(d.embed(TextRole::Query)?)),
             VectorInput::Id(id) => {
                 let off = self.example_offset(*id)?;
                 self.lookup.sparse_store(&self.lookup_vector)?;

@@ -16,7 +16,7 @@ use crate::filter::Filter;
 use crate::payload::path::visit;
 use crate::payload::JsonPath;
 use crate::point_id::PointId;
-use crate::query::scroll::matching;
+use crate::query::scroll::matches;
 
 /// The payload index kinds that can facet: the map indexes (`field_index_read_impl.rs`
 /// `as_facet_index`: keyword, integer with `lookup`, uuid, bool).
@@ -102,27 +102,65 @@ pub struct FacetHit {
     pub count: usize,
 }
 
+/// A faceted value borrowed from the payload while counting: no allocation per point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum ValueRef<'a> {
+    Keyword(&'a str),
+    Int(i64),
+    Uuid(u128),
+    Bool(bool),
+}
+
+impl FacetKind {
+    fn value_ref(self, v: &Value) -> Option<ValueRef<'_>> {
+        match (self, v) {
+            (FacetKind::Keyword, Value::String(s)) => Some(ValueRef::Keyword(s)),
+            _ => Some(match self.value(v)? {
+                FacetValue::Int(i) => ValueRef::Int(i),
+                FacetValue::Uuid(u) => ValueRef::Uuid(u),
+                FacetValue::Bool(b) => ValueRef::Bool(b),
+                FacetValue::Keyword(_) => return None,
+            }),
+        }
+    }
+}
+
+impl ValueRef<'_> {
+    fn owned(self) -> FacetValue {
+        match self {
+            ValueRef::Keyword(s) => FacetValue::Keyword(s.to_string()),
+            ValueRef::Int(i) => FacetValue::Int(i),
+            ValueRef::Uuid(u) => FacetValue::Uuid(u),
+            ValueRef::Bool(b) => FacetValue::Bool(b),
+        }
+    }
+}
+
 /// Counts, per value at `key`, the live points passing `filter`. Arrays at the key are
 /// flattened one level, as the index does when it indexes a point.
 pub fn counts(coll: &Collection, key: &JsonPath, kind: FacetKind, filter: Option<&Filter>) -> HashMap<FacetValue, usize> {
-    let mut out: HashMap<FacetValue, usize> = HashMap::new();
-    let mut seen: Vec<FacetValue> = Vec::new();
-    for off in matching(coll, filter) {
+    let mut out: HashMap<ValueRef<'_>, usize> = HashMap::new();
+    let mut seen: Vec<ValueRef<'_>> = Vec::new();
+    // Counting needs no id order: live offsets in storage order, filtered.
+    let offsets = (0..coll.capacity_rows()).filter(|&o| coll.is_alive(o)).map(|o| o as u32);
+    for off in offsets.filter(|&o| matches(coll, filter, o)) {
         seen.clear();
         visit(coll.point(off).payload_ref(), key, &mut |v| {
             match v {
-                Value::Array(items) => seen.extend(items.iter().filter_map(|x| kind.value(x))),
-                _ => seen.extend(kind.value(v)),
+                Value::Array(items) => seen.extend(items.iter().filter_map(|x| kind.value_ref(x))),
+                _ => seen.extend(kind.value_ref(v)),
             }
             false
         });
-        seen.sort_unstable();
-        seen.dedup();
+        if seen.len() > 1 {
+            seen.sort_unstable();
+            seen.dedup();
+        }
         for value in seen.drain(..) {
             *out.entry(value).or_insert(0) += 1;
         }
     }
-    out
+    out.into_iter().map(|(v, n)| (v.owned(), n)).collect()
 }
 
 /// The `limit` largest hits: count descending, then value ascending (`facets.rs`

@@ -6,7 +6,10 @@ pub mod candidates;
 pub mod execute;
 pub mod formula;
 pub mod facet;
+pub mod feedback;
 pub mod fusion;
+pub mod groups;
+pub mod matrix;
 pub mod mmr;
 pub mod multi;
 pub mod order_by;
@@ -21,6 +24,7 @@ pub mod topk;
 pub(crate) mod typed;
 
 pub use execute::execute;
+pub use feedback::{Feedback, NaiveCoefficients};
 pub use fusion::{Fusion, DEFAULT_RRF_K};
 pub use mmr::Mmr;
 pub use order_by::{OrderBy, OrderValue};

@@ -82,6 +82,7 @@ fn score(strategy: &Strategy, sim: impl FnMut(&usize) -> f32) -> f32 {
         Strategy::SumScores(q) => q.score_by(sim),
         Strategy::Discover(q) => q.score_by(sim),
         Strategy::Context(q) => q.score_by(sim),
+        Strategy::Feedback(q) => q.score_by(sim),
     }
 }
 

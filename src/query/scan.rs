@@ -7,6 +7,7 @@
 //! into candidate lists by the payload index (see `candidates.rs`).
 
 use super::candidates::{candidates, Candidates};
+use super::feedback::{Feedback, NaiveCoefficients};
 use super::strategy::{BestScore, Context, ContextPair, Discover, Nearest, Query, SumScores};
 use super::topk::{Scored, TopK};
 use super::typed::Element;
@@ -26,6 +27,7 @@ pub enum Strategy {
     SumScores(SumScores<usize>),
     Discover(Discover<usize>),
     Context(Context<usize>),
+    Feedback(Feedback<usize>),
 }
 
 /// A query ready to score: example vectors already checked and preprocessed.
@@ -85,6 +87,15 @@ impl ScoringQuery {
         let mut ex = Examples::default();
         let q = Context { pairs: ex.pairs(pairs) };
         ScoringQuery { strategy: Strategy::Context(q), bounds: ex.bounds(), examples: ex.0 }
+    }
+    /// Naive relevance feedback: the target, then each feedback example once; pairs refer to
+    /// the examples by index.
+    pub fn feedback(target: Vec<f32>, items: Vec<(Vec<f32>, f32)>, k: NaiveCoefficients) -> Self {
+        let mut ex = Examples::default();
+        let target = ex.add(target);
+        let items: Vec<(usize, f32)> = items.into_iter().map(|(v, score)| (ex.add(v), score)).collect();
+        let q = Feedback::naive(target, &items, k);
+        ScoringQuery { strategy: Strategy::Feedback(q), bounds: ex.bounds(), examples: ex.0 }
     }
     pub fn is_nearest(&self) -> bool {
         matches!(self.strategy, Strategy::Nearest(_))
@@ -150,6 +161,7 @@ impl<G: Fn(usize) -> bool> Scan<'_, G> {
             Strategy::SumScores(q) => self.fused(raw, q, top),
             Strategy::Discover(q) => self.fused(raw, q, top),
             Strategy::Context(q) => self.fused(raw, q, top),
+            Strategy::Feedback(q) => self.fused(raw, q, top),
         }
     }
 
@@ -165,6 +177,7 @@ impl<G: Fn(usize) -> bool> Scan<'_, G> {
             Strategy::SumScores(q) => self.each(raw, top, |row, bar| q.score_above(bar, |i| sim(i, row))),
             Strategy::Discover(q) => self.each(raw, top, |row, bar| q.score_above(bar, |i| sim(i, row))),
             Strategy::Context(q) => self.each(raw, top, |row, bar| q.score_above(bar, |i| sim(i, row))),
+            Strategy::Feedback(q) => self.each(raw, top, |row, bar| q.score_above(bar, |i| sim(i, row))),
         }
     }
 }

@@ -19,8 +19,14 @@ pub fn matches(coll: &Collection, filter: Option<&Filter>, offset: PointOffset) 
 /// Fisher–Yates), in drawing order: `{"sample": "random"}` (local_shard/scroll.rs
 /// `scroll_randomly`). The seed changes on every call; nothing here is reproducible, as on the
 /// server.
-pub fn sample(mut candidates: Vec<PointOffset>, limit: usize) -> Vec<PointOffset> {
-    let mut state = next_seed();
+pub fn sample(candidates: Vec<PointOffset>, limit: usize) -> Vec<PointOffset> {
+    sample_seeded(candidates, limit, next_seed())
+}
+
+/// [`sample`] with a given seed: the same seed and candidates give the same draw.
+pub fn sample_seeded(mut candidates: Vec<PointOffset>, limit: usize, seed: u64) -> Vec<PointOffset> {
+    // xorshift has a fixed point at 0.
+    let mut state = seed | 1;
     let take = limit.min(candidates.len());
     for i in 0..take {
         state ^= state << 13;
@@ -35,7 +41,7 @@ pub fn sample(mut candidates: Vec<PointOffset>, limit: usize) -> Vec<PointOffset
 
 /// A fresh xorshift seed: a process-wide counter mixed by splitmix64 (wasm has no entropy source
 /// without JavaScript, and sampling needs variety, not secrecy).
-fn next_seed() -> u64 {
+pub fn next_seed() -> u64 {
     use std::sync::atomic::{AtomicU64, Ordering};
     static COUNTER: AtomicU64 = AtomicU64::new(0x9E37_79B9_7F4A_7C15);
     let mut z = COUNTER.fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed);

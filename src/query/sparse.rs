@@ -3,6 +3,7 @@
 //! [`prepare_query`] (sorted, IDF applied to each: Qdrant transforms every vector of the query,
 //! read_view/search.rs `search`).
 
+use super::feedback::{Feedback, NaiveCoefficients};
 use super::scan::Strategy;
 use super::strategy::{BestScore, Context, ContextPair, Discover, Nearest, Query, SumScores};
 use super::topk::{Scored, TopK};
@@ -41,6 +42,12 @@ impl SparseScoring {
         let mut examples = Vec::new();
         let pairs = flatten_pairs(pairs, &mut examples);
         SparseScoring { strategy: Strategy::Context(Context { pairs }), examples }
+    }
+    /// Naive relevance feedback: the target is example 0, the feedback examples follow.
+    pub fn feedback(target: SparseQuery, items: Vec<(SparseQuery, f32)>, k: NaiveCoefficients) -> Self {
+        let indexed: Vec<(usize, f32)> = items.iter().enumerate().map(|(i, (_, score))| (i + 1, *score)).collect();
+        let strategy = Strategy::Feedback(Feedback::naive(0, &indexed, k));
+        SparseScoring { strategy, examples: std::iter::once(target).chain(items.into_iter().map(|(v, _)| v)).collect() }
     }
 }
 
@@ -101,6 +108,7 @@ fn custom<G: Fn(u32) -> bool>(
             Strategy::SumScores(x) => x.score_by(sim),
             Strategy::Discover(x) => x.score_by(sim),
             Strategy::Context(x) => x.score_by(sim),
+            Strategy::Feedback(x) => x.score_by(sim),
         };
         top.push(score, off as u32);
     };

@@ -29,8 +29,11 @@ export type Claimed =
   | "scroll"
   | "count"
   | "facet"
+  | "searchMatrixPairs"
+  | "searchMatrixOffsets"
   | "query"
   | "queryBatch"
+  | "queryGroups"
   | "createPayloadIndex"
   | "deletePayloadIndex"
   | "getAliases"
@@ -189,6 +192,26 @@ export async function script(client: QdrantClient): Promise<void> {
   const n: Schemas["CountResult"] = await client.count("products", { filter, exact: true });
   const colors: Schemas["FacetResponse"] = await client.facet("products", { key: "color", limit: 5, filter, exact: true });
   const top: Schemas["FacetValue"] | undefined = colors.hits[0]?.value;
+  const byColor: Schemas["GroupsResult"] = await client.queryGroups("products", {
+    query: [0.2, 0.1, 0.9, 0.7],
+    group_by: "color",
+    group_size: 2,
+    limit: 3,
+    with_lookup: { collection: "colors", with_payload: true },
+  });
+  const firstGroup: Schemas["GroupId"] | undefined = byColor.groups[0]?.id;
+  const feedback: Schemas["QueryResponse"] = await client.query("products", {
+    query: {
+      relevance_feedback: {
+        target: [0.2, 0.1, 0.9, 0.7],
+        feedback: [{ example: 1, score: 0.9 }, { example: [0.1, 0.2, 0.3, 0.4], score: 0.1 }],
+        strategy: { naive: { a: 1, b: 1, c: 1 } },
+      },
+    },
+    limit: 3,
+  });
+  const pairs: Schemas["SearchMatrixPairsResponse"] = await client.searchMatrixPairs("products", { sample: 10, limit: 2, filter, using: "" });
+  const matrix: Schemas["SearchMatrixOffsetsResponse"] = await client.searchMatrixOffsets("products", { sample: 5, consistency: "all", timeout: 3 });
   await client.setPayload("products", { payload: { sold: true }, points: [1], wait: true });
   await client.deletePayload("products", { keys: ["sold"], filter });
   await client.delete("products", { points: [3], wait: true, ordering: "strong" });
@@ -214,7 +237,7 @@ export async function script(client: QdrantClient): Promise<void> {
     }
   }
   const deleted: boolean = await client.deleteCollection("products");
-  void [upserted, hits, discovered, batch, legacy, rec, disc, n, colors, top, info, exists, aliases, version, records, deleted];
+  void [upserted, hits, discovered, batch, legacy, rec, disc, n, colors, top, byColor, firstGroup, feedback, pairs, matrix, info, exists, aliases, version, records, deleted];
 }
 
 // A QueryRequest built with the official model type is one ours accepts, when it uses no
@@ -232,13 +255,17 @@ export async function misuse(client: QdrantClient): Promise<void> {
   await client.query("c", { query: { recommend: { positive: [1], strategy: "median" } } });
   // @ts-expect-error: a filter condition needs a key
   await client.count("c", { filter: { must: [{ match: { value: 1 } }] } });
+  // @ts-expect-error: relevance feedback has only the naive strategy
+  await client.query("c", { query: { relevance_feedback: { target: [1], feedback: [], strategy: { fancy: {} } } } });
   // @ts-expect-error: upsert needs `points` or `batch`
   await client.upsert("c", { wait: true });
   // @ts-expect-error: results are ScoredPoint, without a `distance` field
   const d: number = (await client.search("c", { vector: [1] }))[0]!.distance;
+  // @ts-expect-error: a grouped query needs `group_by`
+  await client.queryGroups("c", { query: [1, 0] });
   // Unsupported methods exist (and reject with a 501 ApiError); their result type is `never`.
-  const groups: never = await client.queryGroups("c", { group_by: "city" });
-  void [d, groups];
+  const snapshots: never = await client.listSnapshots("c");
+  void [d, snapshots];
 }
 
 // 5. What ours returns is a valid value of the official result types (also implied by 1.).
@@ -247,5 +274,8 @@ export async function results(client: QdrantClient): Promise<void> {
   const points: Schemas["ScoredPoint"][] = (await client.query("c", { query: [1, 0] })).points;
   const info: Schemas["CollectionInfo"] = await client.getCollection("c");
   const facets: Schemas["FacetResponse"] = await client.facet("c", { key: "city" });
-  void [page, points, info, facets];
+  const groups: Schemas["GroupsResult"] = await client.queryGroups("c", { query: [1, 0], group_by: "city" });
+  const pairs: Schemas["SearchMatrixPairsResponse"] = await client.searchMatrixPairs("c", {});
+  const offsets: Schemas["SearchMatrixOffsetsResponse"] = await client.searchMatrixOffsets("c", { limit: 1 });
+  void [page, points, info, facets, groups, pairs, offsets];
 }

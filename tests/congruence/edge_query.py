@@ -104,6 +104,8 @@ class Translator:
             return qe.Query.Discover(qe.DiscoverQuery(self.vector(d["target"], using), pairs), using=using)
         if isinstance(q, dict) and "context" in q:
             return qe.Query.Context(qe.ContextQuery(self.pairs(q["context"], using)), using=using)
+        if isinstance(q, dict) and "relevance_feedback" in q:
+            return self.feedback(q["relevance_feedback"], using)
         if isinstance(q, dict) and not is_vector_input(q):
             raise Unsupported(f"query {sorted(q)}")
         return qe.Query.Nearest(self.vector(q, using), using=using)
@@ -121,6 +123,20 @@ class Translator:
             return qe.Query.Nearest(average(pos, neg), using=using)
         make = {"best_score": qe.Query.RecommendBestScore, "sum_scores": qe.Query.RecommendSumScores}
         return make[strategy](qe.RecommendQuery(pos, neg), using=using)
+
+    def feedback(self, f, using):
+        """`relevance_feedback` with the naive strategy (collection_query.rs:485-499); the REST
+        validation first (validate.rs:289-299, schema.rs:922-926: b >= 0)."""
+        if not f["feedback"]:
+            raise RestError(422, "feedback elements must be non-empty")
+        k = f["strategy"]["naive"]
+        if k["b"] < 0:
+            raise RestError(422, "must be 0.0 or larger")
+        target = self.vector(f["target"], using)
+        items = [qe.FeedbackItem(self.vector(i["example"], using), f32(i["score"]))
+                 for i in f["feedback"]]
+        strategy = qe.NaiveFeedbackStrategy(f32(k["a"]), f32(k["b"]), f32(k["c"]))
+        return qe.Query.FeedbackNaive(qe.FeedbackNaiveQuery(target, items, strategy), using=using)
 
     def vector(self, v, using):
         """A REST `VectorInput`: id, dense, sparse, multi-dense or a BM25 document."""
@@ -172,6 +188,9 @@ def example_inputs(q):
         return [q["discover"]["target"]] + pair_inputs(q["discover"].get("context"))
     if "context" in q:
         return pair_inputs(q["context"])
+    if "relevance_feedback" in q:
+        f = q["relevance_feedback"]
+        return [f["target"]] + [i["example"] for i in f["feedback"]]
     return []
 
 

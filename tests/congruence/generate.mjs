@@ -3,6 +3,7 @@
 // feature. Same seed, same cases. Values are 4-decimal floats in [-1, 1) so scores rarely tie;
 // ties that do happen are handled by the comparison (tie groups as sets, cut-offs via a probe).
 import { Rng } from "../fuzz/rng.mjs";
+import { feedbackCase } from "./generate_feedback.mjs";
 import { HYBRID, multivectorCase } from "./generate_hybrid.mjs";
 import { DISTANCES, denseQuery, idsWith, options, pointIds, space, spaceVector } from "./common.mjs";
 import { payload } from "./payloads.mjs";
@@ -106,7 +107,7 @@ function datatypeCase(rng) {
   return { collection, points, requests };
 }
 
-export const GENERATORS = { dense: denseCase, datatype: datatypeCase, ...HYBRID };
+export const GENERATORS = { dense: denseCase, datatype: datatypeCase, ...HYBRID, feedback: feedbackCase };
 
 /** `count` cases of each feature, all from one seed. */
 export function generate(seed, features, count) {

@@ -1,6 +1,7 @@
 // workerd (the Cloudflare Workers runtime, through miniflare): the Worker imports the `.wasm`
 // artifacts as compiled modules and runs the shared scenario; we fetch it over 127.0.0.1.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { after, before, test } from "node:test";
 import { startWorker } from "./miniflare.mjs";
@@ -14,6 +15,12 @@ before(async () => {
 
 after(async () => {
   await mf?.dispose();
+});
+
+test("the workerd entry imports one artifact, the SIMD one", () => {
+  const source = readFileSync(new URL("../../js/workerd.js", import.meta.url), "utf8");
+  const wasm = [...source.matchAll(/^import\s+\w+\s+from\s+"([^"]+\.wasm)"/gm)].map((m) => m[1]);
+  assert.deepEqual(wasm, ["../dist/simile_simd.wasm"]);
 });
 
 test("workerd entry: the Worker answers a fetch with the scenario's results", async () => {

@@ -6,7 +6,7 @@
 //! Duplicate ids: the last one wins (Qdrant collects points into a map by id).
 
 use super::super::models::{DocumentInput, SparseVector};
-use crate::inference::{embed_text, TextRole};
+use crate::inference::TextRole;
 use super::passes;
 use crate::collection::{Collection, PointInsert, SparseInsert};
 use crate::error::{Error, Result};
@@ -77,7 +77,7 @@ pub(super) enum NamedVector {
     Multi(Vec<Vec<f32>>),
     Sparse(SparseVector),
     /// Text embedded in process (`qdrant/bm25`): a sparse vector.
-    Document(DocumentInput),
+    Document(Box<DocumentInput>),
 }
 
 /// A point's vectors split by kind: dense `(name, values)` and sparse `(name, vector)`.
@@ -156,7 +156,7 @@ impl NamedVector {
             }
             NamedVector::Sparse(v) => sparse.push((name, v)),
             NamedVector::Document(d) => {
-                let v = embed_text(&d.model, &d.text, d.options.as_ref(), TextRole::Document)?;
+                let v = d.embed(TextRole::Document)?;
                 sparse.push((name, v))
             }
         }

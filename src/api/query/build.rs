@@ -1,7 +1,7 @@
 //! Turning a parsed request or prefetch into a plan node: examples resolved to vectors, limits
 //! and the per-node rules of `CollectionQueryRequest::validation` (collection_query.rs) checked.
 
-use super::input::{ExampleQuery, QueryInput, RecommendInput};
+use super::input::{ExampleQuery, FeedbackInput, FeedbackStrategyInput, QueryInput, RecommendInput};
 use super::PrefetchRequest;
 use crate::api::models::{check_limit, OneOrMany, RecommendStrategy, VectorInput};
 use crate::api::resolve::{Api, Resolver};
@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::point_id::PointId;
 use crate::query::mmr::DEFAULT_DIVERSITY;
 use crate::query::sparse::SparseScoring;
-use crate::query::{Mmr, Node, Scoring, ScoringQuery};
+use crate::query::{Mmr, NaiveCoefficients, Node, Scoring, ScoringQuery};
 use std::collections::HashSet;
 
 /// Qdrant's default `limit` of a request and of a prefetch (`DEFAULT_LIMIT`).
@@ -92,6 +92,11 @@ fn dense_scoring(r: &mut Resolver<'_>, q: ExampleQuery) -> Result<Scoring> {
             ScoringQuery::discover(target, pairs)
         }
         ExampleQuery::Context(pairs) => ScoringQuery::context(r.pairs(&pairs)?),
+        ExampleQuery::RelevanceFeedback(f) => {
+            let target = required(r, &f.target)?;
+            let items = f.feedback.iter().map(|i| Ok((required(r, &i.example)?, i.score))).collect::<Result<_>>()?;
+            ScoringQuery::feedback(target, items, coefficients(&f))
+        }
     };
     Ok(Scoring::Vector { using: r.using.clone(), query })
 }
@@ -108,8 +113,21 @@ fn sparse_scoring(r: &mut Resolver<'_>, q: ExampleQuery) -> Result<Scoring> {
             SparseScoring::discover(target, r.sparse_pairs(&OneOrMany::into_vec(d.context))?)
         }
         ExampleQuery::Context(pairs) => SparseScoring::context(r.sparse_pairs(&pairs)?),
+        ExampleQuery::RelevanceFeedback(f) => {
+            let target = r.sparse(&f.target)?;
+            let items = f.feedback.iter().map(|i| Ok((r.sparse(&i.example)?, i.score))).collect::<Result<_>>()?;
+            SparseScoring::feedback(target, items, coefficients(&f))
+        }
     };
     Ok(Scoring::Sparse { using: r.using.clone(), query })
+}
+
+/// The naive strategy's coefficients (collection_query.rs:485-499 `into_scoring_query`): the
+/// target is resolved first, then each feedback example, ids excluded from results like
+/// recommend's (`get_referenced_point_ids_on_collection`).
+fn coefficients(f: &FeedbackInput) -> NaiveCoefficients {
+    let FeedbackStrategyInput::Naive { naive } = f.strategy;
+    NaiveCoefficients { a: naive.a, b: naive.b, c: naive.c }
 }
 
 /// One example, prepared for scoring. The Query API never drops an example (a point lacking

@@ -1,6 +1,6 @@
 //! The `query` of a Query API request or prefetch, parsed by its key so that every kind gets its
-//! own error: a kind simile does not implement is a 501 naming it, an unknown one a format error
-//! listing the kinds (schema.rs `QueryInterface`, `Query`).
+//! own error: an unknown kind is a format error listing the kinds (schema.rs `QueryInterface`,
+//! `Query`).
 
 use super::super::models::*;
 use crate::error::{Error, Result};
@@ -25,6 +25,55 @@ pub(super) struct DiscoverInput {
     pub(super) target: VectorInput,
     #[serde(default)]
     pub(super) context: Option<OneOrMany<ContextPairInput>>,
+}
+
+/// `{"relevance_feedback": {target, feedback, strategy}}` (schema.rs:892-926
+/// `RelevanceFeedbackInput`; checked by [`FeedbackInput::validate`]).
+#[derive(Debug, Clone, Deserialize)]
+pub(super) struct FeedbackInput {
+    pub(super) target: VectorInput,
+    pub(super) feedback: Vec<FeedbackItemInput>,
+    pub(super) strategy: FeedbackStrategyInput,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub(super) struct FeedbackItemInput {
+    pub(super) example: VectorInput,
+    pub(super) score: f32,
+}
+
+/// Untagged with one variant, as the server's `FeedbackStrategy`, so a wrong shape gets the
+/// same "did not match any variant" format error.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub(super) enum FeedbackStrategyInput {
+    Naive { naive: NaiveParams },
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub(super) struct NaiveParams {
+    pub(super) a: f32,
+    pub(super) b: f32,
+    pub(super) c: f32,
+}
+
+impl FeedbackInput {
+    /// `validate_relevance_feedback_input` (validate.rs:289-299): feedback must not be empty;
+    /// `#[validate(range(min = 0.0))]` on `b` (schema.rs:922-926). Both are 422s.
+    fn validate(self) -> Result<Self> {
+        if self.feedback.is_empty() {
+            return Err(Error::validation("relevance_feedback: feedback elements must be non-empty"));
+        }
+        let FeedbackStrategyInput::Naive { naive } = self.strategy;
+        if naive.b < 0.0 {
+            // The validator prints the f32 widened to f64, as serde_json does.
+            let value = serde_json::Value::from(f64::from(naive.b));
+            return Err(Error::validation(format!(
+                "relevance_feedback.strategy.naive.b: value {value} invalid, must be 0.0 or larger"
+            )));
+        }
+        Ok(self)
+    }
 }
 
 /// `{"rrf": {"k": …, "weights": […]}}` (schema.rs `Rrf`: k ≥ 1).
@@ -86,12 +135,10 @@ pub(super) enum ExampleQuery {
     Recommend(RecommendInput),
     Discover(DiscoverInput),
     Context(Vec<ContextPairInput>),
+    RelevanceFeedback(FeedbackInput),
 }
 
 const KINDS: &str = "nearest, recommend, discover, context, order_by, fusion, rrf, formula, sample, relevance_feedback";
-
-/// Kinds of Qdrant's Query API that simile does not answer yet.
-const NOT_IMPLEMENTED: [(&str, &str); 1] = [("relevance_feedback", "Query `relevance_feedback`")];
 
 impl QueryInput {
     /// A bare vector (array, sparse object, id) means nearest (schema.rs:557-567); an object
@@ -101,11 +148,6 @@ impl QueryInput {
         // A sparse vector, or an inference object (`{"text", "model"}`) to embed.
         if map.contains_key("indices") || map.contains_key("model") {
             return Ok(QueryInput::Examples(ExampleQuery::Nearest(field("query", Value::Object(map))?)));
-        }
-        for (key, what) in NOT_IMPLEMENTED {
-            if map.contains_key(key) {
-                return Err(Error::Unsupported { what: what.into() });
-            }
         }
         if map.contains_key("formula") {
             return Ok(QueryInput::Formula(Box::new(Formula::parse(&Value::Object(map))?)));
@@ -126,6 +168,10 @@ impl QueryInput {
         }
         if let Some(v) = take(&mut map, "context") {
             return Ok(QueryInput::Examples(ExampleQuery::Context(OneOrMany::into_vec(field("query.context", v)?))));
+        }
+        if let Some(v) = take(&mut map, "relevance_feedback") {
+            let input = field::<FeedbackInput>("query.relevance_feedback", v)?.validate()?;
+            return Ok(QueryInput::Examples(ExampleQuery::RelevanceFeedback(input)));
         }
         if let Some(v) = take(&mut map, "fusion") {
             return Ok(QueryInput::Fusion(match field("query.fusion", v)? {

@@ -7,6 +7,7 @@ mod input;
 
 use super::models::*;
 use super::output::{answer, ScoredPoint};
+use super::groups::{self, GroupsInput, Sizes};
 use super::{parse_body, to_json, Database};
 use crate::error::Result;
 use crate::filter::Filter;
@@ -89,6 +90,44 @@ fn query_one(db: &Database, name: &str, req: QueryRequest) -> Result<QueryRespon
 
 pub(super) fn query(db: &mut Database, name: &str, body: &str) -> Result<String> {
     to_json(&query_one(db, name, parse_body(body)?)?)
+}
+
+/// `POST /points/query/groups` (`QueryGroupsRequestInternal`): the query planned as
+/// `/points/query` plans it, then grouped.
+#[derive(Debug, Deserialize)]
+struct QueryGroupsRequest {
+    #[serde(default)]
+    prefetch: Option<OneOrMany<PrefetchRequest>>,
+    #[serde(default)]
+    query: Option<serde_json::Value>,
+    #[serde(default)]
+    using: Option<String>,
+    #[serde(default)]
+    lookup_from: Option<LookupLocation>,
+    #[serde(flatten)]
+    common: Common,
+    #[serde(flatten)]
+    groups: GroupsInput,
+}
+
+const GROUP_SIZES: Sizes = Sizes::Defaulted { path: "search_group_request.group_request" };
+
+pub(super) fn query_groups(db: &mut Database, name: &str, body: &str) -> Result<String> {
+    let req: QueryGroupsRequest = parse_body(body)?;
+    req.groups.spec(GROUP_SIZES)?;
+    let node = PrefetchRequest {
+        prefetch: req.prefetch,
+        query: req.query,
+        using: req.using,
+        filter: req.common.filter.clone(),
+        score_threshold: req.common.score_threshold,
+        limit: None,
+        lookup_from: req.lookup_from,
+    };
+    let mut excluded = HashSet::new();
+    let root = build::node(db, name, node, &mut excluded)?;
+    let plan = Plan::new(root, 0, excluded)?;
+    groups::answer(db, db.collection(name)?, &plan, &req.groups, GROUP_SIZES, &req.common)
 }
 
 /// Each request of a batch is planned on its own; the first error fails the batch.

@@ -1,0 +1,153 @@
+//! One run of a group-by's plan under a [`Restriction`].
+//!
+//! The root is shaped once as `shape_candidates_query` does (lib/shard/src/grouping/mod.rs):
+//! it returns `groups × group_size` points with the field present, and every prefetch's limit
+//! is multiplied by `group_size`. Each run adds the restriction to the root's filter and
+//! excludes the placed points, as the server's follow-up requests do.
+//!
+//! A root that scores the collection directly (a vector query or an id-ordered listing, no
+//! prefetches) ranks points the same way whatever the filter: a restricted run is then the
+//! first points of the unrestricted ranking that pass the restriction. Such roots are ranked
+//! once, deeper when a run needs more, so a group-by costs about one search instead of up to
+//! ten.
+
+use super::driver::Restriction;
+use super::{GroupKey, GroupSpec, Hit};
+use crate::collection::Collection;
+use crate::error::Result;
+use crate::filter::{Filter, PointView};
+use crate::payload::JsonPath;
+use crate::query::execute::execute_ordered;
+use crate::query::plan::{Node, Plan, Scoring};
+use crate::query::scroll::matches;
+use serde_json::{json, Value};
+use std::collections::HashSet;
+
+/// The first ranking's depth for a run of `limit` points, and its growth factor.
+const FIRST_DEPTH_FACTOR: usize = 4;
+const MIN_DEPTH: usize = 256;
+
+pub(super) struct Fetcher<'a> {
+    coll: &'a Collection,
+    plan: Plan,
+    group_by: JsonPath,
+    limit: usize,
+    /// The unrestricted ranking, when the root allows reusing it.
+    ranked: Option<Ranking>,
+}
+
+/// The best `depth` points of the shaped root (all of them when `complete`).
+struct Ranking {
+    hits: Vec<Hit>,
+    depth: usize,
+    complete: bool,
+}
+
+impl<'a> Fetcher<'a> {
+    pub(super) fn new(coll: &'a Collection, plan: &Plan, spec: &GroupSpec) -> Result<Self> {
+        let plan = shape(plan, spec)?;
+        let reusable = plan.root.prefetches.is_empty() && matches!(plan.root.scoring, Scoring::Vector { .. } | Scoring::ById);
+        let ranked = reusable.then_some(Ranking { hits: Vec::new(), depth: 0, complete: false });
+        Ok(Fetcher { coll, limit: plan.root.limit, plan, group_by: spec.group_by.clone(), ranked })
+    }
+
+    /// The same fetcher re-running the plan for every run (the reference the walk is tested
+    /// against).
+    #[cfg(test)]
+    pub(super) fn replanning(mut self) -> Self {
+        self.ranked = None;
+        self
+    }
+
+    /// The points of one run, best first.
+    pub(super) fn fetch(&mut self, r: &Restriction) -> Result<Vec<Hit>> {
+        let filter = restriction_filter(&self.group_by, r)?;
+        match self.ranked.is_some() {
+            true => self.walk(filter.as_ref(), r),
+            false => self.replan(filter, r),
+        }
+    }
+
+    fn replan(&self, filter: Option<Filter>, r: &Restriction) -> Result<Vec<Hit>> {
+        let mut plan = self.plan.clone();
+        plan.root.filter = Filter::merge_opts(plan.root.filter.take(), filter);
+        plan.exclude.extend(r.placed.iter().map(|&o| self.coll.point(o).id()));
+        run(self.coll, &plan)
+    }
+
+    /// The first `limit` ranked points passing the restriction, ranking deeper as needed.
+    fn walk(&mut self, filter: Option<&Filter>, r: &Restriction) -> Result<Vec<Hit>> {
+        loop {
+            let Some(ranking) = &self.ranked else { return Ok(Vec::new()) };
+            let passes = |h: &&Hit| !r.placed.contains(&h.offset) && matches(self.coll, filter, h.offset);
+            let out: Vec<Hit> = ranking.hits.iter().filter(passes).take(self.limit).copied().collect();
+            if out.len() == self.limit || ranking.complete {
+                return Ok(out);
+            }
+            let depth = ranking.depth.saturating_mul(FIRST_DEPTH_FACTOR).max(self.limit.saturating_mul(FIRST_DEPTH_FACTOR)).max(MIN_DEPTH);
+            let mut plan = self.plan.clone();
+            plan.root.limit = depth;
+            let hits = run(self.coll, &plan)?;
+            let complete = hits.len() < depth;
+            self.ranked = Some(Ranking { hits, depth, complete });
+        }
+    }
+}
+
+fn run(coll: &Collection, plan: &Plan) -> Result<Vec<Hit>> {
+    let hits = execute_ordered(coll, plan)?;
+    Ok(hits.into_iter().map(|(s, order_value)| Hit { offset: s.offset, score: s.score, order_value }).collect())
+}
+
+/// The plan every run starts from (`shape_candidates_query`): no offset, `groups × group_size`
+/// points, prefetch limits × `group_size`, only points with a value at the field.
+fn shape(plan: &Plan, spec: &GroupSpec) -> Result<Plan> {
+    let mut plan = plan.clone();
+    plan.offset = 0;
+    plan.root.limit = spec.groups.saturating_mul(spec.group_size);
+    plan.root.prefetches.iter_mut().for_each(|p| scale_limits(p, spec.group_size));
+    let present: Filter = serde_json::from_value(json!({"must_not": [{"is_empty": {"key": spec.group_by.to_string()}}]}))?;
+    plan.root.filter = Filter::merge_opts(plan.root.filter.take(), Some(present));
+    Ok(plan)
+}
+
+/// `increase_limit_for_group`, saturating where the server's multiplication would wrap.
+fn scale_limits(node: &mut Node, group_size: usize) {
+    node.limit = node.limit.saturating_mul(group_size);
+    node.prefetches.iter_mut().for_each(|p| scale_limits(p, group_size));
+}
+
+/// The restriction's group conditions as a filter (`except_on`, `match_on`): one `match`
+/// condition per value type, all of them required.
+fn restriction_filter(group_by: &JsonPath, r: &Restriction) -> Result<Option<Filter>> {
+    let key = group_by.to_string();
+    let mut must = match_conditions(&key, &r.except, "except");
+    if let Some(only) = &r.only {
+        must.extend(match_conditions(&key, only, "any"));
+    }
+    if must.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(serde_json::from_value(json!({ "must": must }))?))
+}
+
+/// `values_to_any_variants`: the integer keys, then the string keys, each list non-empty.
+fn match_conditions(key: &str, keys: &[GroupKey], kind: &str) -> Vec<Value> {
+    let (mut ints, mut strs): (Vec<i64>, Vec<&str>) = (Vec::new(), Vec::new());
+    let mut seen: HashSet<&GroupKey> = HashSet::new();
+    for k in keys.iter().filter(|k| seen.insert(k)) {
+        match (k.as_i64(), k) {
+            (Some(i), _) => ints.push(i),
+            (None, GroupKey::Str(s)) => strs.push(s),
+            (None, _) => {}
+        }
+    }
+    let mut out = Vec::new();
+    if !ints.is_empty() {
+        out.push(json!({"key": key, "match": { kind: ints }}));
+    }
+    if !strs.is_empty() {
+        out.push(json!({"key": key, "match": { kind: strs }}));
+    }
+    out
+}
