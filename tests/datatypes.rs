@@ -134,11 +134,16 @@ fn every_query_kind_runs_on_each_datatype() {
                 json!({"query": {"context": [{"positive": 1, "negative": 3}]}}),
                 json!({"prefetch": {"query": [1, 2, 3], "limit": 3}, "query": {"nearest": 2}}),
                 json!({"query": {"nearest": [1, 2, 3], "mmr": {"diversity": 0.5}}, "limit": 3}),
+                json!({"query": {"relevance_feedback": {"target": [1, 2, 3],
+                    "feedback": [{"example": 1, "score": 1.0}, {"example": [3, 2, 1], "score": 0.5}],
+                    "strategy": {"naive": {"a": 1.0, "b": 1.0, "c": 1.0}}}}}),
             ];
             for body in bodies {
                 let got = query(&mut db, body.clone());
                 assert!(!got.is_empty() && got.iter().all(|(_, s)| s.is_finite()), "{dt} {distance} {body}: {got:?}");
             }
+            let matrix = ok(&mut db, "POST", "/collections/c/points/search/matrix/pairs", json!({"sample": 4, "limit": 2}));
+            assert!(!matrix["pairs"].as_array().unwrap().is_empty(), "{dt} {distance}: {matrix}");
         }
     }
 }
