@@ -3,8 +3,9 @@
 
 import type { Distance, Memory, Payload } from "./basics.js";
 
-/** Vector storage options are accepted where they do not change results; `datatype` other
- *  than float32 is 501; `multivector_config: {comparator: "max_sim"}` makes a multivector. */
+/** Vector storage options are accepted where they do not change results; `datatype` float16
+ *  and uint8 store 2 and 1 bytes per dimension (Qdrant's conversions and scores), turbo4 is 501;
+ *  `multivector_config: {comparator: "max_sim"}` makes a multivector. */
 export type VectorParams = {
   size: number;
   distance: Distance;

@@ -115,7 +115,7 @@ mod tests {
 
     #[test]
     fn filters_on_ever_new_keys_keep_a_bounded_cache() {
-        let config = VectorsConfig::Single(VectorParams { size: 2, distance: Distance::Dot, multivector_config: None });
+        let config = VectorsConfig::Single(VectorParams { size: 2, distance: Distance::Dot, multivector_config: None, datatype: None });
         let coll = Collection::new(config).unwrap();
         for k in 0..100 {
             coll.value_index(&JsonPath::from_key(&format!("key{k}")));
