@@ -94,7 +94,7 @@ fn last_max(items: &[usize], key: impl Fn(usize) -> f32) -> Option<usize> {
     let mut best: Option<(usize, f32)> = None;
     for (pos, &i) in items.iter().enumerate() {
         let k = key(i);
-        if best.is_none_or(|(_, b)| k >= b) {
+        if best.map_or(true, |(_, b)| k >= b) {
             best = Some((pos, k));
         }
     }

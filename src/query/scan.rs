@@ -132,8 +132,8 @@ pub fn search(coll: &Collection, query: &ScoringQuery, p: &SearchParams<'_>) -> 
     let k = p.limit.saturating_add(p.offset).min(p.within.map_or(coll.len(), <[u32]>::len));
     let mut top = TopK::new(k);
     let gate = |off: usize| {
-        p.exclude.is_none_or(|ex| !ex.contains(&(off as u32)))
-            && p.filter.is_none_or(|f| f.check(&coll.point(off as u32)))
+        p.exclude.map_or(true, |ex| !ex.contains(&(off as u32)))
+            && p.filter.map_or(true, |f| f.check(&coll.point(off as u32)))
     };
     let rows = match (p.within, p.filter.map(|f| candidates(coll, f))) {
         (Some(list), _) => Rows::Listed(Cow::Borrowed(list)),
@@ -284,7 +284,7 @@ pub(super) fn finish(sorted: Vec<Scored>, distance: Distance, is_nearest: bool, 
     sorted
         .into_iter()
         .map(|s| Scored { score: if is_nearest { distance.postprocess(s.score) } else { s.score }, ..s })
-        .take_while(|s| p.score_threshold.is_none_or(|t| distance.passes_threshold(s.score, t)))
+        .take_while(|s| p.score_threshold.map_or(true, |t| distance.passes_threshold(s.score, t)))
         .skip(p.offset)
         .take(p.limit)
         .collect()
