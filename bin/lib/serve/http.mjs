@@ -88,6 +88,12 @@ export function handler(store, { apiKey, readOnlyApiKey, maxRequestBytes, log })
       }
     }
     if (req.method === "GET" && HEALTH_PATHS.has(bare)) return sendText(res, 200, `${bare.slice(1)} check passed`);
+    if (req.method === "GET" && bare === "/") {
+      // Qdrant's root answers the version object itself, not an envelope (`index`,
+      // src/actix/mod.rs): the official clients read `version` from it.
+      req.resume();
+      return sendJson(res, 200, JSON.stringify(JSON.parse(store.request("GET", "/", "").answer.body).result));
+    }
     const body = await readBody(req, maxRequestBytes);
     if (body.tooLarge !== undefined) return sendJson(res, 400, errorBody(body.tooLarge), { connection: "close" });
     let outcome;
