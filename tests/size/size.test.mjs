@@ -9,10 +9,11 @@ import { gzipSync } from "node:zlib";
 import { functionBodies, parseSymbolMap, wasmSections, wasmSizeReport } from "../../scripts/wasm-size.mjs";
 
 /** Bytes of gzip per artifact; lowered as the artifacts shrink, never raised without a reason.
- *  The goal is 150,000; today's artifacts (release opt-level "s", wasm-opt -Oz) measure 557,482
- *  (simd) and 564,986 (scalar), so the budget holds them there until the request parsing stops
- *  monomorphising serde per type (the largest share; `node scripts/wasm-size.mjs`). */
-export const BUDGET_GZIP = 570_000;
+ *  The goal is 150,000. Today's artifacts measure 674,407 (simd) and 681,964 (scalar): the
+ *  budget holds them there. Most bytes are serde request parsing monomorphised per type, then
+ *  the BM25 stemmer and stopword tables (`node scripts/wasm-size.mjs`); opt-level "s"/"z" would
+ *  save 17–25% but measured ~2× slower bulk ingest (see Cargo.toml). */
+export const BUDGET_GZIP = 690_000;
 
 const root = new URL("../../", import.meta.url);
 
