@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// simile: build collection snapshots from vector files, and inspect snapshots.
+// simile: build collection snapshots from vector files, inspect snapshots, serve Qdrant's REST API.
 // No dependencies beyond this package. `simile --help` for usage.
 import { readFileSync } from "node:fs";
 import { build } from "./lib/build.mjs";
@@ -7,6 +7,7 @@ import { UserError, fail } from "./lib/errors.mjs";
 import { HELP } from "./lib/help.mjs";
 import { inspect } from "./lib/inspect.mjs";
 import { pull, push } from "./lib/transfer.mjs";
+import { serve } from "./lib/serve/main.mjs";
 
 async function main(argv) {
   const [command, ...rest] = argv;
@@ -15,6 +16,8 @@ async function main(argv) {
       return build(rest);
     case "inspect":
       return inspect(rest);
+    case "serve":
+      return serve(rest);
     case "pull":
       return pull(rest);
     case "push":
@@ -30,7 +33,7 @@ async function main(argv) {
       return console.log(`simile ${pkg.version} (Node ${process.versions.node})`);
     }
     default:
-      return fail(`unknown command ${JSON.stringify(command)} (commands: build, inspect, pull, push; see simile --help)`);
+      return fail(`unknown command ${JSON.stringify(command)} (commands: build, inspect, serve, pull, push; see simile --help)`);
   }
 }
 

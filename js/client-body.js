@@ -16,6 +16,9 @@ export const QUERY_FIELDS = [
   "with_vector", "with_payload", "lookup_from",
 ];
 
+/** The method of `QdrantClient` that runs one REST call (used by js/client-legacy.js). */
+export const CALL = Symbol("simile.call");
+
 /** What a grouped request adds to its plain twin. */
 export const GROUP_FIELDS = ["group_by", "group_size", "limit", "with_lookup"];
 

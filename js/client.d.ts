@@ -134,7 +134,7 @@ export declare class QdrantClient {
   getAliases(): Promise<CollectionsAliasesResponse>;
   getCollectionAliases(collection_name: string): Promise<CollectionsAliasesResponse>;
   updateCollectionAliases(args: { timeout?: number } & ChangeAliasesOperation): Promise<boolean>;
-  /** simile's `{ title, version, qdrant_compat }`. */
+  /** `{ title, version, simile_version }`: `version` is the Qdrant API version simile answers as. */
   versionInfo(): Promise<VersionInfo>;
 
   upsert(collection_name: string, args: WriteParams & PointInsertOperations): Promise<UpdateResult>;

@@ -8,7 +8,8 @@
 // `headers`, `url`, and `message` = the status text (for 501, simile's explanation instead).
 
 import { apiError, unsupported } from "./client-errors.js";
-import { bodyOf, coll, CREATE_FIELDS, GROUP_FIELDS, MATRIX_FIELDS, pick, QUERY_FIELDS, seg, WRITE_QUERY } from "./client-body.js";
+import { bodyOf, CALL, coll, CREATE_FIELDS, GROUP_FIELDS, MATRIX_FIELDS, pick, QUERY_FIELDS, seg, WRITE_QUERY } from "./client-body.js";
+import { LEGACY_METHODS } from "./client-legacy.js";
 import { Database, exchange } from "./core.js";
 import { hintFor } from "./hints.js";
 import { parse } from "./json.js";
@@ -261,60 +262,11 @@ export class QdrantClient {
     return this.#call("POST", `${coll(collection_name)}/points/query/batch`, pick(args, ["searches"]));
   }
 
-  // The point APIs of client ≤ 1.18 (Qdrant 1.19 still serves them), with that client's defaults.
-
-  search(collection_name, args) {
-    const keys = ["shard_key", "vector", "limit", "offset", "filter", "params", "with_payload", "with_vector", "score_threshold"];
-    const body = pick(args, keys, { limit: 10, offset: 0, with_payload: true, with_vector: false });
-    return this.#call("POST", `${coll(collection_name)}/points/search`, body);
+  /** The call every method ends in (for the methods defined in client-legacy.js). */
+  [CALL](method, path, body) {
+    return this.#call(method, path, body);
   }
 
-  searchBatch(collection_name, args) {
-    return this.#call("POST", `${coll(collection_name)}/points/search/batch`, pick(args, ["searches"]));
-  }
-
-  recommend(collection_name, args) {
-    const keys = [
-      "shard_key", "positive", "negative", "strategy", "filter", "params", "limit", "offset", "with_payload",
-      "with_vector", "score_threshold", "using", "lookup_from",
-    ];
-    const body = pick(args, keys, { limit: 10, offset: 0, with_payload: true, with_vector: false });
-    return this.#call("POST", `${coll(collection_name)}/points/recommend`, body);
-  }
-
-  recommendBatch(collection_name, args) {
-    return this.#call("POST", `${coll(collection_name)}/points/recommend/batch`, pick(args, ["searches"]));
-  }
-
-  recommend_batch(collection_name, args) {
-    return this.recommendBatch(collection_name, args);
-  }
-
-  discoverPoints(collection_name, args) {
-    // `filter` is part of Qdrant's DiscoverRequest; the official 1.18 client drops it.
-    const keys = [
-      "shard_key", "target", "context", "filter", "params", "limit", "offset", "with_payload", "with_vector",
-      "using", "lookup_from",
-    ];
-    return this.#call("POST", `${coll(collection_name)}/points/discover`, pick(args, keys));
-  }
-
-  searchPointGroups(collection_name, args) {
-    const keys = ["shard_key", "vector", "filter", "params", "with_payload", "with_vector", "score_threshold", ...GROUP_FIELDS];
-    return this.#call("POST", `${coll(collection_name)}/points/search/groups`, pick(args, keys));
-  }
-
-  recommendPointGroups(collection_name, args) {
-    const keys = [
-      "shard_key", "positive", "negative", "strategy", "filter", "params", "with_payload", "with_vector",
-      "score_threshold", "using", "lookup_from", ...GROUP_FIELDS,
-    ];
-    return this.#call("POST", `${coll(collection_name)}/points/recommend/groups`, pick(args, keys));
-  }
-
-  discoverBatchPoints(collection_name, args) {
-    return this.#call("POST", `${coll(collection_name)}/points/discover/batch`, pick(args, ["searches"]));
-  }
 }
 
 // Methods of the official client that simile does not implement: they exist and reject with a
@@ -334,6 +286,10 @@ for (const name of UNSUPPORTED_METHODS) {
     writable: true,
     configurable: true,
   });
+}
+
+for (const [name, value] of Object.entries(LEGACY_METHODS)) {
+  Object.defineProperty(QdrantClient.prototype, name, { value, writable: true, configurable: true });
 }
 
 Object.defineProperty(QdrantClient.prototype, "api", {

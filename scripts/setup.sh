@@ -6,6 +6,7 @@
 #   npm devDependencies from package-lock.json (binaryen's wasm-opt, wabt, playwright-core,
 #   miniflare/workerd, typescript)
 #   chromium + chromium-driver from apt (headless browser tests)
+#   python virtualenvs under target/: qdrant-edge-py (oracle), qdrant-client (tests/serve)
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 have cargo || { echo "error: cargo not found; install Rust with rustup" >&2; exit 1; }
@@ -54,3 +55,5 @@ fi
 
 # Qdrant's own engine for the differential suites (a virtualenv under target/).
 bash scripts/oracle-env.sh >/dev/null
+# Qdrant's official Python client, run against `simile serve` by tests/serve.
+bash scripts/client-env.sh >/dev/null

@@ -27,7 +27,7 @@ impl Draw for Rng {
 }
 
 fn collection(dim: usize, distance: Distance) -> Collection {
-    Collection::new(VectorsConfig::Single(VectorParams { size: dim, distance, multivector_config: None })).unwrap()
+    Collection::new(VectorsConfig::Single(VectorParams { size: dim, distance, multivector_config: None, datatype: None })).unwrap()
 }
 
 fn id(rng: &mut Rng, range: usize) -> PointId {

@@ -611,7 +611,7 @@ fn best_ms<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
 #[ignore = "benchmark: cargo test --release --test snapshot -- --ignored bench_load --nocapture"]
 fn bench_load_100k_384() {
     let (n, dim) = (100_000usize, 384usize);
-    let mut c = Collection::new(VectorsConfig::Single(VectorParams { size: dim, distance: Distance::Dot, multivector_config: None })).unwrap();
+    let mut c = Collection::new(VectorsConfig::Single(VectorParams { size: dim, distance: Distance::Dot, multivector_config: None, datatype: None })).unwrap();
     let mut rng = Rng(42);
     for start in (0..n).step_by(10_000) {
         let row = |rng: &mut Rng| (0..dim).map(|_| (rng.next() >> 40) as f32 / 1e7 - 0.8).collect();

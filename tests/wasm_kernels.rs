@@ -136,3 +136,119 @@ mod simd {
         console_log!("largest |simd − scalar| seen: {worst:.1} half-ULPs of Σ|term|");
     }
 }
+
+/// float16 and uint8 kernels against their scalar references (same seed rules as above).
+#[cfg(target_feature = "simd128")]
+mod typed {
+    use simile::kernels::half::{f16_from_f32, f32_from_f16};
+    use simile::kernels::scalar::*;
+    use simile::kernels::simd128_typed::*;
+    use simile::kernels::{dot_f16, dot_norm_u8, dot_u8, l1_f16, l1_u8, l2sq_f16, l2sq_u8};
+    use wasm_bindgen_test::*;
+
+    type HalfKernel = fn(&[f32], &[u16]) -> f32;
+    type ByteKernel = fn(&[u8], &[u8]) -> u32;
+
+    const HALF: [(&str, HalfKernel, HalfKernel, HalfKernel); 3] = [
+        ("dot_f16", dot_f16_scalar, dot_f16_simd128, dot_f16),
+        ("l2sq_f16", l2sq_f16_scalar, l2sq_f16_simd128, l2sq_f16),
+        ("l1_f16", l1_f16_scalar, l1_f16_simd128, l1_f16),
+    ];
+    const BYTE: [(&str, ByteKernel, ByteKernel, ByteKernel); 3] = [
+        ("dot_u8", dot_u8_scalar, dot_u8_simd128, dot_u8),
+        ("l2sq_u8", l2sq_u8_scalar, l2sq_u8_simd128, l2sq_u8),
+        ("l1_u8", l1_u8_scalar, l1_u8_simd128, l1_u8),
+    ];
+
+    fn lengths() -> impl Iterator<Item = usize> {
+        (0..=50).chain([63, 64, 65, 100, 127, 128, 384, 768, 1000, 1536])
+    }
+
+    struct Rng(u64);
+    impl Rng {
+        fn next_u64(&mut self) -> u64 {
+            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = self.0;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        }
+        fn unit(&mut self) -> f32 {
+            ((self.next_u64() >> 40) as f32 / (1u64 << 23) as f32) - 1.0
+        }
+    }
+
+    fn seed() -> u64 {
+        let seed = option_env!("SIMILE_TEST_SEED")
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| js_sys::Date::now() as u64);
+        console_log!("wasm_kernels typed seed: {seed} (pin with SIMILE_TEST_SEED={seed})");
+        seed
+    }
+
+    #[wasm_bindgen_test]
+    fn f16_widening_is_exact_for_every_value() {
+        let mut probe = [0.0f32; 16];
+        probe[0] = 1.0;
+        for h in 0..=u16::MAX {
+            let want = f32_from_f16(h);
+            if !want.is_finite() {
+                continue;
+            }
+            // 1·x + Σ 0·x: every partial sum is exactly x.
+            let got = dot_f16_simd128(&probe, &[h; 16]);
+            assert_eq!(got.to_bits(), (want + 0.0).to_bits(), "f16 bits {h:#06x}");
+        }
+        // ∞ and NaN widen to ∞ and NaN, as in the scalar path.
+        assert_eq!(l1_f16_simd128(&[0.0; 8], &[0x7c00; 8]), f32::INFINITY);
+        assert!(l1_f16_simd128(&[0.0; 8], &[0x7e00; 8]).is_nan());
+    }
+
+    #[wasm_bindgen_test]
+    fn f16_kernels_agree_with_scalar() {
+        let seed = seed();
+        let mut rng = Rng(seed);
+        for round in 0..10 {
+            for n in lengths() {
+                let scale = [1.0f32, 1e-3, 1e3][round % 3];
+                let a: Vec<f32> = (0..n).map(|_| f32_from_f16(f16_from_f32(rng.unit() * scale))).collect();
+                let b: Vec<u16> = (0..n).map(|_| f16_from_f32(rng.unit() * scale)).collect();
+                let ints: Vec<u16> = (0..n).map(|_| f16_from_f32((rng.next_u64() % 17) as f32 - 8.0)).collect();
+                let small: Vec<f32> = (0..n).map(|_| (rng.next_u64() % 17) as f32 - 8.0).collect();
+                for (name, scalar, simd, dispatch) in HALF {
+                    // Integer values: every partial sum exact, bit-identical.
+                    assert_eq!(simd(&small, &ints).to_bits(), scalar(&small, &ints).to_bits(), "{name} n={n} seed={seed}");
+                    assert_eq!(dispatch(&small, &ints).to_bits(), simd(&small, &ints).to_bits(), "{name}: dispatch");
+                    let (want, got) = (scalar(&a, &b), simd(&a, &b));
+                    let magnitude: f64 = a.iter().zip(&b).map(|(&x, &y)| f64::from((x * f32_from_f16(y)).abs() + (x - f32_from_f16(y)).abs().powi(2) + (x - f32_from_f16(y)).abs())).sum();
+                    let tolerance = (n as f64 + 8.0) * f64::from(f32::EPSILON) / 2.0 * magnitude;
+                    assert!(f64::from(got - want).abs() <= tolerance, "{name} n={n} seed={seed}: {got} vs {want}");
+                }
+            }
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn u8_kernels_equal_scalar() {
+        let seed = seed();
+        let mut rng = Rng(seed);
+        for _ in 0..10 {
+            for n in lengths() {
+                let a: Vec<u8> = (0..n).map(|_| rng.next_u64() as u8).collect();
+                let b: Vec<u8> = (0..n).map(|_| rng.next_u64() as u8).collect();
+                for (name, scalar, simd, dispatch) in BYTE {
+                    assert_eq!(simd(&a, &b), scalar(&a, &b), "{name} n={n} seed={seed}");
+                    assert_eq!(dispatch(&a, &b), scalar(&a, &b), "{name}: dispatch");
+                }
+                assert_eq!(dot_norm_u8_simd128(&a, &b), dot_norm_u8_scalar(&a, &b), "dot_norm_u8 n={n} seed={seed}");
+                assert_eq!(dot_norm_u8(&a, &b), dot_norm_u8_scalar(&a, &b));
+            }
+        }
+        // The extremes: 65,536 dims of 255 (sums just under 2^32) and of 0.
+        let (full, zero) = (vec![255u8; 65_536], vec![0u8; 65_536]);
+        assert_eq!(dot_u8_simd128(&full, &full), 65_025 * 65_536);
+        assert_eq!(l2sq_u8_simd128(&full, &zero), 65_025 * 65_536);
+        assert_eq!(l1_u8_simd128(&zero, &full), 255 * 65_536);
+        assert_eq!(dot_norm_u8_simd128(&zero, &full), (0, 65_025 * 65_536));
+    }
+}

@@ -20,9 +20,9 @@ export function positiveInt(s, what, min = 1) {
   return Number(s);
 }
 
-/** `--memory-budget` sizes: bytes, or a number with K, M, G or T (powers of 1024). */
-export function sizeOf(s) {
+/** Sizes (`--memory-budget`): bytes, or a number with K, M, G or T (powers of 1024). */
+export function sizeOf(s, what = "--memory-budget") {
   const m = /^(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?$/i.exec(String(s).trim());
-  if (m === null) fail(`--memory-budget must be a size like 2G, 512M or 1073741824 (got ${JSON.stringify(s)})`);
+  if (m === null) fail(`${what} must be a size like 2G, 512M or 1073741824 (got ${JSON.stringify(s)})`);
   return Math.floor(Number(m[1]) * 1024 ** " kmgt".indexOf(m[2].toLowerCase() || " "));
 }

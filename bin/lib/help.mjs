@@ -1,11 +1,12 @@
 // The text of `simile --help`.
 import { FORMATS } from "./inputs.mjs";
 
-export const HELP = `simile: build and inspect simile snapshots
+export const HELP = `simile: build and inspect simile snapshots, serve Qdrant's REST API
 
 Usage:
   simile build --input FILE --distance DIST --out FILE.snapshot [options]
   simile inspect FILE.snapshot [--json]
+  simile serve [--port N] [--data DIR] [--api-key KEY] [options]
   simile pull URL COLLECTION -o FILE.snapshot [--filter JSON] [--api-key KEY]
   simile push FILE.snapshot URL [--collection NAME] [--api-key KEY]
   simile --help | --version
@@ -75,4 +76,23 @@ Examples
   simile push docs.snapshot https://xyz.cloud.qdrant.io:6333 --api-key "$KEY"
 
 Errors in the input are reported with their line (jsonl, ids, payloads) or row (raw
-formats) and exit with status 1.`;
+formats) and exit with status 1.
+
+simile serve
+Answers Qdrant's REST API over HTTP (any official Qdrant client can connect), in memory
+or durably with --data. Prints the URL it listens on as the first line of stdout.
+      --host HOST            address to bind (default 127.0.0.1); anything beyond
+                             loopback is refused unless --api-key is set
+      --port N               port (default 6333; 0 picks a free one)
+      --api-key KEY          required on every request (header api-key or
+                             Authorization: Bearer KEY) except /, /healthz, /livez, /readyz
+      --read-only-api-key KEY
+                             a second key that may only read (searches, queries,
+                             scroll, count, retrieve, info); writes answer 403
+      --data DIR             keep collections in DIR across restarts: every write is
+                             logged and flushed to disk before a ?wait=true answer
+      --compact-bytes SIZE   fold the log into a snapshot past this size (default 64M)
+      --max-request-mb N     largest request body (default 32, as Qdrant)
+      --memory-budget SIZE   bytes all collections may use (upserts beyond: 507)
+  -q, --quiet                no start/stop lines on stderr
+SIGINT or SIGTERM stops it gracefully (in-flight requests finish, the log is flushed).`;

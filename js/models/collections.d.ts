@@ -3,8 +3,9 @@
 
 import type { Distance, Memory, Payload } from "./basics.js";
 
-/** Vector storage options are accepted where they do not change results; `datatype` other
- *  than float32 is 501; `multivector_config: {comparator: "max_sim"}` makes a multivector. */
+/** Vector storage options are accepted where they do not change results; `datatype` float16
+ *  and uint8 store 2 and 1 bytes per dimension (Qdrant's conversions and scores), turbo4 is 501;
+ *  `multivector_config: {comparator: "max_sim"}` makes a multivector. */
 export type VectorParams = {
   size: number;
   distance: Distance;
@@ -250,13 +251,13 @@ export type AliasDescription = {
 export type CollectionsAliasesResponse = {
   aliases: AliasDescription[];
 };
-/** `versionInfo`'s answer. `version` is simile's version; `qdrant_compat` the Qdrant API
- *  version it follows. */
+/** `versionInfo`'s answer. `version` is the Qdrant version whose API simile answers as (so the
+ *  official clients' compatibility check passes); `simile_version` is simile's own. */
 export type VersionInfo = {
   title: string;
   version: string;
   commit?: string | null;
-  qdrant_compat?: string;
+  simile_version?: string;
 };
 /** The JSON body of an error response (`err.data` of an `ApiError`). */
 export type ErrorResponse = {

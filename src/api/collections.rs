@@ -3,7 +3,7 @@
 //! `lib/storage/src/content_manager/toc/{create_collection,collection_meta_ops}.rs`).
 //!
 //! Qdrant config keys simile has no use for (shards, replication, HNSW, WAL, optimizers,
-//! quantization…) are accepted and ignored; features that would change results (non-float32
+//! quantization…) are accepted and ignored; features that would change results (`turbo4`
 //! storage, `init_from`) are refused with 501 rather than ignored.
 
 mod aliases;
@@ -11,7 +11,7 @@ mod info;
 
 use super::{parse_body, to_json, unknown_route, Database};
 use crate::collection::sparse_config::parse_sparse_config;
-use crate::collection::{Collection, SparseVectorParams, VectorsConfig};
+use crate::collection::{Collection, Datatype, SparseVectorParams, VectorsConfig};
 use crate::database::validate_collection_name;
 use crate::error::{Error, Result};
 use serde::Deserialize;
@@ -69,21 +69,27 @@ fn create(db: &mut Database, name: &str, body: &str) -> Result<String> {
     to_json(&true)
 }
 
-/// Parses `vectors`, refusing storage options that would change results.
+/// Parses `vectors` (`datatype` included; `turbo4` is refused by `VectorsConfig::validate`).
 fn vectors_config(v: Option<Value>) -> Result<VectorsConfig> {
     let Some(v) = v else {
         return Ok(VectorsConfig::Named(BTreeMap::new()));
     };
-    let params: Vec<&Value> = match v.as_object() {
-        Some(m) if !m.contains_key("size") => m.values().collect(),
-        _ => vec![&v],
-    };
-    for p in params {
-        if let Some(dt) = p.get("datatype").and_then(Value::as_str).filter(|dt| *dt != "float32") {
-            return Err(Error::Unsupported { what: format!("Vector datatype `{dt}`") });
-        }
-    }
     serde_json::from_value(v).map_err(|e| Error::format(format!("vectors: {e}")))
+}
+
+/// A PATCH may restate a vector's datatype but not change it: its stored rows would have to be
+/// converted, which Qdrant does not do either (400, nothing changed).
+fn check_datatype_patch(vector: &str, given: Option<&Value>, current: Datatype) -> Result<()> {
+    let Some(given) = given.filter(|v| !v.is_null()) else { return Ok(()) };
+    let wanted: Datatype = serde_json::from_value(given.clone()).map_err(|e| Error::format(format!("vectors.{vector}.datatype: {e}")))?;
+    if wanted != current {
+        return Err(Error::bad_request(format!(
+            "the datatype of vector `{vector}` is {} and cannot be changed to {}; create a new collection instead",
+            current.name(),
+            wanted.name()
+        )));
+    }
+    Ok(())
 }
 
 /// `DELETE /collections/{name}` → whether a collection was removed (see
@@ -102,7 +108,9 @@ struct PatchBody {
 }
 
 /// `PATCH /collections/{name}` → `true`. Per-vector diffs must name existing vectors (400) and
-/// cannot change `size` or `distance` (Qdrant's `VectorParamsDiff` has no such fields). Sparse
+/// cannot change `size`, `distance` or `datatype` (Qdrant's `VectorParamsDiff` has no such
+/// fields and would ignore them; simile says so instead, 400). Restating the current datatype
+/// is fine. Sparse
 /// diffs must name existing sparse vectors and may change `modifier` and index options
 /// (Qdrant `update_sparse_vectors_from_other`, lib/collection/src/config.rs:632-652).
 fn patch(db: &mut Database, name: &str, body: &str) -> Result<String> {
@@ -111,12 +119,13 @@ fn patch(db: &mut Database, name: &str, body: &str) -> Result<String> {
     if let Some(diff) = req.vectors.filter(|d| !d.is_null()) {
         let map = diff.as_object().ok_or_else(|| Error::format("vectors: expected an object keyed by vector name"))?;
         for (vector, params) in map {
-            coll.config().params(vector)?;
+            let current = coll.config().params(vector)?.datatype();
             if params.get("size").is_some() || params.get("distance").is_some() {
                 return Err(Error::bad_request(format!(
                     "the size and distance of vector `{vector}` cannot be changed; create a new collection instead"
                 )));
             }
+            check_datatype_patch(vector, params.get("datatype"), current)?;
         }
     }
     if let Some(diff) = req.sparse_vectors {

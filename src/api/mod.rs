@@ -121,6 +121,11 @@ fn unknown_route(method: &str, path: &str) -> Error {
     Error::NotFound { description: format!("no route for {method} {path}") }
 }
 
+/// The Qdrant server version whose REST API and answers simile reproduces.
+pub const QDRANT_VERSION: &str = "1.19.0";
+
 fn version_info() -> serde_json::Value {
-    serde_json::json!({"title": "simile - Qdrant-compatible local engine", "version": env!("CARGO_PKG_VERSION"), "qdrant_compat": "1.19.0"})
+    // `version` is the Qdrant version whose API this answers: the official clients compare it with
+    // their own on connect (`checkCompatibility`). simile's own version is `simile_version`.
+    serde_json::json!({"title": "simile - Qdrant-compatible local engine", "version": QDRANT_VERSION, "simile_version": env!("CARGO_PKG_VERSION")})
 }

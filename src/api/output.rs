@@ -104,18 +104,18 @@ pub fn vectors_of(coll: &Collection, offset: PointOffset, with: &WithVector) -> 
         VectorsConfig::Single(_) if !sparse.is_empty() => {
             let mut named = sparse;
             if let Some(v) = point.vector("").filter(|_| with.wants("") || matches!(with, WithVector::Bool(true))) {
-                named.insert(String::new(), value_of(coll, "", v));
+                named.insert(String::new(), value_of(coll, "", &v));
             }
             Some(VectorOutput::Named(named))
         }
         VectorsConfig::Single(_) => {
             let wanted = with.wants("") || matches!(with, WithVector::Bool(true));
-            wanted.then(|| point.vector("").map(|v| VectorOutput::Single(value_of(coll, "", v)))).flatten()
+            wanted.then(|| point.vector("").map(|v| VectorOutput::Single(value_of(coll, "", &v)))).flatten()
         }
         VectorsConfig::Named(m) => {
             let mut named = sparse;
             let dense = m.keys().filter(|n| with.wants(n));
-            named.extend(dense.filter_map(|n| point.vector(n).map(|v| (n.clone(), value_of(coll, n, v)))));
+            named.extend(dense.filter_map(|n| point.vector(n).map(|v| (n.clone(), value_of(coll, n, &v)))));
             Some(VectorOutput::Named(named))
         }
     }

@@ -107,7 +107,7 @@ impl<'a> Resolver<'a> {
                 if v.len() != dim && !(self.multi() && v.len() % dim == 0) {
                     return Err(Error::DimensionMismatch { expected: dim, got: v.len() });
                 }
-                Ok(Some(v.to_vec()))
+                Ok(Some(v.into_owned()))
             }
             None if self.api == Api::Legacy => Ok(None),
             None => Err(Error::PointVectorNotFound { name: self.lookup_vector.clone() }),
@@ -134,15 +134,24 @@ impl<'a> Resolver<'a> {
         Ok(out)
     }
 
-    /// Preprocesses a vector for scoring (Cosine normalises), as Qdrant's scorers do.
+    /// Prepares a vector for scoring as Qdrant's scorers do: preprocessed for the distance and
+    /// rounded to the storage's element type (`collection/datatype.rs`); an id example read
+    /// back from float16/uint8 storage goes through the same steps.
     pub(super) fn prepared(&self, mut v: Vec<f32>) -> Result<Vec<f32>> {
-        let params = self.coll.config().params(&self.using)?;
-        crate::collection::multi::preprocess_rows(params.distance, params.size, &mut v);
+        self.coll.config().params(&self.using)?.prepare(&mut v)?;
         Ok(v)
     }
 }
 
 impl Resolver<'_> {
+    /// Preprocesses a vector for the distance as float32, ignoring the element type (MMR's own
+    /// similarities, `query/mmr.rs`).
+    pub(super) fn preprocessed_f32(&self, mut v: Vec<f32>) -> Result<Vec<f32>> {
+        let params = self.coll.config().params(&self.using)?;
+        v.chunks_exact_mut(params.size.max(1)).for_each(|row| params.distance.preprocess(row));
+        Ok(v)
+    }
+
     /// The scoring query of a recommend strategy over resolved example vectors.
     pub(super) fn recommend(
         &self,

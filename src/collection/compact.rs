@@ -38,8 +38,8 @@ impl Collection {
         let vectors = self
             .stores
             .iter()
-            .filter_map(|(n, s)| s.get(off).map(|v| (n.clone(), v.to_vec())))
-            .chain(self.multi.iter().filter_map(|(n, m)| m.get(off).map(|v| (n.clone(), v.to_vec()))))
+            .filter_map(|(n, s)| s.get(off).map(|v| (n.clone(), v.to_f32().into_owned())))
+            .chain(self.multi.iter().filter_map(|(n, m)| m.get(off).map(|v| (n.clone(), v.to_f32().into_owned()))))
             .collect();
         PointInsert { id, vectors, payload: self.payloads[off].clone() }
     }

@@ -1,5 +1,6 @@
 //! Collection configuration: one unnamed dense vector or a map of named ones.
 
+pub use super::datatype::Datatype;
 use crate::distance::Distance;
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
@@ -13,6 +14,39 @@ pub struct VectorParams {
     /// Set when every point holds a list of `size`-long vectors (see `collection/multi.rs`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multivector_config: Option<super::multi::MultiVectorConfig>,
+    /// Element type of the storage; echoed only when given (Qdrant's `skip_serializing_if`),
+    /// `float32` when absent (see `collection/datatype.rs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datatype: Option<Datatype>,
+}
+
+impl VectorParams {
+    /// The effective element type (`float32` when not given).
+    pub fn datatype(&self) -> Datatype {
+        self.datatype.unwrap_or_default()
+    }
+
+    /// Prepares `size`-long rows of finite values in place for storage or scoring: the
+    /// distance's preprocessing for this element type, then rounding to what it stores
+    /// (`collection/datatype.rs`). A float16 value beyond ±65504 is refused (Qdrant would store
+    /// ±∞ and score NaN).
+    pub fn prepare(&self, v: &mut [f32]) -> Result<()> {
+        let dt = self.datatype();
+        let rows = v.chunks_exact_mut(self.size.max(1));
+        match (dt, self.distance) {
+            // The byte metrics preprocess nothing, Cosine included (metric_uint/simple_cosine.rs:53).
+            (Datatype::Uint8, _) => {}
+            (Datatype::Float16, Distance::Cosine) => rows.for_each(super::datatype::normalise_for_f16),
+            _ => rows.for_each(|row| self.distance.preprocess(row)),
+        }
+        if !dt.round(v) {
+            return Err(Error::wrong_input(format!(
+                "float16 vector components must be within ±{}",
+                super::datatype::F16_MAX
+            )));
+        }
+        Ok(())
+    }
 }
 
 /// The `vectors` object of Qdrant's create-collection request.
@@ -62,6 +96,14 @@ impl VectorsConfig {
             return Err(Error::validation(format!(
                 "vectors.size: value {n} invalid, must be from 1 to {MAX_VECTOR_SIZE}"
             )));
+        }
+        let params: Vec<&VectorParams> = match self {
+            VectorsConfig::Single(p) => vec![p],
+            VectorsConfig::Named(m) => m.values().collect(),
+        };
+        // Qdrant's TurboQuant storage is not implemented: refused rather than stored as f32.
+        if params.iter().any(|p| p.datatype == Some(Datatype::Turbo4)) {
+            return Err(Error::Unsupported { what: "Vector datatype `turbo4`".into() });
         }
         Ok(())
     }

@@ -63,6 +63,11 @@ impl ValueIndex {
         ValueIndex { postings }
     }
 
+    /// Every value with the offsets holding it (each offset once per value).
+    pub fn entries(&self) -> impl Iterator<Item = (&IndexKey, &[u32])> {
+        self.postings.iter().map(|(k, v)| (k, v.as_slice()))
+    }
+
     /// Offsets holding `key` (ascending).
     pub fn get(&self, key: &IndexKey) -> &[u32] {
         self.postings.get(key).map_or(&[], Vec::as_slice)
@@ -110,7 +115,7 @@ mod tests {
 
     #[test]
     fn filters_on_ever_new_keys_keep_a_bounded_cache() {
-        let config = VectorsConfig::Single(VectorParams { size: 2, distance: Distance::Dot, multivector_config: None });
+        let config = VectorsConfig::Single(VectorParams { size: 2, distance: Distance::Dot, multivector_config: None, datatype: None });
         let coll = Collection::new(config).unwrap();
         for k in 0..100 {
             coll.value_index(&JsonPath::from_key(&format!("key{k}")));

@@ -2,6 +2,9 @@
 //! or in the wasm bindings the caller's `Float32Array`): every row is copied once, to where it
 //! ends up, then checked (finite) and preprocessed (Cosine normalises) there while in cache.
 //!
+//! Other element types (float16, uint8) go through a scratch piece: copied, checked and
+//! prepared there, then encoded into the store.
+//!
 //! 1. Plan: each input row's destination — the offset of an existing point, or a fresh offset
 //!    after the current rows (new ids in input order; a repeated new id maps to the offset of
 //!    its first occurrence, so the last row wins). Then the budget check and the reservation.
@@ -97,31 +100,42 @@ impl Collection {
     }
 
     /// Step 2: copies every row to its place — runs of fresh rows appended to the store, the
-    /// others to the returned staging buffer in input order — checking and preprocessing each
-    /// piece right after it is copied. On error the caller truncates the store.
+    /// others to the returned staging buffer in input order — checking and preparing each
+    /// piece right after it is copied. An f32 store takes fresh rows straight into its
+    /// capacity; other element types prepare them in a scratch piece first, then encode them.
+    /// On error the caller truncates the store.
     fn copy_rows(&mut self, slots: &[Slot], src: &dyn FloatSource, dim: usize) -> Result<Vec<f32>> {
         let staged_rows = slots.iter().filter(|s| !s.fresh).count();
         let mut staged = Vec::new();
         staged.try_reserve_exact(staged_rows.saturating_mul(dim)).map_err(|_| oom(staged_rows))?;
         let store = self.stores.get_mut(DEFAULT_VECTOR).ok_or_else(|| Error::VectorNameNotFound { name: String::new() })?;
-        let distance = store.params.distance;
+        let params = store.params;
+        let in_place = store.raw().is_some();
+        let mut scratch = Vec::new();
         let per_step = (CHUNK_FLOATS / dim).max(1);
         let mut i = 0;
         while i < slots.len() {
             let fresh = slots[i].fresh;
             let n = slots[i..].iter().take(per_step).take_while(|s| s.fresh == fresh).count();
-            let piece = if fresh {
+            let piece = if fresh && in_place {
                 store.append_from(src, i * dim, n)?;
                 store.tail_mut(n)
             } else {
-                extend_from_source(&mut staged, src, i * dim, n * dim)?;
-                let start = staged.len() - n * dim;
-                &mut staged[start..]
+                let out = if fresh { &mut scratch } else { &mut staged };
+                if fresh {
+                    out.clear();
+                }
+                extend_from_source(out, src, i * dim, n * dim)?;
+                let start = out.len() - n * dim;
+                &mut out[start..]
             };
             if !all_finite(piece) {
                 return Err(Error::wrong_input("vector components must be finite numbers (no NaN or Infinity)"));
             }
-            piece.chunks_exact_mut(dim).for_each(|row| distance.preprocess(row));
+            params.prepare(piece)?;
+            if fresh && !in_place {
+                store.append_prepared(&scratch)?;
+            }
             i += n;
         }
         Ok(staged)

@@ -56,7 +56,7 @@ impl Collection {
     /// entries are counted as they come) plus bookkeeping.
     pub(super) fn row_bytes(&self) -> usize {
         let multi_slots = self.multi.len() * std::mem::size_of::<Vec<f32>>();
-        let dense = self.stores.values().map(|s| s.dim() * 4 + 1).sum::<usize>();
+        let dense = self.stores.values().map(|s| s.dim() * s.params.datatype().bytes() + 1).sum::<usize>();
         dense + multi_slots + self.sparse_row_bytes() + ROW_OVERHEAD
     }
 

@@ -6,6 +6,7 @@
 
 mod compact;
 pub mod config;
+pub mod datatype;
 pub mod index;
 mod ingest;
 mod memory;
@@ -18,6 +19,7 @@ mod upsert;
 pub mod vectors;
 
 pub use config::{VectorParams, VectorsConfig, DEFAULT_VECTOR};
+pub use datatype::{Datatype, Row, Rows};
 pub use memory::payload_bytes;
 use memory::all_finite;
 pub use sparse_config::{Modifier, SparseVectorParams, SparseVectorsConfig};
@@ -151,13 +153,14 @@ impl Collection {
         self.op_counter
     }
 
-    /// Checks a raw vector against the named vector's size and preprocesses it (Cosine).
+    /// Checks a raw vector against the named vector's size and prepares it for the storage's
+    /// element type (Cosine normalises except over bytes; float16/uint8 round).
     pub fn prepare_vector(&self, name: &str, mut v: Vec<f32>) -> Result<Vec<f32>> {
         if let Some(store) = self.multi.get(name) {
             return self.prepare_multi(store, v);
         }
         self.check_vector(name, &v)?;
-        self.config.params(name)?.distance.preprocess(&mut v);
+        self.config.params(name)?.prepare(&mut v)?;
         Ok(v)
     }
 
@@ -283,8 +286,13 @@ impl<'a> PointRef<'a> {
     pub fn payload_ref(&self) -> &'a Payload {
         &self.collection.payloads[self.offset]
     }
-    /// The stored vector called `name`, if the point has it.
-    pub fn vector(&self, name: &str) -> Option<&'a [f32]> {
+    /// The stored vector called `name`, if the point has it, widened to f32 (exact; borrowed
+    /// when stored as f32).
+    pub fn vector(&self, name: &str) -> Option<std::borrow::Cow<'a, [f32]>> {
+        self.stored(name).map(Row::to_f32)
+    }
+    /// The stored vector called `name` in its element type, if the point has it.
+    pub fn stored(&self, name: &str) -> Option<Row<'a>> {
         if let Some(m) = self.collection.multi.get(name) {
             return m.get(self.offset);
         }

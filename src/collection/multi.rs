@@ -4,10 +4,11 @@
 //!
 //! A multivector travels inside the collection as its rows concatenated (`rows × size` floats):
 //! the row count is the length over `size`. Each row is preprocessed on its own (Cosine
-//! normalises every row, as `MultiMetricQueryScorer::new` and the storages do).
+//! normalises every row, as `MultiMetricQueryScorer::new` and the storages do) and stored in
+//! the configured element type (`from_float_multivector`, data_types/primitive.rs).
 
+use super::datatype::{Row, Rows};
 use super::{Collection, VectorParams, VectorsConfig};
-use crate::distance::Distance;
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -28,19 +29,19 @@ pub enum Comparator {
 /// `MAX_MULTIVECTOR_FLATTENED_LEN`, 1024 × 1024).
 pub const MAX_FLATTENED_LEN: usize = 1024 * 1024;
 
-/// The multivectors of one name: per offset the concatenated rows, empty when absent
-/// (a stored multivector is never empty).
+/// The multivectors of one name: per offset the concatenated rows in the configured element
+/// type, empty when absent (a stored multivector is never empty).
 #[derive(Debug, Clone)]
 pub struct MultiStore {
     pub params: VectorParams,
-    rows: Vec<Vec<f32>>,
-    /// Floats held by all rows (capacity), kept up to date for the memory accounting.
-    floats: usize,
+    rows: Vec<Rows>,
+    /// Bytes held by all rows (capacity), kept up to date for the memory accounting.
+    held: usize,
 }
 
 impl MultiStore {
     pub fn new(params: VectorParams) -> Self {
-        MultiStore { params, rows: Vec::new(), floats: 0 }
+        MultiStore { params, rows: Vec::new(), held: 0 }
     }
 
     pub fn dim(&self) -> usize {
@@ -48,24 +49,26 @@ impl MultiStore {
     }
 
     /// The concatenated rows at `offset`, if the point has this vector.
-    pub fn get(&self, offset: usize) -> Option<&[f32]> {
-        self.rows.get(offset).filter(|r| !r.is_empty()).map(Vec::as_slice)
+    pub fn get(&self, offset: usize) -> Option<Row<'_>> {
+        self.rows.get(offset).filter(|r| !r.is_empty()).map(Rows::all)
     }
 
-    /// Stores already preprocessed rows (a non-empty multiple of `size` floats).
+    /// Stores already prepared rows (a non-empty multiple of `size` floats).
     pub fn set(&mut self, offset: usize, v: &[f32]) {
+        let empty = Rows::new(self.params.datatype());
         if self.rows.len() <= offset {
-            self.rows.resize_with(offset + 1, Vec::new);
+            self.rows.resize(offset + 1, empty);
         }
-        self.floats = self.floats.saturating_sub(self.rows[offset].capacity());
-        self.rows[offset] = v.to_vec();
-        self.floats += self.rows[offset].capacity();
+        self.held = self.held.saturating_sub(self.rows[offset].bytes());
+        self.rows[offset] = Rows::encode(self.params.datatype(), v);
+        self.held += self.rows[offset].bytes();
     }
 
     pub fn remove(&mut self, offset: usize) {
+        let empty = Rows::new(self.params.datatype());
         if let Some(r) = self.rows.get_mut(offset) {
-            self.floats = self.floats.saturating_sub(r.capacity());
-            *r = Vec::new();
+            self.held = self.held.saturating_sub(r.bytes());
+            *r = empty;
         }
     }
 
@@ -76,7 +79,7 @@ impl MultiStore {
 
     /// Bytes held: the rows plus one slot per offset.
     pub fn bytes(&self) -> usize {
-        self.floats * 4 + self.rows.capacity() * std::mem::size_of::<Vec<f32>>()
+        self.held + self.rows.capacity() * std::mem::size_of::<Rows>()
     }
 }
 
@@ -121,11 +124,6 @@ pub fn validate_rows(rows: &[Vec<f32>]) -> Result<()> {
     Ok(())
 }
 
-/// Preprocesses each `dim`-long row of `v` in place.
-pub fn preprocess_rows(distance: Distance, dim: usize, v: &mut [f32]) {
-    v.chunks_exact_mut(dim.max(1)).for_each(|row| distance.preprocess(row));
-}
-
 impl Collection {
     /// The multivector store `name`, if `name` is a multivector.
     pub fn multi_store(&self, name: &str) -> Option<&MultiStore> {
@@ -157,13 +155,14 @@ impl Collection {
         if !super::all_finite(&v) {
             return Err(Error::wrong_input("vector components must be finite numbers (no NaN or Infinity)"));
         }
-        preprocess_rows(store.params.distance, dim, &mut v);
+        store.params.prepare(&mut v)?;
         Ok(v)
     }
 
     /// Bytes the multivectors of `vectors` will take once stored, for the budget check.
     pub(super) fn multi_incoming(&self, vectors: &[(String, Vec<f32>)]) -> usize {
-        vectors.iter().filter(|(n, _)| self.multi.contains_key(n)).map(|(_, v)| v.len() * 4).sum()
+        let bytes = |n: &String| self.multi.get(n).map_or(0, |m| m.params.datatype().bytes());
+        vectors.iter().map(|(n, v)| v.len() * bytes(n)).sum()
     }
 }
 

@@ -44,15 +44,8 @@ pub enum Memory {
     Pinned,
 }
 
-/// Qdrant's `Datatype`; only `float32` is stored as given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Datatype {
-    Float32,
-    Uint8,
-    Float16,
-    Turbo4,
-}
+/// Qdrant's `Datatype` (shared with dense vectors); only `float32` is stored as given here.
+pub use super::datatype::Datatype;
 
 /// Qdrant's `SparseVectorParams`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]

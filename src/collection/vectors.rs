@@ -5,6 +5,7 @@
 //! capacity (the wasm bindings read a JS `Float32Array` this way, with no copy in between).
 
 use super::config::VectorParams;
+use super::datatype::{Row, Rows};
 use crate::error::{Error, Result};
 use std::mem::MaybeUninit;
 
@@ -53,24 +54,25 @@ pub(crate) fn extend_from_source(out: &mut Vec<f32>, src: &dyn FloatSource, at: 
     Ok(())
 }
 
-/// All stored vectors of one name, `dim` floats per offset, plus a presence flag per offset
-/// (a point may lack a named vector, and deleted points keep their slot until compaction).
+/// All stored vectors of one name, `dim` elements per offset in the configured element type
+/// (`collection/datatype.rs`), plus a presence flag per offset (a point may lack a named
+/// vector, and deleted points keep their slot until compaction).
 #[derive(Debug, Clone)]
 pub struct VectorStore {
     pub params: VectorParams,
-    data: Vec<f32>,
+    data: Rows,
     present: Vec<bool>,
 }
 
 impl VectorStore {
     pub fn new(params: VectorParams) -> Self {
-        VectorStore { params, data: Vec::new(), present: Vec::new() }
+        VectorStore { params, data: Rows::new(params.datatype()), present: Vec::new() }
     }
 
     /// A store over decoded rows, adopted as they are (no copy): `data` holds `present.len()`
-    /// rows of `params.size` floats, already preprocessed, absent rows zero. The caller checks
-    /// the lengths (`Collection::from_parts` does).
-    pub(crate) fn from_raw(params: VectorParams, data: Vec<f32>, present: Vec<bool>) -> VectorStore {
+    /// rows of `params.size` elements of the configured type, already prepared, absent rows
+    /// zero. The caller checks the lengths (`Collection::from_parts` does).
+    pub(crate) fn from_raw(params: VectorParams, data: Rows, present: Vec<bool>) -> VectorStore {
         debug_assert_eq!(Some(data.len()), present.len().checked_mul(params.size));
         VectorStore { params, data, present }
     }
@@ -81,10 +83,10 @@ impl VectorStore {
 
     /// The vector at `offset`, if the point has one.
     #[inline]
-    pub fn get(&self, offset: usize) -> Option<&[f32]> {
+    pub fn get(&self, offset: usize) -> Option<Row<'_>> {
         if *self.present.get(offset)? {
             let d = self.dim();
-            Some(&self.data[offset * d..offset * d + d])
+            self.data.get(offset * d..offset * d + d)
         } else {
             None
         }
@@ -92,11 +94,20 @@ impl VectorStore {
 
     /// Every row, including absent ones (check [`VectorStore::has`]); for scans.
     #[inline]
-    pub fn raw(&self) -> &[f32] {
+    pub fn rows(&self) -> &Rows {
         &self.data
     }
 
-    /// Presence flag per offset, parallel to the rows of [`VectorStore::raw`].
+    /// Every row as f32, when the store holds f32 (the fast paths).
+    #[inline]
+    pub fn raw(&self) -> Option<&[f32]> {
+        match &self.data {
+            Rows::F32(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// Presence flag per offset, parallel to the rows of [`VectorStore::rows`].
     #[inline]
     pub fn present(&self) -> &[bool] {
         &self.present
@@ -111,7 +122,7 @@ impl VectorStore {
     pub fn resize(&mut self, len: usize) {
         if self.present.len() < len {
             self.present.resize(len, false);
-            self.data.resize(len * self.dim(), 0.0);
+            self.data.grow_to(len * self.dim());
         }
     }
 
@@ -122,39 +133,53 @@ impl VectorStore {
         self.present.try_reserve_exact(extra)
     }
 
-    /// Stores an already preprocessed vector of the right length at `offset`.
+    /// Stores an already prepared vector of the right length at `offset`.
     pub fn set(&mut self, offset: usize, v: &[f32]) {
         debug_assert_eq!(v.len(), self.dim());
         self.resize(offset + 1);
-        let d = self.dim();
-        self.data[offset * d..offset * d + d].copy_from_slice(v);
+        self.data.write(offset * self.dim(), v);
         self.present[offset] = true;
     }
 
-    /// Stores `v` at `offset` and preprocesses it in place (Cosine normalises), without an
-    /// intermediate copy: the bulk-load path.
-    pub fn set_preprocessed(&mut self, offset: usize, v: &[f32]) {
-        self.set(offset, v);
-        let d = self.dim();
-        self.params.distance.preprocess(&mut self.data[offset * d..offset * d + d]);
-    }
-
     /// Appends `rows` present rows copied from `src` (floats from `at` on) straight into the
-    /// reserved capacity, *unprocessed*: the caller checks and preprocesses them in place
-    /// ([`VectorStore::tail_mut`]) or drops them again ([`VectorStore::undo_appends`]). On error
-    /// some rows may have been appended; the caller truncates.
+    /// reserved capacity of an f32 store, *unprocessed*: the caller checks and prepares them
+    /// in place ([`VectorStore::tail_mut`]) or drops them again ([`VectorStore::undo_appends`]).
+    /// On error some rows may have been appended; the caller truncates. Other element types
+    /// append prepared rows with [`VectorStore::append_prepared`].
     pub(crate) fn append_from(&mut self, src: &dyn FloatSource, at: usize, rows: usize) -> Result<()> {
         let count = rows.checked_mul(self.dim()).ok_or_else(|| Error::wrong_input("too many rows"))?;
-        extend_from_source(&mut self.data, src, at, count)?;
+        let Rows::F32(data) = &mut self.data else {
+            return Err(Error::wrong_input("rows are appended in place only to float32 storage"));
+        };
+        extend_from_source(data, src, at, count)?;
+        self.mark_present(rows)
+    }
+
+    /// Appends whole prepared rows, encoded in the store's element type.
+    pub(crate) fn append_prepared(&mut self, v: &[f32]) -> Result<()> {
+        let rows = v.len() / self.dim().max(1);
+        self.data.try_reserve_exact(v.len()).map_err(|_| Error::OutOfMemory { requested: v.len() })?;
+        self.data.extend(v);
+        self.mark_present(rows)
+    }
+
+    fn mark_present(&mut self, rows: usize) -> Result<()> {
         self.present.try_reserve(rows).map_err(|_| Error::OutOfMemory { requested: rows })?;
         self.present.resize(self.present.len() + rows, true);
         Ok(())
     }
 
-    /// The last `rows` rows, for checks and preprocessing in place.
+    /// The last `rows` rows of an f32 store, for checks and preprocessing in place (empty for
+    /// other element types, whose rows are prepared before they are appended).
     pub(crate) fn tail_mut(&mut self, rows: usize) -> &mut [f32] {
-        let start = self.data.len().saturating_sub(rows.saturating_mul(self.dim()));
-        &mut self.data[start..]
+        let n = rows.saturating_mul(self.dim());
+        match &mut self.data {
+            Rows::F32(d) => {
+                let start = d.len().saturating_sub(n);
+                &mut d[start..]
+            }
+            _ => &mut [],
+        }
     }
 
     /// Capacities of the rows and the presence flags (see [`VectorStore::undo_appends`]).
@@ -165,9 +190,8 @@ impl VectorStore {
     /// Keeps only the first `len` offsets and gives back capacity beyond `caps` (from
     /// [`VectorStore::capacities`]): undoes appends and the reservation made for them.
     pub(crate) fn undo_appends(&mut self, len: usize, caps: (usize, usize)) {
-        self.data.truncate(len.saturating_mul(self.dim()));
+        self.data.truncate_shrink(len.saturating_mul(self.dim()), caps.0);
         self.present.truncate(len);
-        self.data.shrink_to(caps.0);
         self.present.shrink_to(caps.1);
     }
 
@@ -177,8 +201,8 @@ impl VectorStore {
         }
     }
 
-    /// Bytes held by this store.
+    /// Bytes held by this store: rows at their element size, one flag per offset.
     pub fn bytes(&self) -> usize {
-        self.data.capacity() * 4 + self.present.capacity()
+        self.data.bytes() + self.present.capacity()
     }
 }

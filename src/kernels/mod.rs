@@ -1,4 +1,5 @@
-//! Distance kernels over `f32` slices of equal length.
+//! Distance kernels over slices of equal length: f32 rows, float16 rows (bits, scored against
+//! an f32 query) and uint8 rows (exact integer sums).
 //!
 //! `scalar` is the reference (the spec of every kernel); `simd128` is the wasm fast path with the
 //! same names plus an ISA suffix. The dispatching `dot_f32` / `l2sq_f32` / `l1_f32` pick at
@@ -9,20 +10,30 @@
 //! so results differ from the sequential scalar sum by rounding only (a few ULP of the sum of
 //! magnitudes) and are bit-identical on integer-valued inputs small enough to be exact.
 
+pub mod half;
 pub mod scalar;
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 pub mod simd128;
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+pub mod simd128_typed;
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod active {
     pub(super) use super::simd128::{
         dot_f32_simd128 as dot, l1_f32_simd128 as l1, l2sq_f32_simd128 as l2sq,
     };
+    pub(super) use super::simd128_typed::{
+        dot_f16_simd128 as dot_f16, dot_norm_u8_simd128 as dot_norm_u8, dot_u8_simd128 as dot_u8,
+        l1_f16_simd128 as l1_f16, l1_u8_simd128 as l1_u8, l2sq_f16_simd128 as l2sq_f16,
+        l2sq_u8_simd128 as l2sq_u8,
+    };
 }
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 mod active {
     pub(super) use super::scalar::{
-        dot_f32_scalar as dot, l1_f32_scalar as l1, l2sq_f32_scalar as l2sq,
+        dot_f16_scalar as dot_f16, dot_f32_scalar as dot, dot_norm_u8_scalar as dot_norm_u8,
+        dot_u8_scalar as dot_u8, l1_f16_scalar as l1_f16, l1_f32_scalar as l1, l1_u8_scalar as l1_u8,
+        l2sq_f16_scalar as l2sq_f16, l2sq_f32_scalar as l2sq, l2sq_u8_scalar as l2sq_u8,
     };
 }
 
@@ -42,6 +53,48 @@ pub fn l2sq_f32(a: &[f32], b: &[f32]) -> f32 {
 #[inline]
 pub fn l1_f32(a: &[f32], b: &[f32]) -> f32 {
     active::l1(a, b)
+}
+
+/// Σ aᵢ·f32(bᵢ) for an f32 query `a` and an f16 row `b` (bits). Callers guarantee equal lengths.
+#[inline]
+pub fn dot_f16(a: &[f32], b: &[u16]) -> f32 {
+    active::dot_f16(a, b)
+}
+
+/// Σ (aᵢ − f32(bᵢ))² for an f16 row `b`.
+#[inline]
+pub fn l2sq_f16(a: &[f32], b: &[u16]) -> f32 {
+    active::l2sq_f16(a, b)
+}
+
+/// Σ |aᵢ − f32(bᵢ)| for an f16 row `b`.
+#[inline]
+pub fn l1_f16(a: &[f32], b: &[u16]) -> f32 {
+    active::l1_f16(a, b)
+}
+
+/// Σ aᵢ·bᵢ over bytes, exact.
+#[inline]
+pub fn dot_u8(a: &[u8], b: &[u8]) -> u32 {
+    active::dot_u8(a, b)
+}
+
+/// Σ (aᵢ − bᵢ)² over bytes, exact.
+#[inline]
+pub fn l2sq_u8(a: &[u8], b: &[u8]) -> u32 {
+    active::l2sq_u8(a, b)
+}
+
+/// Σ |aᵢ − bᵢ| over bytes, exact.
+#[inline]
+pub fn l1_u8(a: &[u8], b: &[u8]) -> u32 {
+    active::l1_u8(a, b)
+}
+
+/// (Σ aᵢ·bᵢ, Σ bᵢ²) over bytes, exact: the row-dependent parts of the byte cosine.
+#[inline]
+pub fn dot_norm_u8(a: &[u8], b: &[u8]) -> (u32, u32) {
+    active::dot_norm_u8(a, b)
 }
 
 /// True when this build uses the simd128 kernels.

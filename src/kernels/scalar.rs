@@ -1,4 +1,7 @@
-//! Reference kernels: one sequential f32 accumulator, the spec the SIMD versions are tested against.
+//! Reference kernels: one sequential f32 accumulator (exact integer sums for bytes), the spec
+//! the SIMD versions are tested against.
+
+use super::half::f32_from_f16;
 
 /// Σ aᵢ·bᵢ, summed left to right.
 pub fn dot_f32_scalar(a: &[f32], b: &[f32]) -> f32 {
@@ -21,6 +24,61 @@ pub fn l1_f32_scalar(a: &[f32], b: &[f32]) -> f32 {
     a.iter().zip(b).fold(0.0, |acc, (x, y)| acc + (x - y).abs())
 }
 
+/// Σ aᵢ·f32(bᵢ) over f16 rows `b` (bits): Qdrant's `dot_similarity_half` widens both sides to
+/// f32 (metric_f16/simple_dot.rs); `a` is the query, already rounded to f16 values and widened
+/// once, so the products are the same f32 products.
+pub fn dot_f16_scalar(a: &[f32], b: &[u16]) -> f32 {
+    debug_assert_eq!(a.len(), b.len());
+    a.iter().zip(b).fold(0.0, |acc, (x, &y)| acc + x * f32_from_f16(y))
+}
+
+/// Σ (aᵢ − f32(bᵢ))² (metric_f16/simple_euclid.rs).
+pub fn l2sq_f16_scalar(a: &[f32], b: &[u16]) -> f32 {
+    debug_assert_eq!(a.len(), b.len());
+    a.iter().zip(b).fold(0.0, |acc, (x, &y)| {
+        let d = x - f32_from_f16(y);
+        acc + d * d
+    })
+}
+
+/// Σ |aᵢ − f32(bᵢ)| (metric_f16/simple_manhattan.rs).
+pub fn l1_f16_scalar(a: &[f32], b: &[u16]) -> f32 {
+    debug_assert_eq!(a.len(), b.len());
+    a.iter().zip(b).fold(0.0, |acc, (x, &y)| acc + (x - f32_from_f16(y)).abs())
+}
+
+/// Σ aᵢ·bᵢ over bytes, exact. Qdrant sums in i32 (metric_uint/simple_dot.rs); the sum of
+/// 65,536 products of at most 255² fits in u32, so a wrapping u32 sum is the exact value.
+pub fn dot_u8_scalar(a: &[u8], b: &[u8]) -> u32 {
+    debug_assert_eq!(a.len(), b.len());
+    a.iter().zip(b).fold(0u32, |acc, (&x, &y)| acc.wrapping_add(u32::from(x) * u32::from(y)))
+}
+
+/// Σ (aᵢ − bᵢ)² over bytes, exact (metric_uint/simple_euclid.rs).
+pub fn l2sq_u8_scalar(a: &[u8], b: &[u8]) -> u32 {
+    debug_assert_eq!(a.len(), b.len());
+    a.iter().zip(b).fold(0u32, |acc, (&x, &y)| {
+        let d = u32::from(x.abs_diff(y));
+        acc.wrapping_add(d * d)
+    })
+}
+
+/// Σ |aᵢ − bᵢ| over bytes, exact (metric_uint/simple_manhattan.rs).
+pub fn l1_u8_scalar(a: &[u8], b: &[u8]) -> u32 {
+    debug_assert_eq!(a.len(), b.len());
+    a.iter().zip(b).fold(0u32, |acc, (&x, &y)| acc.wrapping_add(u32::from(x.abs_diff(y))))
+}
+
+/// (Σ aᵢ·bᵢ, Σ bᵢ²) over bytes in one pass, exact: the parts of the byte cosine
+/// (metric_uint/simple_cosine.rs) that depend on the stored row `b`.
+pub fn dot_norm_u8_scalar(a: &[u8], b: &[u8]) -> (u32, u32) {
+    debug_assert_eq!(a.len(), b.len());
+    a.iter().zip(b).fold((0u32, 0u32), |(dot, norm), (&x, &y)| {
+        let y = u32::from(y);
+        (dot.wrapping_add(u32::from(x) * y), norm.wrapping_add(y * y))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -33,5 +91,24 @@ mod tests {
         assert_eq!(l2sq_f32_scalar(&a, &b), 9.0 + 49.0 + 9.0);
         assert_eq!(l1_f32_scalar(&a, &b), 3.0 + 7.0 + 3.0);
         assert_eq!(dot_f32_scalar(&[], &[]), 0.0);
+    }
+
+    #[test]
+    fn typed_named_cases() {
+        let h = |x: f32| super::super::half::f16_from_f32(x);
+        let a = [1.0, 2.0, 3.0];
+        let b = [h(4.0), h(-5.0), h(6.0)];
+        assert_eq!(dot_f16_scalar(&a, &b), 12.0);
+        assert_eq!(l2sq_f16_scalar(&a, &b), 67.0);
+        assert_eq!(l1_f16_scalar(&a, &b), 13.0);
+        let (x, y) = ([1u8, 255, 0], [3u8, 255, 7]);
+        assert_eq!(dot_u8_scalar(&x, &y), 3 + 65025);
+        assert_eq!(l2sq_u8_scalar(&x, &y), 4 + 49);
+        assert_eq!(l1_u8_scalar(&x, &y), 2 + 7);
+        assert_eq!(dot_norm_u8_scalar(&x, &y), (65028, 9 + 65025 + 49));
+        // The largest possible sums (65,536 dims of 255) are exact.
+        let full = vec![255u8; 65_536];
+        assert_eq!(dot_u8_scalar(&full, &full), 65_025 * 65_536);
+        assert_eq!(l2sq_u8_scalar(&full, &vec![0u8; 65_536]), 65_025 * 65_536);
     }
 }

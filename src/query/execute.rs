@@ -72,7 +72,7 @@ impl Run<'_> {
         match &node.scoring {
             Scoring::Fusion(fusion) => Ok(fuse(lists, fusion)?
                 .into_iter()
-                .take_while(|s| node.score_threshold.is_none_or(|t| s.score >= t))
+                .take_while(|s| node.score_threshold.map_or(true, |t| s.score >= t))
                 .take(node.limit)
                 .collect()),
             Scoring::Vector { using, query } => self.rescore(node, using, query, &lists, node.limit),

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
+use crate::collection::index::IndexKey;
 use crate::collection::Collection;
 use crate::filter::Filter;
 use crate::payload::path::visit;
@@ -139,6 +140,9 @@ impl ValueRef<'_> {
 /// Counts, per value at `key`, the live points passing `filter`. Arrays at the key are
 /// flattened one level, as the index does when it indexes a point.
 pub fn counts(coll: &Collection, key: &JsonPath, kind: FacetKind, filter: Option<&Filter>) -> HashMap<FacetValue, usize> {
+    if filter.is_none() && matches!(kind, FacetKind::Keyword | FacetKind::Bool) {
+        return indexed_counts(coll, key, kind);
+    }
     let mut out: HashMap<ValueRef<'_>, usize> = HashMap::new();
     let mut seen: Vec<ValueRef<'_>> = Vec::new();
     // Counting needs no id order: live offsets in storage order, filtered.
@@ -161,6 +165,25 @@ pub fn counts(coll: &Collection, key: &JsonPath, kind: FacetKind, filter: Option
         }
     }
     out.into_iter().map(|(v, n)| (v.owned(), n)).collect()
+}
+
+/// Without a filter, keyword and bool counts are the lengths of the value index's postings
+/// (one entry per point and value, kept until the next write): no payload is read again.
+/// Integer facets read the payload, as their values include exact floats (`value_to_integer`)
+/// which the value index leaves out.
+fn indexed_counts(coll: &Collection, key: &JsonPath, kind: FacetKind) -> HashMap<FacetValue, usize> {
+    let index = coll.value_index(key);
+    index
+        .entries()
+        .filter_map(|(k, offsets)| {
+            let value = match (kind, k) {
+                (FacetKind::Keyword, IndexKey::Keyword(s)) => FacetValue::Keyword(s.clone()),
+                (FacetKind::Bool, IndexKey::Bool(b)) => FacetValue::Bool(*b),
+                _ => return None,
+            };
+            Some((value, offsets.len()))
+        })
+        .collect()
 }
 
 /// The `limit` largest hits: count descending, then value ascending (`facets.rs`

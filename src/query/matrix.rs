@@ -21,7 +21,6 @@ use super::scan::{search, ScoringQuery, SearchParams};
 use super::scroll::{matching, sample_seeded};
 use super::sparse::{self, SparseScoring, SparseSearch};
 use super::topk::Scored;
-use crate::collection::multi::preprocess_rows;
 use crate::collection::Collection;
 use crate::error::{Error, Result};
 use crate::filter::{Filter, PointView};
@@ -81,10 +80,10 @@ fn neighbours(coll: &Collection, req: &MatrixRequest<'_>, off: u32, within: &[u3
     }
     let stored = point.vector(req.using).ok_or_else(|| Error::PointVectorNotFound { name: req.using.to_string() })?;
     let params = coll.config().params(req.using)?;
-    // The server sends the stored vector as a query, which is preprocessed again (Cosine
-    // normalises an already normalised vector).
-    let mut query = stored.to_vec();
-    preprocess_rows(params.distance, params.size, &mut query);
+    // The server sends the stored vector (widened from float16/uint8) as a query, which is
+    // prepared again (Cosine normalises an already normalised vector; see datatype.rs).
+    let mut query = stored.into_owned();
+    params.prepare(&mut query)?;
     let p = SearchParams { using: req.using, within: Some(within), limit, ..SearchParams::default() };
     search(coll, &ScoringQuery::nearest(query), &p)
 }

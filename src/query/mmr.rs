@@ -11,6 +11,8 @@
 
 use super::topk::Scored;
 use crate::collection::Collection;
+use crate::distance::Distance;
+use std::borrow::Cow;
 use crate::error::Result;
 
 /// `diversity` when not given (`DEFAULT_MMR_LAMBDA = 0.5`).
@@ -20,8 +22,12 @@ pub const DEFAULT_DIVERSITY: f32 = 0.5;
 #[derive(Debug, Clone)]
 pub struct Mmr {
     pub using: String,
-    /// The query vector, preprocessed for the distance.
+    /// The query vector, prepared for the storage (preprocessed, rounded to its element
+    /// type): the candidates' nearest search uses it.
     pub vector: Vec<f32>,
+    /// The query vector preprocessed as float32, whatever the storage's element type: MMR's
+    /// own similarities are computed in f32 (see [`select`]). Equal to `vector` for f32.
+    pub query_f32: Vec<f32>,
     /// `1 − diversity`.
     pub lambda: f32,
     /// How many nearest points are re-ranked (the request's `limit` by default).
@@ -37,12 +43,18 @@ pub fn select(coll: &Collection, mmr: &Mmr, candidates: Vec<Scored>, limit: usiz
         None => (coll.store(&mmr.using)?.params.distance, None),
     };
     let sim = |a: &[f32], b: &[f32]| multi.map_or_else(|| distance.similarity(a, b), |d| super::multi::max_sim(distance, d, a, b));
-    let (hits, rows): (Vec<Scored>, Vec<&[f32]>) =
+    let (hits, rows): (Vec<Scored>, Vec<Cow<'_, [f32]>>) =
         candidates.into_iter().filter_map(|h| Some((h, coll.point(h.offset).vector(&mmr.using)?))).unzip();
     if hits.len() < 2 || limit == 0 {
         return Ok(if limit == 0 { Vec::new() } else { hits });
     }
-    let relevance: Vec<f32> = rows.iter().map(|r| sim(&mmr.vector, r)).collect();
+    // Each candidate is also a query: Qdrant scores MMR in a float32 volatile storage holding
+    // the candidates as read back (widened from float16/uint8), each query preprocessed by the
+    // f32 metric (mmr/mod.rs `create_volatile_storage`, lazy_matrix.rs `QueryVector::Nearest`).
+    // For f32 storage that normalisation is a no-op on already unit vectors.
+    let dim = multi.unwrap_or(mmr_dim(&rows));
+    let queries: Vec<Cow<'_, [f32]>> = rows.iter().map(|r| f32_query(distance, dim, r)).collect();
+    let relevance: Vec<f32> = rows.iter().map(|r| sim(&mmr.query_f32, r)).collect();
     let mut remaining: Vec<usize> = (0..hits.len()).collect();
     let mut closest = vec![f32::NEG_INFINITY; hits.len()];
     let mut selected = Vec::with_capacity(limit.min(hits.len()));
@@ -54,11 +66,27 @@ pub fn select(coll: &Collection, mmr: &Mmr, candidates: Vec<Scored>, limit: usiz
             break;
         }
         for &i in &remaining {
-            closest[i] = closest[i].max(sim(rows[i], rows[chosen]));
+            closest[i] = closest[i].max(sim(&queries[i], &rows[chosen]));
         }
         pick = last_max(&remaining, |i| mmr.lambda * relevance[i] - (1.0 - mmr.lambda) * closest[i]);
     }
     Ok(selected)
+}
+
+/// A stored vector as an f32 query: Cosine rows normalised (`cosine_preprocess`), other
+/// distances unchanged (borrowed).
+fn f32_query<'a>(distance: Distance, dim: usize, row: &'a Cow<'a, [f32]>) -> Cow<'a, [f32]> {
+    if distance != Distance::Cosine {
+        return Cow::Borrowed(row.as_ref());
+    }
+    let mut q = row.to_vec();
+    q.chunks_exact_mut(dim.max(1)).for_each(|r| distance.preprocess(r));
+    Cow::Owned(q)
+}
+
+/// The length of a dense candidate (all have the vector's size).
+fn mmr_dim(rows: &[Cow<'_, [f32]>]) -> usize {
+    rows.first().map_or(1, |r| r.len())
 }
 
 /// Position in `items` of the largest key, the last one among equals (`Iterator::max_by_key`).
@@ -66,7 +94,7 @@ fn last_max(items: &[usize], key: impl Fn(usize) -> f32) -> Option<usize> {
     let mut best: Option<(usize, f32)> = None;
     for (pos, &i) in items.iter().enumerate() {
         let k = key(i);
-        if best.is_none_or(|(_, b)| k >= b) {
+        if best.map_or(true, |(_, b)| k >= b) {
             best = Some((pos, k));
         }
     }

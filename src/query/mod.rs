@@ -21,6 +21,7 @@ pub mod strategy;
 #[cfg(test)]
 mod strategy_tests;
 pub mod topk;
+pub(crate) mod typed;
 
 pub use execute::execute;
 pub use feedback::{Feedback, NaiveCoefficients};

@@ -12,7 +12,9 @@
 use super::scan::{finish, ScoringQuery, SearchParams, Strategy};
 use super::strategy::Query;
 use super::topk::{Scored, TopK};
+use super::typed::{self, Element};
 use crate::collection::multi::MultiStore;
+use crate::collection::Datatype;
 use crate::collection::Collection;
 use crate::distance::Distance;
 
@@ -20,19 +22,31 @@ use crate::distance::Distance;
 /// best first, with the filter, exclusions, `within`, threshold, limit and offset of `p`
 /// applied as the dense scan does.
 pub(super) fn search(coll: &Collection, store: &MultiStore, query: &ScoringQuery, p: &SearchParams<'_>) -> Vec<Scored> {
+    match store.params.datatype() {
+        Datatype::Float16 => search_typed::<u16>(coll, store, query, p),
+        Datatype::Uint8 => search_typed::<u8>(coll, store, query, p),
+        Datatype::Float32 | Datatype::Turbo4 => search_typed::<f32>(coll, store, query, p),
+    }
+}
+
+/// [`search`] over rows of element type `T`: each example's rows encoded once
+/// (`MultiMetricQueryScorer::new` preprocesses and converts the query rows).
+fn search_typed<T: Element>(coll: &Collection, store: &MultiStore, query: &ScoringQuery, p: &SearchParams<'_>) -> Vec<Scored> {
     let (dim, distance) = (store.dim(), store.params.distance);
     let k = p.limit.saturating_add(p.offset).min(p.within.map_or(coll.len(), <[u32]>::len));
     let mut top = TopK::new(k);
-    let example = |i: usize| {
-        let (from, to) = (query.bounds.get(i).copied().unwrap_or(0), query.bounds.get(i + 1).copied().unwrap_or(0));
-        query.examples.get(from..to).unwrap_or(&[])
-    };
+    let probes: Vec<Vec<T::Probe>> = query
+        .bounds
+        .windows(2)
+        .map(|w| query.examples.get(w[0]..w[1]).unwrap_or(&[]).chunks_exact(dim.max(1)).map(T::probe).collect())
+        .collect();
+    let kernel = T::kernel(distance);
     let mut visit = |off: usize| {
-        let Some(rows) = store.get(off).filter(|_| coll.is_alive(off)) else { return };
+        let Some(rows) = store.get(off).and_then(T::slice).filter(|_| coll.is_alive(off)) else { return };
         if p.exclude.is_some_and(|ex| ex.contains(&(off as u32))) || p.filter.is_some_and(|f| !f.check(&coll.point(off as u32))) {
             return;
         }
-        let score = score(&query.strategy, |&i| max_sim(distance, dim, example(i), rows));
+        let score = score(&query.strategy, |&i| probes.get(i).map_or(0.0, |q| typed::max_sim(kernel, dim, q, rows)));
         top.push(score, off as u32);
     };
     match p.within {
@@ -42,7 +56,8 @@ pub(super) fn search(coll: &Collection, store: &MultiStore, query: &ScoringQuery
     finish(top.into_sorted(), distance, query.is_nearest(), p)
 }
 
-/// MaxSim of the query rows `q` against the point rows `p` (both `dim`-long rows, concatenated).
+/// MaxSim of the query rows `q` against the point rows `p` (both `dim`-long rows, concatenated),
+/// in f32.
 pub fn max_sim(distance: Distance, dim: usize, q: &[f32], p: &[f32]) -> f32 {
     let dim = dim.max(1);
     let mut sum = 0.0f32;

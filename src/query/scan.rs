@@ -10,7 +10,8 @@ use super::candidates::{candidates, Candidates};
 use super::feedback::{Feedback, NaiveCoefficients};
 use super::strategy::{BestScore, Context, ContextPair, Discover, Nearest, Query, SumScores};
 use super::topk::{Scored, TopK};
-use crate::collection::{Collection, VectorStore};
+use super::typed::Element;
+use crate::collection::{Collection, Rows as Stored, VectorStore};
 use crate::distance::Distance;
 use crate::error::Result;
 use crate::filter::Filter;
@@ -131,8 +132,8 @@ pub fn search(coll: &Collection, query: &ScoringQuery, p: &SearchParams<'_>) -> 
     let k = p.limit.saturating_add(p.offset).min(p.within.map_or(coll.len(), <[u32]>::len));
     let mut top = TopK::new(k);
     let gate = |off: usize| {
-        p.exclude.is_none_or(|ex| !ex.contains(&(off as u32)))
-            && p.filter.is_none_or(|f| f.check(&coll.point(off as u32)))
+        p.exclude.map_or(true, |ex| !ex.contains(&(off as u32)))
+            && p.filter.map_or(true, |f| f.check(&coll.point(off as u32)))
     };
     let rows = match (p.within, p.filter.map(|f| candidates(coll, f))) {
         (Some(list), _) => Rows::Listed(Cow::Borrowed(list)),
@@ -141,17 +142,46 @@ pub fn search(coll: &Collection, query: &ScoringQuery, p: &SearchParams<'_>) -> 
         _ => Rows::All,
     };
     let s = Scan { store, examples: &query.examples, gate, rows };
-    match &query.strategy {
-        Strategy::Nearest(_) => s.nearest(&mut top),
-        Strategy::BestScore(q) => s.fused(q, &mut top),
-        Strategy::SumScores(q) if store.params.distance.is_inner_product() => s.linear_sum(q, &mut top),
-        Strategy::SumScores(q) => s.fused(q, &mut top),
-        Strategy::Discover(q) => s.fused(q, &mut top),
-        Strategy::Context(q) => s.fused(q, &mut top),
-        Strategy::Feedback(q) => s.fused(q, &mut top),
+    let distance = store.params.distance;
+    match store.rows() {
+        Stored::F32(raw) => s.float32(raw, query, &mut top),
+        Stored::F16(raw) => s.typed(raw, query, &mut top),
+        Stored::U8(raw) => s.typed(raw, query, &mut top),
     }
-    Ok(finish(top.into_sorted(), store.params.distance, query.is_nearest(), p))
+    Ok(finish(top.into_sorted(), distance, query.is_nearest(), p))
 }
+
+impl<G: Fn(usize) -> bool> Scan<'_, G> {
+    /// The f32 fast paths: kernels inlined per distance, `sum_scores` collapsed when linear.
+    fn float32(&self, raw: &[f32], query: &ScoringQuery, top: &mut TopK) {
+        match &query.strategy {
+            Strategy::Nearest(_) => self.nearest(raw, top),
+            Strategy::BestScore(q) => self.fused(raw, q, top),
+            Strategy::SumScores(q) if self.store.params.distance.is_inner_product() => self.linear_sum(raw, q, top),
+            Strategy::SumScores(q) => self.fused(raw, q, top),
+            Strategy::Discover(q) => self.fused(raw, q, top),
+            Strategy::Context(q) => self.fused(raw, q, top),
+            Strategy::Feedback(q) => self.fused(raw, q, top),
+        }
+    }
+
+    /// float16 and uint8 rows: every example encoded once for the element type
+    /// (`query/typed.rs`), one kernel chosen for the search, then the strategy folded as for f32.
+    fn typed<T: Element>(&self, raw: &[T], query: &ScoringQuery, top: &mut TopK) {
+        let probes: Vec<T::Probe> = query.bounds.windows(2).map(|w| T::probe(self.examples.get(w[0]..w[1]).unwrap_or(&[]))).collect();
+        let kernel = T::kernel(self.store.params.distance);
+        let sim = |i: &usize, row: &[T]| probes.get(*i).map_or(f32::NEG_INFINITY, |p| kernel(p, row));
+        match &query.strategy {
+            Strategy::Nearest(q) => self.each(raw, top, |row, _| Some(sim(&q.vector, row))),
+            Strategy::BestScore(q) => self.each(raw, top, |row, bar| q.score_above(bar, |i| sim(i, row))),
+            Strategy::SumScores(q) => self.each(raw, top, |row, bar| q.score_above(bar, |i| sim(i, row))),
+            Strategy::Discover(q) => self.each(raw, top, |row, bar| q.score_above(bar, |i| sim(i, row))),
+            Strategy::Context(q) => self.each(raw, top, |row, bar| q.score_above(bar, |i| sim(i, row))),
+            Strategy::Feedback(q) => self.each(raw, top, |row, bar| q.score_above(bar, |i| sim(i, row))),
+        }
+    }
+}
+
 
 /// Which rows to visit: every stored row, or a sorted candidate list.
 #[derive(Debug)]
@@ -173,11 +203,11 @@ impl<G: Fn(usize) -> bool> Scan<'_, G> {
     /// runs only for those rows. The bar is kept in a local so the hot loop compares against
     /// a register, not the heap.
     #[inline(always)]
-    fn each(&self, top: &mut TopK, mut score: impl FnMut(&[f32], f32) -> Option<f32>) {
+    fn each<T>(&self, raw: &[T], top: &mut TopK, mut score: impl FnMut(&[T], f32) -> Option<f32>) {
         let dim = self.store.dim();
-        let (raw, present) = (self.store.raw(), self.store.present());
+        let present = self.store.present();
         let mut bar = top.threshold();
-        let mut visit = |off: usize, row: &[f32], bar: &mut f32| {
+        let mut visit = |off: usize, row: &[T], bar: &mut f32| {
             if let Some(s) = score(row, *bar).filter(|&s| s > *bar) {
                 if (self.gate)(off) {
                     top.push(s, off as u32);
@@ -204,19 +234,19 @@ impl<G: Fn(usize) -> bool> Scan<'_, G> {
         }
     }
 
-    fn nearest(&self, top: &mut TopK) {
+    fn nearest(&self, raw: &[f32], top: &mut TopK) {
         let q = self.examples;
         match self.store.params.distance {
-            Distance::Cosine | Distance::Dot => self.each(top, |row, _| Some(kernels::dot_f32(q, row))),
-            Distance::Euclid => self.each(top, |row, _| Some(-kernels::l2sq_f32(q, row))),
-            Distance::Manhattan => self.each(top, |row, _| Some(-kernels::l1_f32(q, row))),
+            Distance::Cosine | Distance::Dot => self.each(raw, top, |row, _| Some(kernels::dot_f32(q, row))),
+            Distance::Euclid => self.each(raw, top, |row, _| Some(-kernels::l2sq_f32(q, row))),
+            Distance::Manhattan => self.each(raw, top, |row, _| Some(-kernels::l1_f32(q, row))),
         }
     }
 
     /// `sum_scores` for Cosine/Dot: `Σ p·v − Σ n·v = (Σp − Σn)·v`, so one dot per row with the
     /// combined vector replaces one per example. Same ranking and scores up to f32 rounding
     /// (the summation order differs), far inside the 1e-4 Qdrant parity tolerance.
-    fn linear_sum(&self, q: &SumScores<usize>, top: &mut TopK) {
+    fn linear_sum(&self, raw: &[f32], q: &SumScores<usize>, top: &mut TopK) {
         let dim = self.store.dim();
         let example = |i: usize| &self.examples[i * dim..(i + 1) * dim];
         let mut combined = vec![0.0f32; dim];
@@ -226,25 +256,25 @@ impl<G: Fn(usize) -> bool> Scan<'_, G> {
         for &n in &q.negatives {
             combined.iter_mut().zip(example(n)).for_each(|(c, x)| *c -= x);
         }
-        self.each(top, |row, _| Some(kernels::dot_f32(&combined, row)));
+        self.each(raw, top, |row, _| Some(kernels::dot_f32(&combined, row)));
     }
 
     /// Folds the strategy over each row, computing an example's similarity only when the
     /// strategy asks for it (`score_above` skips what cannot change the outcome). The row is
     /// read from memory once and stays in L1 while every example is scored against it.
-    fn fused<Q: Query<usize>>(&self, query: &Q, top: &mut TopK) {
+    fn fused<Q: Query<usize>>(&self, raw: &[f32], query: &Q, top: &mut TopK) {
         let dim = self.store.dim();
         let ex = self.examples;
         let example = |i: usize| &ex[i * dim..(i + 1) * dim];
         match self.store.params.distance {
             Distance::Cosine | Distance::Dot => {
-                self.each(top, |row, bar| query.score_above(bar, |&i| kernels::dot_f32(example(i), row)))
+                self.each(raw, top, |row, bar| query.score_above(bar, |&i| kernels::dot_f32(example(i), row)))
             }
             Distance::Euclid => {
-                self.each(top, |row, bar| query.score_above(bar, |&i| -kernels::l2sq_f32(example(i), row)))
+                self.each(raw, top, |row, bar| query.score_above(bar, |&i| -kernels::l2sq_f32(example(i), row)))
             }
             Distance::Manhattan => {
-                self.each(top, |row, bar| query.score_above(bar, |&i| -kernels::l1_f32(example(i), row)))
+                self.each(raw, top, |row, bar| query.score_above(bar, |&i| -kernels::l1_f32(example(i), row)))
             }
         }
     }
@@ -254,7 +284,7 @@ pub(super) fn finish(sorted: Vec<Scored>, distance: Distance, is_nearest: bool, 
     sorted
         .into_iter()
         .map(|s| Scored { score: if is_nearest { distance.postprocess(s.score) } else { s.score }, ..s })
-        .take_while(|s| p.score_threshold.is_none_or(|t| distance.passes_threshold(s.score, t)))
+        .take_while(|s| p.score_threshold.map_or(true, |t| distance.passes_threshold(s.score, t)))
         .skip(p.offset)
         .take(p.limit)
         .collect()
@@ -268,5 +298,13 @@ pub fn bare_scan(coll: &Collection, using: &str, q: &[f32]) -> Result<f32> {
     if q.len() != dim {
         return Err(crate::Error::DimensionMismatch { expected: dim, got: q.len() });
     }
-    Ok(store.raw().chunks_exact(dim).map(|row| kernels::dot_f32(q, row)).sum())
+    fn pass<T: Element>(raw: &[T], dim: usize, q: &[f32]) -> f32 {
+        let (probe, kernel) = (T::probe(q), T::kernel(Distance::Dot));
+        raw.chunks_exact(dim).map(|row| kernel(&probe, row)).sum()
+    }
+    Ok(match store.rows() {
+        Stored::F32(raw) => raw.chunks_exact(dim).map(|row| kernels::dot_f32(q, row)).sum(),
+        Stored::F16(raw) => pass(raw, dim, q),
+        Stored::U8(raw) => pass(raw, dim, q),
+    })
 }

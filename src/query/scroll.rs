@@ -12,7 +12,7 @@ pub fn matching<'a>(coll: &'a Collection, filter: Option<&'a Filter>) -> impl It
 
 /// Checks `filter` against one point.
 pub fn matches(coll: &Collection, filter: Option<&Filter>, offset: PointOffset) -> bool {
-    filter.is_none_or(|f| f.check(&coll.point(offset)))
+    filter.map_or(true, |f| f.check(&coll.point(offset)))
 }
 
 /// Up to `limit` of `candidates`, drawn uniformly at random without replacement (partial

@@ -85,7 +85,7 @@ pub fn search<G: Fn(u32) -> bool>(coll: &Collection, q: &SparseScoring, s: &Spar
         (strategy, within) => custom(coll, q, strategy, within, s, &mut top)?,
     }
     let threshold = s.score_threshold;
-    Ok(top.into_sorted().into_iter().take_while(|h| threshold.is_none_or(|t| Distance::Dot.passes_threshold(h.score, t))).collect())
+    Ok(top.into_sorted().into_iter().take_while(|h| threshold.map_or(true, |t| Distance::Dot.passes_threshold(h.score, t))).collect())
 }
 
 /// Every point having the vector (or every candidate) is scored: an example sharing no index

@@ -73,10 +73,10 @@ fn worked_example_cosine() {
     let score = |i: usize| best.score_by(|e| dot(e, &pts[i]));
     assert!((score(4) - 0.736068).abs() < 1e-6);
     assert!((score(3) + 0.5).abs() < 1e-6);
-    assert!((score(2) + 0.707107).abs() < 1e-6);
+    assert!((score(2) + std::f32::consts::FRAC_1_SQRT_2).abs() < 1e-6);
     let disc = Discover { target: pts[2], pairs: vec![ContextPair { positive: pts[0], negative: pts[1] }] };
     assert!((disc.score_by(|e| dot(e, &pts[4])) - 1.620127).abs() < 1e-6);
-    assert!((disc.score_by(|e| dot(e, &pts[3])) + 0.707107).abs() < 1e-6);
+    assert!((disc.score_by(|e| dot(e, &pts[3])) + std::f32::consts::FRAC_1_SQRT_2).abs() < 1e-6);
 }
 
 /// xorshift64*: a tiny seeded generator so failures can be replayed from the printed seed.

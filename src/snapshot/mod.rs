@@ -7,6 +7,8 @@
 //! collection: CONFIG SCHEMA IDS VERSIONS VECTORS×(one per dense name, name order)
 //!             MULTI×(1.2: one per multivector name, name order) PAYLOADS
 //!             [SPARSE]   (1.1: only when the collection has a `sparse_vectors` config)
+//! 1.3: vector and multivector rows are stored in the config's `datatype` (f32, f16 bits, u8);
+//!      files without `datatype` read as before.
 //! database:   (NAME collection)* ALIASES
 //! ```
 //!
@@ -49,7 +51,7 @@ pub const MAGIC: [u8; 8] = *b"SIMILE\0\x01";
 /// Format major version: readers reject any other major version.
 pub const MAJOR: u16 = 1;
 /// Format minor version written by this build; readers accept any minor of their major.
-pub const MINOR: u16 = 2;
+pub const MINOR: u16 = 3;
 /// Flag bits 0–15 must be understood (a reader rejects unknown ones); bits 16–31 are hints
 /// a reader may ignore. This version defines no flags and writes 0.
 pub const REQUIRED_FLAGS_MASK: u32 = 0x0000_ffff;

@@ -5,7 +5,8 @@
 //! n:u64
 //! counts: n × u32      rows of point i (0 = the point lacks this vector)
 //! pad-to-8
-//! rows: Σcounts × dim f32 LE, point after point
+//! rows: Σcounts × dim elements LE, point after point: f32, or (1.3) f16 bits / u8 when the
+//!       config's `datatype` says so
 //! ```
 //!
 //! Written after the VECTORS sections, one per multivector name in name order. Snapshots
@@ -15,7 +16,8 @@ use super::frame::Input;
 use super::io::{pad, Reader};
 use super::{invalid, kind};
 use crate::collection::multi::{MultiStore, MultiStores, MAX_FLATTENED_LEN};
-use crate::collection::{VectorParams, VectorsConfig};
+use crate::collection::{Datatype, VectorParams, VectorsConfig};
+use crate::kernels::half::f32_from_f16;
 use crate::error::Result;
 
 /// Appends the block for `store`, rows of the `live` offsets in order.
@@ -32,7 +34,9 @@ pub(super) fn write(o: &mut Vec<u8>, name: &str, store: &MultiStore, live: &[usi
     }
     pad(o, 8);
     for &off in live {
-        store.get(off).unwrap_or_default().iter().for_each(|x| o.extend_from_slice(&x.to_le_bytes()));
+        if let Some(row) = store.get(off) {
+            row.put_le(o);
+        }
     }
 }
 
@@ -74,8 +78,15 @@ fn read(body: &[u8], name: &str, params: VectorParams, n: usize) -> Result<Multi
         if floats == 0 {
             continue;
         }
-        let bytes = r.take(floats * 4, "multivector rows")?;
-        let v: Vec<f32> = bytes.chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect();
+        let width = params.datatype().bytes();
+        let bytes = r.take(floats * width, "multivector rows")?;
+        let v: Vec<f32> = match params.datatype() {
+            Datatype::Uint8 => bytes.iter().map(|&b| f32::from(b)).collect(),
+            Datatype::Float16 => bytes.chunks_exact(2).map(|b| f32_from_f16(u16::from_le_bytes([b[0], b[1]]))).collect(),
+            Datatype::Float32 | Datatype::Turbo4 => {
+                bytes.chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect()
+            }
+        };
         if !v.iter().all(|x| x.is_finite()) {
             return Err(invalid(format!("multivector `{name}`: NaN or infinite component")));
         }

@@ -4,7 +4,8 @@
 //! name_len:u32 dim:u32 name[name_len] pad-to-8
 //! presence[ceil(n/8)]   bit i (LSB first) of byte i/8 = point i has this vector; spare bits 0
 //! pad-to-8
-//! rows: n × dim f32 LE   a point without the vector has an all-zero row
+//! rows: n × dim elements LE   f32, or (1.3) f16 bits / u8 when the config's `datatype` says
+//!                             so; a point without the vector has an all-zero row
 //! ```
 //!
 //! Loading is one pass over the block in cache-sized chunks of whole rows: each chunk is copied
@@ -19,7 +20,7 @@ use super::hash::Xxh64;
 use super::invalid;
 use super::io::{pad, Reader};
 use super::source::ByteSource;
-use crate::collection::{VectorParams, VectorStore};
+use crate::collection::{Datatype, Rows, VectorParams, VectorStore};
 use crate::error::{Error, Result};
 use std::mem::MaybeUninit;
 
@@ -41,11 +42,11 @@ pub(super) fn write(o: &mut Vec<u8>, name: &str, store: &VectorStore, live: &[us
     }
     o.extend_from_slice(&bitmap);
     pad(o, 8);
-    let row_bytes = store.dim() * 4;
+    let row_bytes = store.dim() * store.params.datatype().bytes();
     o.reserve(live.len().saturating_mul(row_bytes));
     for &off in live {
         match store.get(off) {
-            Some(row) => row.iter().for_each(|x| o.extend_from_slice(&x.to_le_bytes())),
+            Some(row) => row.put_le(o),
             None => o.resize(o.len() + row_bytes, 0),
         }
     }
@@ -73,13 +74,16 @@ pub(super) fn read(s: Section<'_>, name: &str, params: VectorParams, n: usize) -
     let rows_at = prefix.len() - r.remaining();
     let mut hasher = s.hasher();
     hasher.update(&prefix[..rows_at]);
-    let want = n.checked_mul(dim).and_then(|x| x.checked_mul(4));
+    let want = n.checked_mul(dim).and_then(|x| x.checked_mul(params.datatype().bytes()));
     if got != name.as_bytes() || dim != params.size || dim == 0 || want != Some(s.len - rows_at) {
         s.verify_only()?;
         return Err(invalid(format!("vector block for `{name}` does not match the config (size {}, {n} points)", params.size)));
     }
     let (src, at) = s.source_at(rows_at);
-    let (store, flaws) = fill(params, bitmap, src, at, n, &mut hasher)?;
+    let (store, flaws) = match params.datatype() {
+        Datatype::Float16 | Datatype::Uint8 => fill_packed(params, bitmap, src, at, n, &mut hasher)?,
+        Datatype::Float32 | Datatype::Turbo4 => fill(params, bitmap, src, at, n, &mut hasher)?,
+    };
     s.check(hasher.finish())?;
     let spare = if n % 8 == 0 { 0 } else { bitmap.last().map_or(0, |b| b >> (n % 8)) };
     match flaws {
@@ -124,6 +128,42 @@ fn fill(params: VectorParams, bitmap: &[u8], src: &dyn ByteSource, at: usize, n:
             if !present[row + k] {
                 flaws.dirty_absent |= values.iter().any(|x| x.to_bits() != 0);
             }
+        }
+        row += rows;
+    }
+    Ok((VectorStore::from_raw(params, Rows::F32(data), present), flaws))
+}
+
+/// [`fill`] for float16 and uint8 rows: each chunk is read into a scratch buffer, hashed, then
+/// decoded into the store. Stored f16 values are finite (upserts refuse larger ones), so ∞/NaN
+/// is a flaw.
+fn fill_packed(params: VectorParams, bitmap: &[u8], src: &dyn ByteSource, at: usize, n: usize, hasher: &mut Xxh64) -> Result<(VectorStore, Flaws)> {
+    let (dim, width) = (params.size, params.datatype().bytes());
+    let elems = n.checked_mul(dim).ok_or_else(|| invalid(format!("{n} vectors of size {dim} overflow")))?;
+    let mut data = Rows::new(params.datatype());
+    data.try_reserve_exact(elems).map_err(|_| Error::OutOfMemory { requested: elems.saturating_mul(width) })?;
+    let present: Vec<bool> = (0..n).map(|i| has(bitmap, i)).collect();
+    let per_chunk = (CHUNK_BYTES / (dim * width)).max(1);
+    let mut scratch = vec![MaybeUninit::<u8>::uninit(); per_chunk * dim * width];
+    let mut flaws = Flaws::default();
+    let mut row = 0;
+    while row < n {
+        let rows = per_chunk.min(n - row);
+        let got = src.read(at + row * dim * width, &mut scratch[..rows * dim * width])?;
+        hasher.update(got);
+        for (k, values) in got.chunks_exact(dim * width).enumerate() {
+            if !present[row + k] {
+                flaws.dirty_absent |= values.iter().any(|&b| b != 0);
+            }
+        }
+        match &mut data {
+            Rows::F16(v) => {
+                let start = v.len();
+                v.extend(got.chunks_exact(2).map(|b| u16::from_le_bytes([b[0], b[1]])));
+                flaws.non_finite |= v[start..].iter().any(|h| h & 0x7c00 == 0x7c00);
+            }
+            Rows::U8(v) => v.extend_from_slice(got),
+            Rows::F32(_) => return Err(invalid("float32 rows are read by `fill`")),
         }
         row += rows;
     }

@@ -33,16 +33,24 @@ export function idsWith(points, using) {
   return [...last.values()].filter((p) => (Array.isArray(p.vector) ? using === "" : using in p.vector)).map((p) => p.id);
 }
 
-/** A dense query of one kind; examples are stored points (by id) or raw vectors. */
-export function denseQuery(rng, kind, dim, exampleIds) {
+/** A raw vector for a space: floats in [-1, 1), or for `uint8` storage mostly bytes (0..255)
+ * with now and then a value Qdrant's cast truncates or saturates (fractions, < 0, > 255). */
+export function spaceVector(rng, s) {
+  if (s.datatype !== "uint8") return rng.vector(s.size);
+  const odd = [-3.5, -0.5, 0.99, 12.7, 254.5, 255.9, 300, 1000];
+  return Array.from({ length: s.size }, () => (rng.chance(0.1) ? rng.pick(odd) : rng.int(256)));
+}
+
+/** A dense query of one kind; examples are stored points (by id) or raw vectors (`vec(dim)`). */
+export function denseQuery(rng, kind, dim, exampleIds, vec = (d) => rng.vector(d)) {
   // An id is used once per query: the same point as positive and negative scores everything 0.
   const unused = [...exampleIds];
-  const ex = () => (unused.length > 0 && rng.chance(0.5) ? unused.splice(rng.int(unused.length), 1)[0] : rng.vector(dim));
+  const ex = () => (unused.length > 0 && rng.chance(0.5) ? unused.splice(rng.int(unused.length), 1)[0] : vec(dim));
   const many = (lo, hi) => Array.from({ length: rng.range(lo, hi) }, ex);
   const pairs = (lo, hi) => Array.from({ length: rng.range(lo, hi) }, () => ({ positive: ex(), negative: ex() }));
   switch (kind) {
     case "nearest_vec":
-      return rng.chance(0.5) ? rng.vector(dim) : { nearest: rng.vector(dim) };
+      return rng.chance(0.5) ? vec(dim) : { nearest: vec(dim) };
     case "nearest_id":
       return rng.chance(0.5) ? rng.pick(exampleIds) : { nearest: rng.pick(exampleIds) };
     case "average_vector":

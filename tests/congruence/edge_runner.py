@@ -25,8 +25,12 @@ DISTANCES = {"Cosine": qe.Distance.Cosine, "Dot": qe.Distance.Dot,
              "Euclid": qe.Distance.Euclid, "Manhattan": qe.Distance.Manhattan}
 
 
+DATATYPES = {None: None, "float32": qe.VectorStorageDatatype.Float32,
+             "float16": qe.VectorStorageDatatype.Float16, "uint8": qe.VectorStorageDatatype.Uint8}
+
+
 def dense_params(p):
-    unknown = set(p) - {"size", "distance", "multivector_config"}
+    unknown = set(p) - {"size", "distance", "multivector_config", "datatype"}
     if unknown:
         raise Unsupported(f"vector params {sorted(unknown)}")
     multi = p.get("multivector_config")
@@ -34,8 +38,10 @@ def dense_params(p):
         if multi.get("comparator") != "max_sim":
             raise Unsupported(f"multivector comparator {multi.get('comparator')}")
         multi = qe.MultiVectorConfig(qe.MultiVectorComparator.MaxSim)
+    if p.get("datatype") not in DATATYPES:
+        raise Unsupported(f"datatype {p.get('datatype')}")
     return qe.EdgeVectorParams(size=p["size"], distance=DISTANCES[p["distance"]],
-                               multivector_config=multi)
+                               multivector_config=multi, datatype=DATATYPES[p.get("datatype")])
 
 
 def sparse_params(p):

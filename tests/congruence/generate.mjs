@@ -4,8 +4,8 @@
 // ties that do happen are handled by the comparison (tie groups as sets, cut-offs via a probe).
 import { Rng } from "../fuzz/rng.mjs";
 import { feedbackCase } from "./generate_feedback.mjs";
-import { HYBRID } from "./generate_hybrid.mjs";
-import { denseQuery, idsWith, options, pointIds, space } from "./common.mjs";
+import { HYBRID, multivectorCase } from "./generate_hybrid.mjs";
+import { DISTANCES, denseQuery, idsWith, options, pointIds, space, spaceVector } from "./common.mjs";
 import { payload } from "./payloads.mjs";
 
 /** Typical score ranges per distance for nearest queries: thresholds fall inside them. */
@@ -26,14 +26,14 @@ function denseCollection(rng) {
 function densePoints(rng, spaces, n) {
   const ids = pointIds(rng, n);
   const names = Object.keys(spaces);
-  const vec = (size) => (rng.chance(0.03) ? new Array(size).fill(0) : rng.vector(size));
+  const vec = (s) => (rng.chance(0.03) ? new Array(s.size).fill(0) : spaceVector(rng, s));
   const point = (id) => {
     let vector;
-    if (names.length === 1 && names[0] === "") vector = vec(spaces[""].size);
+    if (names.length === 1 && names[0] === "") vector = vec(spaces[""]);
     else {
       vector = {};
-      for (const name of names) if (rng.chance(0.9)) vector[name] = vec(spaces[name].size);
-      if (Object.keys(vector).length === 0) vector[names[0]] = vec(spaces[names[0]].size);
+      for (const name of names) if (rng.chance(0.9)) vector[name] = vec(spaces[name]);
+      if (Object.keys(vector).length === 0) vector[names[0]] = vec(spaces[names[0]]);
     }
     return rng.chance(0.9) ? { id, vector, payload: payload(rng) } : { id, vector };
   };
@@ -50,11 +50,13 @@ const DENSE_KINDS = [
 function denseRequest(rng, spaces, points) {
   const names = Object.keys(spaces);
   const using = rng.pick(names);
-  const { size, distance } = spaces[using];
+  const { size, distance, datatype } = spaces[using];
   const exampleIds = idsWith(points, using);
   const kind = rng.weighted(DENSE_KINDS);
   const ids = points.map((p) => p.id);
-  const threshold = kind === "nearest_vec" || kind === "nearest_id" || kind === "average_vector" ? THRESHOLDS[distance] : [-1, 1];
+  const nearest = kind === "nearest_vec" || kind === "nearest_id" || kind === "average_vector";
+  // Byte scores are integer-sized: thresholds are drawn around the stored scale instead.
+  const threshold = datatype === "uint8" ? [0, 255 * size] : nearest ? THRESHOLDS[distance] : [-1, 1];
   const body = { ...options(rng, ids, { threshold: kind === "none" ? null : threshold }) };
   if (using !== "") body.using = using;
   if (rng.chance(0.08)) body.with_vector = true;
@@ -69,7 +71,7 @@ function denseRequest(rng, spaces, points) {
     return body;
   }
   const k = exampleIds.length > 0 || kind === "nearest_vec" ? kind : "nearest_vec";
-  body.query = denseQuery(rng, k, size, exampleIds);
+  body.query = denseQuery(rng, k, size, exampleIds, () => spaceVector(rng, spaces[using]));
   return body;
 }
 
@@ -80,7 +82,32 @@ function denseCase(rng) {
   return { collection, points, requests };
 }
 
-export const GENERATORS = { dense: denseCase, ...HYBRID, feedback: feedbackCase };
+/** Dense storage datatypes: one unnamed vector or named ones, each `float16`, `uint8` or (as a
+ * control) `float32`, across every distance; the dense query kinds and a prefetch rescored at
+ * the root. A quarter of the cases are multivector cases with a `float16`/`uint8` multivector. */
+function datatypeCase(rng) {
+  if (rng.chance(0.25)) return multivectorCase(rng, rng.pick(["float16", "uint8"]));
+  const typed = () => ({ ...space(rng, [3, 31], DISTANCES), datatype: rng.weighted([[4, "float16"], [4, "uint8"], [1, "float32"]]) });
+  const spaces = rng.chance(0.6) ? { "": typed() } : { a: typed(), b: typed() };
+  const collection = { vectors: "" in spaces ? spaces[""] : spaces };
+  const points = densePoints(rng, spaces, rng.range(12, 50));
+  const requests = Array.from({ length: 10 }, () => {
+    const body = denseRequest(rng, spaces, points);
+    if (body.query === undefined || !rng.chance(0.25)) return body;
+    // The query rescoring a prefetch, in the stored datatype. The prefetch keeps every point:
+    // byte scores are integers and tie often, zero vectors tie under Cosine, and Qdrant's order
+    // within a tie is unspecified, so only the root's cut-offs (which the comparison handles)
+    // may fall inside a tie.
+    const { using, ...rest } = body;
+    const s = spaces[using ?? ""];
+    const limit = points.length + 1;
+    const prefetch = { query: spaceVector(rng, s), limit, ...(using ? { using } : {}) };
+    return { ...rest, ...(using ? { using } : {}), prefetch };
+  });
+  return { collection, points, requests };
+}
+
+export const GENERATORS = { dense: denseCase, datatype: datatypeCase, ...HYBRID, feedback: feedbackCase };
 
 /** `count` cases of each feature, all from one seed. */
 export function generate(seed, features, count) {

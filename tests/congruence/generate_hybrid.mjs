@@ -1,7 +1,7 @@
 // Generators of the features beyond plain dense queries: prefetch (multi-stage rescoring),
 // fusion (RRF / DBSF over prefetches), sparse vectors (with and without IDF), BM25 documents
 // and multivectors (max_sim). Each returns `{ collection, points, requests }` like generate.mjs.
-import { denseQuery, idsWith, options, pointIds, space } from "./common.mjs";
+import { denseQuery, idsWith, options, pointIds, space, spaceVector } from "./common.mjs";
 import { payload } from "./payloads.mjs";
 
 const DENSE_KINDS = [[4, "nearest_vec"], [1, "nearest_id"], [1, "best_score"], [1, "sum_scores"], [1, "average_vector"], [1, "discover"]];
@@ -144,20 +144,21 @@ function bm25Case(rng) {
   return { collection, points, requests };
 }
 
-function multiVector(rng, dim) {
-  return Array.from({ length: rng.range(1, 4) }, () => rng.vector(dim));
+function multiVector(rng, dim, datatype) {
+  return Array.from({ length: rng.range(1, 4) }, () => (datatype ? spaceVector(rng, { size: dim, datatype }) : rng.vector(dim)));
 }
 
-function multivectorCase(rng) {
-  const m = { ...space(rng, [2, 4]), multivector_config: { comparator: "max_sim" } };
+/** Multivector cases; with `datatype` (the datatype feature) the multivector is stored as such. */
+export function multivectorCase(rng, datatype = undefined) {
+  const m = { ...space(rng, [2, 4]), multivector_config: { comparator: "max_sim" }, ...(datatype ? { datatype } : {}) };
   const collection = { vectors: { m, d: { size: 3, distance: "Dot" } } };
   const ids = pointIds(rng, rng.range(12, 35));
-  const points = ids.map((id) => ({ id, vector: { m: multiVector(rng, m.size), d: rng.vector(3) }, payload: payload(rng) }));
+  const points = ids.map((id) => ({ id, vector: { m: multiVector(rng, m.size, datatype), d: rng.vector(3) }, payload: payload(rng) }));
   const requests = Array.from({ length: 8 }, () => {
     const body = { ...options(rng, ids), using: "m" };
-    const ex = () => (rng.chance(0.4) ? rng.pick(ids) : multiVector(rng, m.size));
+    const ex = () => (rng.chance(0.4) ? rng.pick(ids) : multiVector(rng, m.size, datatype));
     const kind = rng.weighted([[4, "nearest"], [1, "id"], [2, "recommend"], [1, "discover"], [1, "context"], [1, "rescore"]]);
-    if (kind === "nearest") body.query = rng.chance(0.5) ? multiVector(rng, m.size) : { nearest: multiVector(rng, m.size) };
+    if (kind === "nearest") body.query = rng.chance(0.5) ? multiVector(rng, m.size, datatype) : { nearest: multiVector(rng, m.size, datatype) };
     if (kind === "id") body.query = { nearest: rng.pick(ids) };
     if (kind === "recommend") {
       const strategy = rng.pick(["average_vector", "best_score", "sum_scores"]);
@@ -165,7 +166,7 @@ function multivectorCase(rng) {
     }
     if (kind === "discover") body.query = { discover: { target: ex(), context: [{ positive: ex(), negative: ex() }] } };
     if (kind === "context") body.query = { context: [{ positive: ex(), negative: ex() }] };
-    if (kind === "rescore") Object.assign(body, { prefetch: [{ query: rng.vector(3), using: "d", limit: rng.range(5, 20) }], query: multiVector(rng, m.size) });
+    if (kind === "rescore") Object.assign(body, { prefetch: [{ query: rng.vector(3), using: "d", limit: rng.range(5, 20) }], query: multiVector(rng, m.size, datatype) });
     return body;
   });
   return { collection, points, requests };

@@ -1,4 +1,4 @@
-// Every ```js block of README.md that imports "simile" runs as written in Node, and each
+// Every ```js block of README.md that imports "simile" (or a subpath) runs as written in Node, and each
 // `console.log(...) // expected` comment (without "…") matches what the line printed.
 // Blocks fenced as ```js browser / ```js worker are for other runtimes and are covered by the
 // browser and workerd tests.
@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const readme = readFileSync(path.join(root, "README.md"), "utf8");
-const blocks = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]).filter((b) => b.includes('from "simile"'));
+const blocks = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]).filter((b) => /from "simile(\/[\w-]+)?"/.test(b));
 
 /** Expected outputs, in order: the comment after each `console.log(...);` on the same line,
  *  or on the next line when it starts with `//`. */

@@ -144,7 +144,7 @@ fn group(e: &[Value], a: &[Value], tol: &Tol, at: &str) -> Result<(), String> {
         if !tol.close(es, as_) {
             return Err(format!("{at} id {}: score {es} expected, got {as_}", ep["id"]));
         }
-        optional(ep, ap, "payload", |e, a| json_equal(e, a))?;
+        optional(ep, ap, "payload", json_equal)?;
         optional(ep, ap, "vector", |e, a| vec_equal(e, a, tol.vec))?;
     }
     Ok(())

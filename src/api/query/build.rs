@@ -42,12 +42,13 @@ pub(super) fn node(db: &Database, name: &str, req: PrefetchRequest, excluded: &m
             if r.is_sparse() {
                 return Err(Error::Unsupported { what: "MMR over a sparse vector".into() });
             }
-            let vector = required(&mut r, &v)?;
+            let raw = r.vector(&v)?.ok_or_else(|| Error::bad_request("example vector is missing"))?;
+            let (vector, query_f32) = (r.prepared(raw.clone())?, r.preprocessed_f32(raw)?);
             excluded.extend(r.excluded.drain());
             let lambda = 1.0 - mmr.diversity.unwrap_or(DEFAULT_DIVERSITY);
             // `candidates_limit` defaults to this request's or prefetch's own limit.
             let candidates_limit = mmr.candidates_limit.map_or(limit, |c| usize::try_from(c).unwrap_or(usize::MAX));
-            Scoring::Mmr(Mmr { using: r.using, vector, lambda, candidates_limit })
+            Scoring::Mmr(Mmr { using: r.using, vector, query_f32, lambda, candidates_limit })
         }
         Some(QueryInput::Examples(q)) => {
             let mut r = Resolver::new(db, name, req.using.as_deref(), req.lookup_from.as_ref(), Api::Query)?;

@@ -11,7 +11,7 @@ use crate::query::topk::Scored;
 
 /// One point per payload, ids 1.., offsets 0...
 fn coll(payloads: &[Value]) -> Collection {
-    let config = VectorsConfig::Single(VectorParams { size: 2, distance: Distance::Dot, multivector_config: None });
+    let config = VectorsConfig::Single(VectorParams { size: 2, distance: Distance::Dot, multivector_config: None, datatype: None });
     let mut c = Collection::new(config).unwrap();
     let points = payloads
         .iter()

@@ -23,9 +23,19 @@ use crate::query::scroll::matches;
 use serde_json::{json, Value};
 use std::collections::HashSet;
 
-/// The first ranking's depth for a run of `limit` points, and its growth factor.
-const FIRST_DEPTH_FACTOR: usize = 4;
-const MIN_DEPTH: usize = 256;
+/// The first ranking's depth for a run of `limit` points (deep enough that the follow-up runs
+/// usually find their points in it: a ranking costs one scan, keeping it deeper costs little),
+/// and how much deeper each re-ranking goes.
+/// The unit tests use small depths so that their small collections need re-ranking too.
+#[cfg(not(test))]
+const FIRST_DEPTH_FACTOR: usize = 32;
+#[cfg(not(test))]
+const MIN_DEPTH: usize = 1024;
+#[cfg(test)]
+const FIRST_DEPTH_FACTOR: usize = 2;
+#[cfg(test)]
+const MIN_DEPTH: usize = 8;
+const GROWTH: usize = 8;
 
 pub(super) struct Fetcher<'a> {
     coll: &'a Collection,
@@ -84,7 +94,7 @@ impl<'a> Fetcher<'a> {
             if out.len() == self.limit || ranking.complete {
                 return Ok(out);
             }
-            let depth = ranking.depth.saturating_mul(FIRST_DEPTH_FACTOR).max(self.limit.saturating_mul(FIRST_DEPTH_FACTOR)).max(MIN_DEPTH);
+            let depth = ranking.depth.saturating_mul(GROWTH).max(self.limit.saturating_mul(FIRST_DEPTH_FACTOR)).max(MIN_DEPTH);
             let mut plan = self.plan.clone();
             plan.root.limit = depth;
             let hits = run(self.coll, &plan)?;
