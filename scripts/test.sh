@@ -2,9 +2,10 @@
 # Every test, one command (also `npm test`, and what CI runs). Installs and builds first.
 #   1. cargo test on the host (the core)
 #   2. wasm-bindgen-test kernels (simd128 vs scalar) in Node, then in headless Chromium
-#   3. node --test over every *.test.mjs under tests/: artifacts (v128 or not), the package in
-#      Node (ESM, require, slim + scalar), typings (tsc), QdrantClient, headless Chromium
-#      (playwright-core: package page, www/ demo), workerd (miniflare)
+#   3. node --test over every *.test.mjs under tests/: artifacts (v128 or not; gzip size budget,
+#      printing the top contributors when exceeded), the package in Node (ESM, require, slim +
+#      scalar), typings (tsc), QdrantClient, headless Chromium (playwright-core: package page,
+#      www/ demo), workerd (miniflare)
 # Stops at the first failing runner; its summary is the last thing printed.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
