@@ -6,6 +6,7 @@
 
 mod compact;
 pub mod config;
+pub mod hnsw;
 pub mod index;
 mod ingest;
 mod memory;
@@ -63,6 +64,8 @@ pub struct Collection {
     budget: usize,
     /// Multivector names live here instead of `stores` (see `multi.rs`).
     multi: multi::MultiStores,
+    /// `hnsw_config`, `indexing_threshold` and the graphs of dense vectors (see `hnsw.rs`).
+    hnsw: hnsw::HnswState,
 }
 
 impl Collection {
@@ -94,6 +97,7 @@ impl Collection {
             index_cache: index::IndexCache::default(),
             payload_bytes: 0,
             budget: usize::MAX,
+            hnsw: hnsw::HnswState::default(),
         })
     }
 
@@ -249,7 +253,7 @@ impl Collection {
         let store = self.stores.get_mut(name).ok_or_else(|| Error::VectorNameNotFound { name: name.to_string() })?;
         store.set(offset as usize, v);
         self.versions[offset as usize] = version;
-        Ok(())
+        self.relink(&[offset as usize])
     }
 
     /// Removes the vector `name` from a live point.

@@ -7,6 +7,7 @@ pub mod execute;
 pub mod formula;
 pub mod facet;
 pub mod fusion;
+pub mod graph;
 pub mod groups;
 pub mod mmr;
 pub mod multi;
@@ -22,6 +23,7 @@ pub mod topk;
 
 pub use execute::execute;
 pub use fusion::{Fusion, DEFAULT_RRF_K};
+pub use graph::GraphParams;
 pub use mmr::Mmr;
 pub use order_by::{OrderBy, OrderValue};
 pub use plan::{Node, Plan, Scoring};

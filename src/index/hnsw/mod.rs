@@ -67,7 +67,17 @@ impl HnswIndex {
     }
 
     /// The `top` best nodes passing `gate`, best first, by `score` (see [`Graph::search`]).
-    pub fn search(&self, ef: usize, top: usize, mut score: impl FnMut(u32) -> f32, gate: impl Fn(u32) -> bool) -> Vec<Scored> {
+    /// `seeders` score by single examples of a multi-example query: a greedy descent by
+    /// each gives one more start for the level-0 beam, so a query whose good points lie
+    /// around several examples (recommend `best_score`) reaches each of them.
+    pub fn search(
+        &self,
+        ef: usize,
+        top: usize,
+        mut score: impl FnMut(u32) -> f32,
+        gate: impl Fn(u32) -> bool,
+        seeders: &mut [&mut dyn FnMut(u32) -> f32],
+    ) -> Vec<Scored> {
         let mut fresh;
         let mut guard = self.scratch.try_lock();
         let scratch = match guard.as_deref_mut() {
@@ -77,7 +87,8 @@ impl HnswIndex {
                 &mut fresh
             }
         };
-        self.graph.search(ef, top, &mut score, &gate, scratch).to_vec()
+        let seeds: Vec<u32> = seeders.iter_mut().filter_map(|f| self.graph.descend(f, scratch)).collect();
+        self.graph.search(ef, top, &seeds, &mut score, &gate, scratch).to_vec()
     }
 
     /// Bytes held by the graph.

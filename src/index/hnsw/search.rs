@@ -2,8 +2,13 @@
 //! on the target level (Qdrant `GraphLayersBase::search_entry` and `search_on_level`,
 //! lib/segment/src/index/hnsw_index/graph_layers.rs:105-148, 245-316).
 //!
-//! Points failing the gate (filter, deleted, no vector) are neither scored nor expanded, as
-//! Qdrant's `FilteredScorer::score_points` drops them: the filter is checked during the walk.
+//! The filter is checked during the walk: a point failing the gate (filter, deleted, no
+//! vector) is never a result. Unlike Qdrant, whose `FilteredScorer::score_points` drops such
+//! points from the walk altogether and which keeps filtered subgraphs connected with extra
+//! per-payload-value links (`payload_m`), simile builds no such links, so the walk still
+//! crosses rejected points (scored, expanded while they could lead somewhere better, never
+//! kept), as hnswlib's filtered search does. A selective filter matching points far from the
+//! query would otherwise strand the walk; results differ from Qdrant's only in recall.
 //! All buffers live in a caller-owned [`Scratch`]: nothing is allocated per visited node.
 
 use super::graph::Graph;
@@ -26,6 +31,8 @@ pub struct Scratch {
     links: Vec<u32>,
     /// The walk's result, best first.
     pub(super) found: Vec<Scored>,
+    /// Where the level-0 beam starts.
+    entries: Vec<Scored>,
 }
 
 impl Scratch {
@@ -64,6 +71,15 @@ impl Scratch {
         }
     }
 
+    /// Queues a node the gate rejected for expansion only, while it could still lead to a
+    /// result (its score beats the worst kept one).
+    #[inline]
+    fn cross(&mut self, s: Scored, ef: usize) {
+        if s.score >= self.lower_bound(ef) {
+            self.candidates.push(s);
+        }
+    }
+
     /// Offers a scored node (Qdrant `SearchContext::process_candidate`): it joins the result
     /// when there is room or it beats the worst, and is then queued for expansion.
     #[inline]
@@ -84,14 +100,14 @@ impl Scratch {
 }
 
 impl Graph {
-    /// Greedy descent (beam 1) from `entry` on `top` down to `target + 1`: the best node found.
+    /// Greedy descent (beam 1) from `entry` on `top` down to `target + 1`: the best node found,
+    /// gated or not (it only says where the beam search starts).
     pub(super) fn search_entry(
         &self,
         entry: Scored,
         top: usize,
         target: usize,
         score: &mut impl FnMut(u32) -> f32,
-        gate: &impl Fn(u32) -> bool,
         scratch: &mut Scratch,
     ) -> Scored {
         let mut current = entry;
@@ -102,12 +118,10 @@ impl Graph {
                 scratch.links.clear();
                 scratch.links.extend_from_slice(self.links(current.offset, level));
                 for &link in &scratch.links {
-                    if gate(link) {
-                        let s = Scored { score: score(link), offset: link };
-                        if s.score > current.score {
-                            current = s;
-                            changed = true;
-                        }
+                    let s = Scored { score: score(link), offset: link };
+                    if s.score > current.score {
+                        current = s;
+                        changed = true;
                     }
                 }
             }
@@ -115,11 +129,11 @@ impl Graph {
         current
     }
 
-    /// Beam search of width `ef` on `level` from `entry`; leaves the result in
-    /// `scratch.found`, best first. The entry joins the result only if it passes the gate.
+    /// Beam search of width `ef` on `level` from `entries`; leaves the result in
+    /// `scratch.found`, best first. An entry joins the result only if it passes the gate.
     pub(super) fn search_on_level(
         &self,
-        entry: Scored,
+        entries: &[Scored],
         level: usize,
         ef: usize,
         score: &mut impl FnMut(u32) -> f32,
@@ -127,19 +141,28 @@ impl Graph {
         scratch: &mut Scratch,
     ) {
         scratch.begin(self.len());
-        scratch.visit(entry.offset);
-        if gate(entry.offset) {
-            scratch.offer(entry, ef);
-        } else {
-            scratch.candidates.push(entry);
+        for &entry in entries {
+            if !scratch.visit(entry.offset) {
+                continue;
+            }
+            if gate(entry.offset) {
+                scratch.offer(entry, ef);
+            } else {
+                scratch.candidates.push(entry);
+            }
         }
         while let Some(c) = scratch.candidates.pop() {
             if c.score < scratch.lower_bound(ef) {
                 break;
             }
             for &link in self.links(c.offset, level) {
-                if scratch.visit(link) && gate(link) {
-                    scratch.offer(Scored { score: score(link), offset: link }, ef);
+                if scratch.visit(link) {
+                    let s = Scored { score: score(link), offset: link };
+                    if gate(link) {
+                        scratch.offer(s, ef);
+                    } else {
+                        scratch.cross(s, ef);
+                    }
                 }
             }
         }
@@ -148,24 +171,35 @@ impl Graph {
         scratch.found.sort_unstable_by(|a, b| b.cmp(a));
     }
 
+    /// The node where a greedy descent by `score` reaches level 0.
+    pub fn descend(&self, score: &mut impl FnMut(u32) -> f32, scratch: &mut Scratch) -> Option<u32> {
+        let (entry, entry_level) = self.entry()?;
+        let start = Scored { score: score(entry), offset: entry };
+        Some(self.search_entry(start, entry_level, 0, score, scratch).offset)
+    }
+
     /// The `top` best nodes passing `gate` by `score`, best first, searching level 0 with
-    /// beam `max(ef, top)` (Qdrant `GraphLayers::search`). Left in `scratch.found`.
+    /// beam `max(ef, top)` (Qdrant `GraphLayers::search`) from the greedy descent's node and
+    /// any `seeds` (level-0 starts found for a query's other examples). In `scratch.found`.
     pub fn search<'s>(
         &self,
         ef: usize,
         top: usize,
+        seeds: &[u32],
         score: &mut impl FnMut(u32) -> f32,
         gate: &impl Fn(u32) -> bool,
         scratch: &'s mut Scratch,
     ) -> &'s [Scored] {
         scratch.found.clear();
-        let Some((entry, entry_level)) = self.entry() else { return &scratch.found };
         if top == 0 {
             return &scratch.found;
         }
-        let start = Scored { score: score(entry), offset: entry };
-        let level_entry = self.search_entry(start, entry_level, 0, score, gate, scratch);
-        self.search_on_level(level_entry, 0, ef.max(top), score, gate, scratch);
+        let Some(start) = self.descend(score, scratch) else { return &scratch.found };
+        let mut entries = std::mem::take(&mut scratch.entries);
+        entries.clear();
+        entries.extend(std::iter::once(start).chain(seeds.iter().copied()).map(|n| Scored { score: score(n), offset: n }));
+        self.search_on_level(&entries, 0, ef.max(top), score, gate, scratch);
+        scratch.entries = entries;
         scratch.found.truncate(top);
         &scratch.found
     }
