@@ -182,3 +182,40 @@ fn upserts_link_and_deletes_skip_once_past_the_indexing_threshold() {
     let r = mean_recall(&mut db, queries, json!({}));
     assert!(r >= 0.95, "recall after deletes {r}");
 }
+
+#[test]
+fn snapshots_carry_the_graph_and_reject_corrupt_bytes() {
+    let (seed, dim) = (99u64, 16);
+    println!("seed {seed}");
+    let mut db = Database::new();
+    ok(&mut db, "PUT", C, json!({"vectors": {"size": dim, "distance": "Dot"}, "hnsw_config": {"m": 8, "full_scan_threshold": 10},
+                                 "optimizers_config": {"indexing_threshold": 5000}}));
+    let all = clustered(seed, 1010, dim, 10);
+    let (rows, queries) = all.split_at(1000);
+    load(&mut db, rows);
+    db.optimize("c", &mut |_, _| {}).expect("build");
+    let bytes = db.to_bytes();
+    let mut back = Database::from_bytes(&bytes).expect("round trip");
+    let (a, b) = (ok(&mut db, "GET", C, Value::Null), ok(&mut back, "GET", C, Value::Null));
+    assert_eq!(b["indexed_vectors_count"], 1000);
+    assert_eq!(a["config"], b["config"]);
+    assert_eq!(back.to_bytes(), bytes, "the graph is written back byte for byte");
+    for q in queries {
+        let body = json!({"query": q, "limit": 10});
+        assert_eq!(ok(&mut db, "POST", &format!("{C}/points/query"), body.clone()), ok(&mut back, "POST", &format!("{C}/points/query"), body));
+    }
+    // Upserts after loading keep linking into the loaded graph.
+    let p = json!({"points": [{"id": 5000, "vector": queries[0]}]});
+    ok(&mut back, "PUT", &format!("{C}/points?wait=true"), p);
+    assert_eq!(ok(&mut back, "GET", C, Value::Null)["indexed_vectors_count"], 1001);
+    // Byte flips anywhere: an error or a database that answers, never a panic.
+    let mut rng = Lcg(seed);
+    for _ in 0..200 {
+        let mut bad = bytes.clone();
+        let at = ((rng.next() + 1.0) / 2.0 * bad.len() as f32) as usize % bad.len();
+        bad[at] ^= 1 << (at % 8);
+        if let Ok(mut loaded) = Database::from_bytes(&bad) {
+            ok(&mut loaded, "POST", &format!("{C}/points/query"), json!({"query": queries[0], "limit": 10}));
+        }
+    }
+}

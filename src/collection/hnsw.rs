@@ -178,6 +178,13 @@ impl Collection {
         Ok(())
     }
 
+    /// Installs settings and graphs read from a snapshot (graphs already validated against
+    /// the row count by the reader).
+    pub(crate) fn restore_hnsw(&mut self, state: HnswState) -> Result<()> {
+        self.hnsw = state;
+        Ok(())
+    }
+
     /// Drops the graphs (kept configuration): after compaction moved every offset. They are
     /// built again by `optimize()` or the indexing threshold.
     pub(super) fn reset_hnsw(&mut self) {

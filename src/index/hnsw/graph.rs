@@ -156,3 +156,74 @@ impl Graph {
 fn graph_too_big() -> Error {
     Error::wrong_input("the HNSW graph has more than 2^32 upper-level links")
 }
+
+/// A graph's arrays, as a snapshot stores them.
+#[derive(Debug, Clone, Copy)]
+pub struct GraphArrays<'a> {
+    pub levels: &'a [u8],
+    pub base: &'a [u32],
+    pub upper_at: &'a [u32],
+    pub upper: &'a [u32],
+}
+
+impl Graph {
+    pub fn m(&self) -> usize {
+        self.m
+    }
+
+    pub fn arrays(&self) -> GraphArrays<'_> {
+        GraphArrays { levels: &self.levels, base: &self.base, upper_at: &self.upper_at, upper: &self.upper }
+    }
+
+    /// A graph from stored arrays, checked so that a corrupt one is an error, never a wrong
+    /// walk or an out-of-bounds read: array lengths, every list within its block and its
+    /// level's `m`, every link to a node in the graph at that level, the entry at the top.
+    pub fn from_arrays(m: usize, a: GraphArrays<'_>, entry: Option<(u32, usize)>) -> Result<Graph> {
+        let bad = |what: String| Error::wrong_input(format!("Invalid snapshot: HNSW graph: {what}"));
+        let n = a.levels.len();
+        let mut g = Graph::new(m);
+        if m == 0 || a.base.len() != n.saturating_mul(g.m0 + 1) || a.upper_at.len() != n {
+            return Err(bad(format!("arrays do not fit {n} nodes at m = {m}")));
+        }
+        g.levels = a.levels.to_vec();
+        g.base = a.base.to_vec();
+        g.upper_at = a.upper_at.to_vec();
+        g.upper = a.upper.to_vec();
+        let top = g.levels.iter().filter(|&&l| l != ABSENT).max().copied();
+        if let Some(l) = top.filter(|&l| l > MAX_LEVEL) {
+            return Err(bad(format!("level {l} above {MAX_LEVEL}")));
+        }
+        for node in 0..n as u32 {
+            g.check_node(node).map_err(bad)?;
+        }
+        match (entry, top) {
+            (None, None) => {}
+            (Some((e, l)), Some(t)) if g.level(e) == Some(l) && l == t as usize => g.entry = Some((e, t)),
+            _ => return Err(bad("the entry point is not a node of the highest level".into())),
+        }
+        Ok(g)
+    }
+
+    /// Checks one node's blocks and links (see [`Graph::from_arrays`]).
+    fn check_node(&self, node: u32) -> std::result::Result<(), String> {
+        let Some(level) = self.level(node) else { return Ok(()) };
+        if level > 0 {
+            let start = self.upper_at[node as usize] as usize;
+            let end = start.checked_add(level * (self.m + 1));
+            if start == u32::MAX as usize || end.is_none_or(|e| e > self.upper.len()) {
+                return Err(format!("node {node}: upper levels outside the link array"));
+            }
+        }
+        for l in 0..=level {
+            let Some((is_base, at)) = self.block(node, l) else { return Err(format!("node {node}: no block")) };
+            let count = if is_base { self.base[at] } else { self.upper[at] } as usize;
+            if count > self.level_m(l) {
+                return Err(format!("node {node}: {count} links on level {l}, at most {}", self.level_m(l)));
+            }
+            if let Some(&bad) = self.links(node, l).iter().find(|&&x| self.level(x).is_none_or(|xl| xl < l)) {
+                return Err(format!("node {node}: link to {bad}, not a node of level {l}"));
+            }
+        }
+        Ok(())
+    }
+}

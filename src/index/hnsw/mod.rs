@@ -15,7 +15,7 @@ mod tests;
 
 pub use build::{select_with_heuristic, BuildScratch, LevelRng, Rows};
 pub use config::HnswConfigDiff;
-pub use graph::Graph;
+pub use graph::{Graph, GraphArrays};
 pub use search::Scratch;
 
 use crate::error::Result;

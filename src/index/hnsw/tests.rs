@@ -134,3 +134,28 @@ fn the_heuristic_drops_a_candidate_closer_to_a_kept_neighbour() {
     select_with_heuristic(&sorted, 4, sim, &mut out);
     assert_eq!(out, vec![1, 3]);
 }
+
+#[test]
+fn stored_arrays_are_validated() {
+    let (n, dim) = (200, 8);
+    let raw = random_rows(3, n, dim);
+    let rows = Rows { raw: &raw, dim, distance: Distance::Dot };
+    let index = build(&rows, n, 4, 16, &|_| true);
+    let g = &index.graph;
+    let a = g.arrays();
+    assert_eq!(Graph::from_arrays(4, a, g.entry()).as_ref(), Ok(g));
+    let mut base = a.base.to_vec();
+    base[1] = n as u32 + 5; // a link past the last node
+    assert!(Graph::from_arrays(4, GraphArrays { base: &base, ..a }, g.entry()).is_err());
+    let mut base = a.base.to_vec();
+    base[0] = 9; // more links than m0 = 8
+    assert!(Graph::from_arrays(4, GraphArrays { base: &base, ..a }, g.entry()).is_err());
+    let mut upper_at = a.upper_at.to_vec();
+    if let Some(i) = (0..n).find(|&i| a.levels[i] > 0) {
+        upper_at[i] = a.upper.len() as u32; // upper block outside the array
+        assert!(Graph::from_arrays(4, GraphArrays { upper_at: &upper_at, ..a }, g.entry()).is_err());
+    }
+    let low = (0..n as u32).find(|&i| g.level(i) == Some(0)).unwrap();
+    assert!(Graph::from_arrays(4, a, Some((low, 0))).is_err(), "entry below the top level");
+    assert!(Graph::from_arrays(4, GraphArrays { levels: &a.levels[1..], ..a }, g.entry()).is_err());
+}
