@@ -9,4 +9,6 @@ node --max-old-space-size=4096 bench/bench.mjs
 say "node bench/hybrid.mjs"
 node bench/hybrid.mjs
 say "node bench/query-api.mjs"
-exec node bench/query-api.mjs
+node bench/query-api.mjs
+say "node bench/hnsw.mjs --peer"
+exec node --max-old-space-size=4096 bench/hnsw.mjs --peer
