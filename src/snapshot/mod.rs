@@ -7,6 +7,7 @@
 //! collection: CONFIG SCHEMA IDS VERSIONS VECTORS×(one per dense name, name order)
 //!             MULTI×(1.2: one per multivector name, name order) PAYLOADS
 //!             [SPARSE]   (1.1: only when the collection has a `sparse_vectors` config)
+//!             [HNSW]     (1.4: hnsw_config, indexing_threshold, graphs; see `hnsw.rs`)
 //! database:   (NAME collection)* ALIASES
 //! ```
 //!
