@@ -67,8 +67,15 @@ pub(super) fn write(o: &mut Vec<u8>, c: &Collection, all_live: bool) {
     o.extend_from_slice(&json);
     pad(o, 8);
     for (_, e) in graphs {
-        let mut g = e.index.graph.clone();
-        g.grow(rows);
+        // A graph shorter than the rows (trailing points without this vector) is padded with
+        // absent nodes; the common case is written without a copy.
+        let g = if e.index.graph.len() < rows {
+            let mut padded = e.index.graph.clone();
+            padded.grow(rows);
+            std::borrow::Cow::Owned(padded)
+        } else {
+            std::borrow::Cow::Borrowed(&e.index.graph)
+        };
         let a = g.arrays();
         o.extend_from_slice(a.levels);
         pad(o, 8);
