@@ -284,6 +284,27 @@ export class Database {
     return this.#call((raw) => raw.memoryBytes());
   }
 
+  /**
+   * Builds the HNSW graphs of `collection` (every dense vector with `m` > 0), in chunks of
+   * `chunkPoints` points (default 2,048) with a macrotask between chunks so a page can paint;
+   * `onProgress(done, total)` after each chunk. Resolves when the graphs are complete; from
+   * then on upserts keep them linked. Until then queries scan exactly.
+   */
+  async optimize(collection, { chunkPoints = 2048, onProgress } = {}) {
+    if (!(Number.isSafeInteger(chunkPoints) && chunkPoints > 0)) throw new TypeError("simile: chunkPoints must be a positive integer");
+    for (;;) {
+      const [done, total] = this.#call((raw) => raw.optimizeStep(collection, Math.min(chunkPoints, 0xffffffff)));
+      onProgress?.(done, total);
+      if (done >= total) return;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  }
+
+  /** `optimize` in one blocking call (Node scripts, workers); `onProgress(done, total)`. */
+  optimizeSync(collection, onProgress) {
+    this.#call((raw) => raw.optimize(collection, onProgress));
+  }
+
   /** Benchmark baseline: one bare kernel pass over the unnamed vector's rows. */
   bareScan(collection, vector) {
     return this.#call((raw) => raw.bareScan(collection, vector));

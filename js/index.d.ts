@@ -135,6 +135,18 @@ export declare class Database {
   memoryBudget(): number;
   /** Approximate bytes held by all collections: vectors, payloads, bookkeeping. */
   memoryBytes(): number;
+  /**
+   * Builds the HNSW graphs of `collection` (each dense vector with `m` > 0; Qdrant's indexing
+   * optimizer, run when asked), `chunkPoints` points at a time (default 2,048) with a macrotask
+   * between chunks so a page can paint. Resolves when complete; upserts then keep the graphs
+   * linked. Until built, queries scan exactly. @throws {SimileError} 404 for an unknown collection.
+   */
+  optimize(
+    collection: string,
+    options?: { chunkPoints?: number; onProgress?: (done: number, total: number) => void },
+  ): Promise<void>;
+  /** `optimize` in one blocking call. @throws {SimileError} 404 for an unknown collection. */
+  optimizeSync(collection: string, onProgress?: (done: number, total: number) => void): void;
   /** Benchmark baseline: one bare kernel pass over the unnamed vector's rows (sum of dots). */
   bareScan(collection: string, vector: Float32Array | ReadonlyArray<number>): number;
   /** Releases the database's wasm memory; later calls throw. Idempotent. */

@@ -11,4 +11,6 @@ node bench/hybrid.mjs
 say "node bench/query-api.mjs"
 node bench/query-api.mjs
 say "node bench/datatypes.mjs"
-exec node --max-old-space-size=4096 bench/datatypes.mjs
+node --max-old-space-size=4096 bench/datatypes.mjs
+say "node bench/hnsw.mjs --peer"
+exec node --max-old-space-size=4096 bench/hnsw.mjs --peer

@@ -2,8 +2,10 @@
 //! index schemas, and aliases (Qdrant `src/actix/api/collections_api.rs`,
 //! `lib/storage/src/content_manager/toc/{create_collection,collection_meta_ops}.rs`).
 //!
-//! Qdrant config keys simile has no use for (shards, replication, HNSW, WAL, optimizers,
-//! quantization…) are accepted and ignored; features that would change results (`turbo4`
+//! `hnsw_config` (collection level and per vector) and `optimizers_config.indexing_threshold`
+//! are read (see `collection/hnsw.rs`); other Qdrant config keys (shards, replication, WAL,
+//! other optimizer knobs, quantization…) are accepted and ignored; features that would change
+//! results (the `turbo4` datatype, non-float32 sparse
 //! storage, `init_from`) are refused with 501 rather than ignored.
 
 mod aliases;
@@ -14,6 +16,7 @@ use crate::collection::sparse_config::parse_sparse_config;
 use crate::collection::{Collection, Datatype, SparseVectorParams, VectorsConfig};
 use crate::database::validate_collection_name;
 use crate::error::{Error, Result};
+use crate::index::hnsw::HnswConfigDiff;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -52,12 +55,17 @@ struct CreateBody {
     sparse_vectors: Option<Value>,
     #[serde(default)]
     init_from: Option<Value>,
+    #[serde(default)]
+    hnsw_config: Option<Value>,
+    #[serde(default)]
+    optimizers_config: Option<Value>,
 }
 
 /// `PUT /collections/{name}` → `true`. Order of checks as in Qdrant: body shape (400) and
 /// validation (422), then "already exists" / alias clash (400, `create_collection.rs`).
 fn create(db: &mut Database, name: &str, body: &str) -> Result<String> {
     let req: CreateBody = parse_body(body)?;
+    let vectors_hnsw = per_vector_hnsw(take_vector_hnsw(req.vectors.as_ref()))?;
     let config = vectors_config(req.vectors)?;
     config.validate()?;
     validate_collection_name(name)?;
@@ -65,8 +73,46 @@ fn create(db: &mut Database, name: &str, body: &str) -> Result<String> {
     if req.init_from.as_ref().is_some_and(|v| !v.is_null()) {
         return Err(Error::Unsupported { what: "Creating a collection with `init_from`".into() });
     }
-    db.create_collection(name, Collection::with_sparse(config, sparse)?)?;
+    let hnsw = HnswConfigDiff::parse(req.hnsw_config, "hnsw_config")?;
+    let threshold = indexing_threshold(req.optimizers_config.as_ref())?;
+    let mut coll = Collection::with_sparse(config, sparse)?;
+    coll.update_hnsw(hnsw.as_ref(), &vectors_hnsw, threshold)?;
+    db.create_collection(name, coll)?;
     to_json(&true)
+}
+
+/// The `hnsw_config` inside `vectors`: of the unnamed vector (`""`) or of each named one.
+fn take_vector_hnsw(vectors: Option<&Value>) -> Vec<(String, Value)> {
+    let Some(v) = vectors.and_then(Value::as_object) else { return Vec::new() };
+    if v.contains_key("size") {
+        return v.get("hnsw_config").map(|h| vec![(String::new(), h.clone())]).unwrap_or_default();
+    }
+    v.iter().filter_map(|(name, p)| Some((name.clone(), p.get("hnsw_config")?.clone()))).collect()
+}
+
+/// Each named vector's own `hnsw_config` (`""` for the unnamed vector), validated.
+fn per_vector_hnsw(given: Vec<(String, Value)>) -> Result<Vec<(String, HnswConfigDiff)>> {
+    let mut out = Vec::new();
+    for (name, v) in given {
+        let what = if name.is_empty() { "vectors.hnsw_config".to_string() } else { format!("vectors.{name}.hnsw_config") };
+        if let Some(diff) = HnswConfigDiff::parse(Some(v), &what)? {
+            out.push((name, diff));
+        }
+    }
+    Ok(out)
+}
+
+/// `optimizers_config.indexing_threshold` (KB): `Some(value)` when the key is present.
+fn indexing_threshold(optimizers: Option<&Value>) -> Result<Option<Option<usize>>> {
+    let Some(v) = optimizers.and_then(|o| o.get("indexing_threshold").or_else(|| o.get("indexing_threshold_kb"))) else {
+        return Ok(None);
+    };
+    if v.is_null() {
+        return Ok(Some(None));
+    }
+    let kb = v.as_u64().and_then(|n| usize::try_from(n).ok());
+    kb.map(|kb| Some(Some(kb)))
+        .ok_or_else(|| Error::format(format!("optimizers_config.indexing_threshold: expected a non-negative integer, got {v}")))
 }
 
 /// Parses `vectors` (`datatype` included; `turbo4` is refused by `VectorsConfig::validate`).
@@ -102,6 +148,10 @@ fn delete(db: &mut Database, name: &str) -> Result<String> {
 #[derive(Debug, Deserialize)]
 struct PatchBody {
     #[serde(default)]
+    hnsw_config: Option<Value>,
+    #[serde(default)]
+    optimizers_config: Option<Value>,
+    #[serde(default)]
     vectors: Option<Value>,
     #[serde(default)]
     sparse_vectors: Option<BTreeMap<String, SparseVectorParams>>,
@@ -115,6 +165,12 @@ struct PatchBody {
 /// (Qdrant `update_sparse_vectors_from_other`, lib/collection/src/config.rs:632-652).
 fn patch(db: &mut Database, name: &str, body: &str) -> Result<String> {
     let req: PatchBody = parse_body(body)?;
+    let hnsw = HnswConfigDiff::parse(req.hnsw_config, "hnsw_config")?;
+    let threshold = indexing_threshold(req.optimizers_config.as_ref())?;
+    let vectors_hnsw = match req.vectors.as_ref().and_then(Value::as_object) {
+        Some(m) => per_vector_hnsw(m.iter().filter_map(|(n, p)| Some((n.clone(), p.get("hnsw_config")?.clone()))).collect())?,
+        None => Vec::new(),
+    };
     let coll = db.collection_mut(name)?;
     if let Some(diff) = req.vectors.filter(|d| !d.is_null()) {
         let map = diff.as_object().ok_or_else(|| Error::format("vectors: expected an object keyed by vector name"))?;
@@ -131,5 +187,6 @@ fn patch(db: &mut Database, name: &str, body: &str) -> Result<String> {
     if let Some(diff) = req.sparse_vectors {
         coll.update_sparse_params(diff)?;
     }
+    coll.update_hnsw(hnsw.as_ref(), &vectors_hnsw, threshold)?;
     to_json(&true)
 }

@@ -16,7 +16,8 @@ use serde::Deserialize;
 
 /// A leaf with `scoring`, over the request's filter, limit and offset.
 fn plan(r: Resolver<'_>, scoring: Scoring, common: &Common, limit: u64, threshold: Option<f32>) -> Result<Plan> {
-    let leaf = Node::leaf(scoring, common.filter.clone(), check_limit(limit)?, threshold);
+    let mut leaf = Node::leaf(scoring, common.filter.clone(), check_limit(limit)?, threshold);
+    leaf.params = graph_params(common.params.as_ref())?;
     let offset = usize::try_from(common.offset.unwrap_or(0)).unwrap_or(usize::MAX);
     Plan::new(leaf, offset, r.excluded)
 }
@@ -163,7 +164,8 @@ struct RecommendGroupsRequest {
 /// (`From<SearchGroupsRequestInternal> for GroupRequest`, grouping/group_by.rs).
 fn grouped(db: &Database, r: Resolver<'_>, scoring: Scoring, common: &Common, input: &GroupsInput, sizes: Sizes) -> Result<String> {
     let coll = r.coll;
-    let leaf = Node::leaf(scoring, common.filter.clone(), 0, common.score_threshold);
+    let mut leaf = Node::leaf(scoring, common.filter.clone(), 0, common.score_threshold);
+    leaf.params = graph_params(common.params.as_ref())?;
     groups::answer(db, coll, &Plan::new(leaf, 0, r.excluded)?, input, sizes, common)
 }
 

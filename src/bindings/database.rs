@@ -140,6 +140,30 @@ impl JsDatabase {
         js(self.inner.load_collection_from(name, src))
     }
 
+    /// Builds the HNSW graphs of collection `name` to completion (Qdrant's indexing
+    /// optimizer, on demand); `onProgress(done, total)` is called after each chunk of points.
+    pub fn optimize(
+        &mut self,
+        name: &str,
+        #[wasm_bindgen(js_name = onProgress)] on_progress: Option<js_sys::Function>,
+    ) -> Result<(), JsValue> {
+        let mut report = |done: usize, total: usize| {
+            if let Some(f) = &on_progress {
+                // A throwing callback does not stop the build; the error is dropped.
+                let _ = f.call2(&JsValue::NULL, &JsValue::from(done as f64), &JsValue::from(total as f64));
+            }
+        };
+        js(self.inner.optimize(name, &mut report))
+    }
+
+    /// One chunk of `optimize`: links up to `budget` points, returns `[done, total]`; the
+    /// build is complete when they are equal. The JS layer yields between chunks.
+    #[wasm_bindgen(js_name = optimizeStep)]
+    pub fn optimize_step(&mut self, name: &str, budget: u32) -> Result<Vec<f64>, JsValue> {
+        let (done, total) = js(self.inner.optimize_step(name, budget as usize))?;
+        Ok(vec![done as f64, total as f64])
+    }
+
     /// Bytes all collections may use together; writes beyond it fail with status 507.
     #[wasm_bindgen(js_name = setMemoryBudget)]
     pub fn set_memory_budget(&mut self, bytes: f64) {

@@ -29,6 +29,15 @@ impl Collection {
         }
         fresh.budget = self.budget;
         fresh.put_live_sparse(sparse);
+        // Offsets moved: graphs are built again over the new ones (Qdrant's vacuum optimizer
+        // rebuilds the segment's index too). A failed build leaves exact scans, never a
+        // wrong graph.
+        let had_graphs = self.hnsw.indexes.values().any(|e| e.complete);
+        fresh.hnsw = std::mem::take(&mut self.hnsw);
+        fresh.reset_hnsw();
+        if had_graphs && fresh.build_hnsw(&mut |_, _| {}).is_err() {
+            fresh.reset_hnsw();
+        }
         *self = fresh;
     }
 

@@ -62,7 +62,12 @@ impl Collection {
         let before = Reserved::of(self);
         let copied = self.try_reserve(new_rows, exact).and_then(|()| self.copy_rows(&slots, rows, dim));
         match copied {
-            Ok(staged) => Ok(self.commit(ids, &slots, &staged, payloads, dim)),
+            Ok(staged) => {
+                let version = self.commit(ids, &slots, &staged, payloads, dim);
+                let written: Vec<usize> = slots.iter().map(|s| s.offset).collect();
+                self.relink(&written)?;
+                Ok(version)
+            }
             Err(e) => {
                 before.restore(self);
                 Err(e)

@@ -89,7 +89,7 @@ impl Collection {
 
     /// Approximate bytes held: vector storage, payload estimate, per-row bookkeeping. O(1).
     pub fn memory_bytes(&self) -> usize {
-        self.vector_bytes() + self.payload_bytes + self.ids.capacity() * ROW_OVERHEAD
+        self.vector_bytes() + self.payload_bytes + self.ids.capacity() * ROW_OVERHEAD + self.hnsw_bytes()
     }
 
     /// Bytes of vector storage (capacity, all names): dense, multivectors, and sparse vectors

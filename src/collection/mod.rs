@@ -7,6 +7,7 @@
 mod compact;
 pub mod config;
 pub mod datatype;
+pub mod hnsw;
 pub mod index;
 mod ingest;
 mod memory;
@@ -65,6 +66,8 @@ pub struct Collection {
     budget: usize,
     /// Multivector names live here instead of `stores` (see `multi.rs`).
     multi: multi::MultiStores,
+    /// `hnsw_config`, `indexing_threshold` and the graphs of dense vectors (see `hnsw.rs`).
+    hnsw: hnsw::HnswState,
 }
 
 impl Collection {
@@ -96,6 +99,7 @@ impl Collection {
             index_cache: index::IndexCache::default(),
             payload_bytes: 0,
             budget: usize::MAX,
+            hnsw: hnsw::HnswState::default(),
         })
     }
 
@@ -252,7 +256,7 @@ impl Collection {
         let store = self.stores.get_mut(name).ok_or_else(|| Error::VectorNameNotFound { name: name.to_string() })?;
         store.set(offset as usize, v);
         self.versions[offset as usize] = version;
-        Ok(())
+        self.relink(&[offset as usize])
     }
 
     /// Removes the vector `name` from a live point.

@@ -34,8 +34,10 @@ impl Collection {
         self.try_reserve(new_rows, exact)?;
         let version = self.next_version();
         let mut sparse_changes = Vec::new();
+        let mut written = Vec::with_capacity(prepared.len());
         for (p, sparse) in prepared {
             let off = self.slot_for(p.id, version);
+            written.push(off);
             for store in self.stores.values_mut() {
                 store.remove(off);
             }
@@ -55,6 +57,7 @@ impl Collection {
             self.payloads[off] = p.payload;
         }
         self.apply_sparse(sparse_changes);
+        self.relink(&written)?;
         Ok(version)
     }
 }

@@ -85,6 +85,20 @@ impl Database {
         self.collections.remove(name).is_some()
     }
 
+    /// Builds the HNSW graphs of collection `name` (Qdrant's indexing optimizer, run when
+    /// asked): every dense vector with `m` > 0 gets a complete graph, after which upserts keep
+    /// it linked. `on_progress(done, total)` is called after each chunk of points.
+    pub fn optimize(&mut self, name: &str, on_progress: &mut dyn FnMut(usize, usize)) -> Result<()> {
+        self.collection_mut(name)?.build_hnsw(on_progress)
+    }
+
+    /// One chunk of [`Database::optimize`]: links up to `budget` points and returns
+    /// `(done, total)`; the build is complete when they are equal. Lets a caller yield
+    /// between chunks.
+    pub fn optimize_step(&mut self, name: &str, budget: usize) -> Result<(usize, usize)> {
+        self.collection_mut(name)?.build_hnsw_step(budget)
+    }
+
     /// Sets the memory budget in bytes (see [`DEFAULT_MEMORY_BUDGET`]).
     pub fn set_memory_budget(&mut self, bytes: usize) {
         self.memory_budget = bytes;

@@ -1,3 +1,4 @@
-//! Vector indexes: the inverted index of sparse vectors and its scoring.
+//! Vector indexes: the HNSW graph of dense vectors, the inverted index of sparse vectors.
 
+pub mod hnsw;
 pub mod sparse;

@@ -153,6 +153,7 @@ impl Run<'_> {
             limit: node.limit,
             offset: 0,
             score_threshold: node.score_threshold,
+            hnsw: node.params,
         }
     }
 

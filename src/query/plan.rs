@@ -53,6 +53,8 @@ pub struct Node {
     /// How many points the node passes on (at the root: `limit + offset`).
     pub limit: usize,
     pub score_threshold: Option<f32>,
+    /// The request's `params` for this node's vector search (`hnsw_ef`, `exact`).
+    pub params: super::graph::GraphParams,
 }
 
 /// A whole request against one collection.
@@ -69,7 +71,7 @@ pub struct Plan {
 impl Node {
     /// A node without prefetches.
     pub fn leaf(scoring: Scoring, filter: Option<Filter>, limit: usize, score_threshold: Option<f32>) -> Self {
-        Node { scoring, prefetches: Vec::new(), filter, limit, score_threshold }
+        Node { scoring, prefetches: Vec::new(), filter, limit, score_threshold, params: Default::default() }
     }
 
     /// 1 for a leaf, one more than the deepest prefetch otherwise (`ShardPrefetch::depth`).

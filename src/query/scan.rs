@@ -116,6 +116,8 @@ pub struct SearchParams<'a> {
     pub limit: usize,
     pub offset: usize,
     pub score_threshold: Option<f32>,
+    /// `hnsw_ef` and `exact` (see `graph.rs` for when the graph is searched).
+    pub hnsw: super::graph::GraphParams,
 }
 
 /// Runs `query` and returns `(reported score, offset)` pairs, best first.
@@ -135,7 +137,12 @@ pub fn search(coll: &Collection, query: &ScoringQuery, p: &SearchParams<'_>) -> 
         p.exclude.map_or(true, |ex| !ex.contains(&(off as u32)))
             && p.filter.map_or(true, |f| f.check(&coll.point(off as u32)))
     };
-    let rows = match (p.within, p.filter.map(|f| candidates(coll, f))) {
+    let cands = if p.within.is_none() { p.filter.map(|f| candidates(coll, f)) } else { None };
+    if let Some(index) = super::graph::pick(coll, p, cands.as_ref()) {
+        let found = super::graph::search(coll, index, store, query, p, k);
+        return Ok(finish(found, store.params.distance, query.is_nearest(), p));
+    }
+    let rows = match (p.within, cands) {
         (Some(list), _) => Rows::Listed(Cow::Borrowed(list)),
         (None, Some(Candidates::Offsets(list))) => Rows::Listed(Cow::Owned(list)),
         (None, Some(Candidates::None)) => Rows::Listed(Cow::Owned(Vec::new())),

@@ -3,7 +3,7 @@
 
 use super::frame::Input;
 use super::io::{pad, put_varint, Reader, Writer};
-use super::{invalid, kind, sparse, vectors};
+use super::{hnsw, invalid, kind, sparse, vectors};
 use crate::collection::parts::OwnedParts;
 use crate::collection::{Collection, VectorsConfig};
 use crate::error::Result;
@@ -48,6 +48,8 @@ pub(super) fn write(w: &mut Writer, c: &Collection) {
     if let Some(config) = p.sparse_config {
         w.section(kind::SPARSE, |o| sparse::write(o, config, p.sparse, &live));
     }
+    let all_live = live.len() == p.ids.len();
+    w.section(kind::HNSW, |o| hnsw::write(o, c, all_live));
 }
 
 /// JSON text of a value whose serialisation cannot fail (string keys, `serde_json::Value`s).
@@ -107,6 +109,7 @@ pub(super) fn read(r: &mut Input<'_>) -> Result<Collection> {
     let parts = OwnedParts { config, payload_schema, op_counter, ids, versions, payloads, stores, sparse_config, sparse };
     let mut coll = Collection::from_parts(parts)?;
     coll.adopt_multi(multi)?;
+    hnsw::read_into(r, &mut coll)?;
     Ok(coll)
 }
 

@@ -19,25 +19,28 @@ const SCHEMA_TYPES: [&str; 8] = ["keyword", "integer", "float", "geo", "text", "
 /// `memory_bytes` (approximate bytes held by the collection), of which `vector_bytes` (vector
 /// storage capacity) and `payload_bytes` (estimated).
 pub(super) fn info(coll: &Collection) -> Result<String> {
+    let hnsw = coll.hnsw_state();
+    // A build left half-way by stepwise `optimize()` is an optimization in progress.
+    let building = hnsw.indexes.values().any(|e| !e.complete);
     let mut out = json!({
-        "status": "green",
+        "status": if building { "yellow" } else { "green" },
         "optimizer_status": "ok",
         "segments_count": 1,
         "points_count": coll.len(),
-        "indexed_vectors_count": 0,
+        "indexed_vectors_count": coll.indexed_vectors_count(),
         "config": {
             "params": {
-                "vectors": coll.config(),
+                "vectors": vectors_with_hnsw(coll)?,
                 "shard_number": 1,
                 "replication_factor": 1,
                 "write_consistency_factor": 1,
                 "on_disk_payload": false
             },
-            "hnsw_config": {"m": 16, "ef_construct": 100, "full_scan_threshold": 10000,
-                            "max_indexing_threads": 0, "on_disk": false},
+            "hnsw_config": hnsw.config.collection_echo(),
             "optimizer_config": {"deleted_threshold": 0.2, "vacuum_min_vector_number": 1000,
                                  "default_segment_number": 0, "max_segment_size": null,
-                                 "memmap_threshold": null, "indexing_threshold": 10000,
+                                 "memmap_threshold": null,
+                                 "indexing_threshold": hnsw.indexing_threshold.unwrap_or(DEFAULT_INDEXING_THRESHOLD_KB),
                                  "flush_interval_sec": 5, "max_optimization_threads": null},
             "wal_config": {"wal_capacity_mb": 32, "wal_segments_ahead": 0, "wal_retain_closed": 1},
             "quantization_config": null
@@ -52,6 +55,21 @@ pub(super) fn info(coll: &Collection) -> Result<String> {
         params["sparse_vectors"] = serde_json::to_value(sparse)?;
     }
     to_json(&out)
+}
+
+/// Qdrant's default `indexing_threshold` (KB), echoed when none was set.
+const DEFAULT_INDEXING_THRESHOLD_KB: usize = 10_000;
+
+/// `vectors` as configured, each vector's own `hnsw_config` echoed inside its params.
+fn vectors_with_hnsw(coll: &Collection) -> Result<Value> {
+    let mut vectors = serde_json::to_value(coll.config())?;
+    for (name, diff) in &coll.hnsw_state().per_vector {
+        let params = if name.is_empty() { Some(&mut vectors) } else { vectors.get_mut(name) };
+        if let Some(Value::Object(p)) = params {
+            p.insert("hnsw_config".into(), serde_json::to_value(diff)?);
+        }
+    }
+    Ok(vectors)
 }
 
 /// `{field: {"data_type", "params"?, "points"}}` (Qdrant `PayloadIndexInfo`); `points` counts

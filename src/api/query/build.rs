@@ -3,7 +3,7 @@
 
 use super::input::{ExampleQuery, FeedbackInput, FeedbackStrategyInput, QueryInput, RecommendInput};
 use super::PrefetchRequest;
-use crate::api::models::{check_limit, OneOrMany, RecommendStrategy, VectorInput};
+use crate::api::models::{check_limit, graph_params, OneOrMany, RecommendStrategy, VectorInput};
 use crate::api::resolve::{Api, Resolver};
 use crate::database::Database;
 use crate::error::{Error, Result};
@@ -57,7 +57,8 @@ pub(super) fn node(db: &Database, name: &str, req: PrefetchRequest, excluded: &m
             scoring
         }
     };
-    Ok(Node { scoring, prefetches, filter: req.filter, limit, score_threshold: req.score_threshold })
+    let params = graph_params(req.params.as_ref())?;
+    Ok(Node { scoring, prefetches, filter: req.filter, limit, score_threshold: req.score_threshold, params })
 }
 
 /// The checks Qdrant makes of each request and prefetch before planning.

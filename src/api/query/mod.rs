@@ -15,9 +15,8 @@ use crate::query::{Plan, Scoring};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
-/// A prefetch, and the node-shaped part of a request (schema.rs `Prefetch`). `params` (HNSW
-/// and quantization knobs) is accepted and ignored like other unknown keys: every search here
-/// is exact.
+/// A prefetch, and the node-shaped part of a request (schema.rs `Prefetch`). Of `params`,
+/// `hnsw_ef` and `exact` are read (see `query/graph.rs`); quantization knobs are ignored.
 #[derive(Debug, Clone, Deserialize, Default)]
 pub(super) struct PrefetchRequest {
     #[serde(default)]
@@ -35,6 +34,8 @@ pub(super) struct PrefetchRequest {
     limit: Option<u64>,
     #[serde(default)]
     lookup_from: Option<LookupLocation>,
+    #[serde(default)]
+    params: Option<serde_json::Value>,
 }
 
 /// `POST /points/query` (schema.rs `QueryRequestInternal`).
@@ -65,6 +66,7 @@ impl QueryRequest {
             score_threshold: self.common.score_threshold,
             limit: self.limit,
             lookup_from: self.lookup_from,
+            params: self.common.params.clone(),
         };
         (node, self.common)
     }
@@ -123,6 +125,7 @@ pub(super) fn query_groups(db: &mut Database, name: &str, body: &str) -> Result<
         score_threshold: req.common.score_threshold,
         limit: None,
         lookup_from: req.lookup_from,
+        params: req.common.params.clone(),
     };
     let mut excluded = HashSet::new();
     let root = build::node(db, name, node, &mut excluded)?;

@@ -1,0 +1,87 @@
+//! When a search reads the HNSW graph instead of scanning, and the graph search itself
+//! (Qdrant `HNSWIndex::search`, lib/segment/src/index/hnsw_index/hnsw/read_view/dispatch.rs:
+//! 24-175, and `search_with_graph`, read_view/search.rs:30-60).
+//!
+//! The exact scan (or the payload index's candidate list) runs when `exact` is asked for,
+//! when the vector has no complete graph or `m` = 0, when fewer points are available than
+//! `full_scan_threshold` (KB of vectors, turned into a count), or when the filter's
+//! cardinality estimate is below it. Otherwise the graph is walked with the filter checked
+//! during the walk and every strategy (nearest, recommend, discover, context) scoring the
+//! visited points with its own function, as Qdrant's custom query scorers do.
+
+use super::candidates::Candidates;
+use super::scan::{ScoringQuery, SearchParams, Strategy};
+use super::strategy::Query;
+use super::topk::Scored;
+use crate::collection::{Collection, VectorStore};
+use crate::index::hnsw::HnswIndex;
+
+/// A request's `params` (Qdrant `SearchParams`): the beam width and the exact switch.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct GraphParams {
+    /// `hnsw_ef`; the graph's default is its `ef_construct` (`HnswGraphConfig::new`).
+    pub hnsw_ef: Option<usize>,
+    /// `exact: true` forces the scan.
+    pub exact: bool,
+}
+
+/// The graph to search, if Qdrant's rules pick it for this request. `cands` is the payload
+/// index's answer for the filter (its list length is the cardinality estimate).
+pub(super) fn pick<'c>(coll: &'c Collection, p: &SearchParams<'_>, cands: Option<&Candidates>) -> Option<&'c HnswIndex> {
+    if p.hnsw.exact || p.within.is_some() {
+        return None;
+    }
+    let index = coll.hnsw_index(p.using)?;
+    let config = coll.hnsw_config_for(p.using);
+    let threshold = config.full_scan_threshold_vectors(coll.store(p.using).ok()?.dim());
+    if config.m() == 0 || coll.len() < threshold {
+        return None;
+    }
+    match cands {
+        Some(Candidates::None) => None,
+        Some(Candidates::Offsets(list)) if list.len() < threshold => None,
+        _ => Some(index),
+    }
+}
+
+/// The top `k` rows by the query's internal score through the graph, best first.
+pub(super) fn search(
+    coll: &Collection,
+    index: &HnswIndex,
+    store: &VectorStore,
+    query: &ScoringQuery,
+    p: &SearchParams<'_>,
+    k: usize,
+) -> Vec<Scored> {
+    let ef = p.hnsw.hnsw_ef.unwrap_or(index.ef_construct);
+    let gate = |off: u32| {
+        coll.is_alive(off as usize)
+            && store.has(off as usize)
+            && p.exclude.is_none_or(|ex| !ex.contains(&off))
+            && p.filter.is_none_or(|f| f.check(&coll.point(off)))
+    };
+    let (dim, distance, ex) = (store.dim(), store.params.distance, &query.examples);
+    let example = |i: usize| ex.get(i * dim..(i + 1) * dim).unwrap_or(&[]);
+    // Graphs exist for float32 vectors only (`Collection::indexable`). The walk also passes
+    // through deleted points, never returned: their rows stay in storage until compaction.
+    let rows = crate::collection::hnsw::rows_of(store);
+    let sim = |i: &usize, off: u32| {
+        let (e, r) = (example(*i), rows.row(off));
+        if e.len() != r.len() {
+            return f32::NEG_INFINITY; // a row the storage does not hold: never a way forward
+        }
+        distance.similarity(e, r)
+    };
+    let count = query.bounds.len().saturating_sub(1);
+    let mut by_example: Vec<_> = (0..count).map(|i| move |off: u32| sim(&i, off)).collect();
+    let mut seeders: Vec<&mut dyn FnMut(u32) -> f32> =
+        by_example.iter_mut().map(|f| f as &mut dyn FnMut(u32) -> f32).collect();
+    match &query.strategy {
+        Strategy::Nearest(_) => index.search(ef, k, |off| sim(&0, off), gate, &mut []),
+        Strategy::BestScore(q) => index.search(ef, k, |off| q.score_by(|i| sim(i, off)), gate, &mut seeders),
+        Strategy::SumScores(q) => index.search(ef, k, |off| q.score_by(|i| sim(i, off)), gate, &mut seeders),
+        Strategy::Discover(q) => index.search(ef, k, |off| q.score_by(|i| sim(i, off)), gate, &mut seeders),
+        Strategy::Context(q) => index.search(ef, k, |off| q.score_by(|i| sim(i, off)), gate, &mut seeders),
+        Strategy::Feedback(q) => index.search(ef, k, |off| q.score_by(|i| sim(i, off)), gate, &mut seeders),
+    }
+}
