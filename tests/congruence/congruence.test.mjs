@@ -21,7 +21,7 @@ import { KNOWN, knownFor } from "./known.mjs";
 import { runEdge } from "./oracle.mjs";
 
 /** Features checked against Edge: add a feature's name when simile implements it. */
-export const ENABLED = ["dense", "prefetch", "fusion", "sparse", "bm25", "multivector", "feedback", "datatype"];
+export const ENABLED = ["dense", "prefetch", "fusion", "sparse", "bm25", "multivector", "feedback", "datatype", "mmr"];
 // A feature generated but not listed here is checked on Edge alone (generate_hybrid.mjs holds
 // the hybrid features' generators).
 

@@ -93,8 +93,8 @@ class Translator:
         if isinstance(q, dict) and "rrf" in q:
             return qe.Fusion.Rrf(k=q["rrf"].get("k", DEFAULT_RRF_K), weights=q["rrf"].get("weights"))
         if isinstance(q, dict) and "nearest" in q:
-            if "mmr" in q:
-                raise Unsupported("mmr")
+            if q.get("mmr") is not None:
+                return self.mmr(q, using)
             return qe.Query.Nearest(self.vector(q["nearest"], using), using=using)
         if isinstance(q, dict) and "recommend" in q:
             return self.recommend(q["recommend"], using)
@@ -109,6 +109,17 @@ class Translator:
         if isinstance(q, dict) and not is_vector_input(q):
             raise Unsupported(f"query {sorted(q)}")
         return qe.Query.Nearest(self.vector(q, using), using=using)
+
+    def mmr(self, q, using):
+        """REST `mmr` -> the shard's MMR: lambda = 1 - diversity in f32, diversity 0.5 by default
+        (`MmrInternal`, lib/collection/src/operations/universal_query/collection_query.rs)."""
+        m = q["mmr"]
+        if m.get("candidates_limit") is None:
+            raise Unsupported("mmr without candidates_limit (its default is the request's limit)")
+        diversity = m.get("diversity")
+        lam = f32(1.0 - f32(0.5 if diversity is None else diversity))
+        return qe.Mmr(vector=self.vector(q["nearest"], using), lambda_=lam,
+                      candidates_limit=m["candidates_limit"], using=using)
 
     def pairs(self, context, using):
         context = [] if context is None else context if isinstance(context, list) else [context]

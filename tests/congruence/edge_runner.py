@@ -139,7 +139,13 @@ def open_shard(path, case):
 
 def query(shard, body):
     request = Translator(shard).request(body)
-    return {"points": [scored(p) for p in shard.query(request)]}
+    points = [scored(p) for p in shard.query(request)]
+    if not body.get("with_vector"):
+        # The shard returns the vectors MMR compared; the REST layer answers what
+        # `with_vector` asks for.
+        for p in points:
+            p.pop("vector", None)
+    return {"points": points}
 
 
 def main(cases_path, results_path):

@@ -107,7 +107,36 @@ function datatypeCase(rng) {
   return { collection, points, requests };
 }
 
-export const GENERATORS = { dense: denseCase, datatype: datatypeCase, ...HYBRID, feedback: feedbackCase };
+/** MMR on dense vectors: `nearest` + `mmr` with an explicit `candidates_limit` (so the probe's
+ * larger limit selects a superset in the same order), diversity from 0 to 1, filters, no offset
+ * (Qdrant skips it from the MMR selection at the collection layer) and no threshold. */
+function mmrCase(rng) {
+  const { collection, spaces } = denseCollection(rng);
+  // No zero vectors: equal vectors tie in relevance and in similarity to the selected ones, and
+  // which of them MMR picks first is the candidates' tie order, which Qdrant leaves open.
+  const nonZero = (v, s) => (v.every((x) => x === 0) ? spaceVector(rng, s) : v);
+  const points = densePoints(rng, spaces, rng.range(12, 50)).map((p) => ({
+    ...p,
+    vector: Array.isArray(p.vector)
+      ? nonZero(p.vector, spaces[""])
+      : Object.fromEntries(Object.entries(p.vector).map(([n, v]) => [n, nonZero(v, spaces[n])])),
+  }));
+  const ids = points.map((p) => p.id);
+  const requests = Array.from({ length: 8 }, () => {
+    const using = rng.pick(Object.keys(spaces));
+    const body = options(rng, ids);
+    delete body.offset;
+    const limit = body.limit ?? 10;
+    const mmr = { candidates_limit: rng.range(limit, 40) };
+    if (rng.chance(0.8)) mmr.diversity = rng.pick([0, 0.25, 0.5, 0.7, 1]);
+    body.query = { nearest: spaceVector(rng, spaces[using]), mmr };
+    if (using !== "") body.using = using;
+    return body;
+  });
+  return { collection, points, requests };
+}
+
+export const GENERATORS = { dense: denseCase, datatype: datatypeCase, ...HYBRID, feedback: feedbackCase, mmr: mmrCase };
 
 /** `count` cases of each feature, all from one seed. */
 export function generate(seed, features, count) {
