@@ -57,10 +57,10 @@ async function recreate(to, name, info, onCollision) {
   return true;
 }
 
-/** Copies the points of `name` from `offset` on, batch by batch. */
-async function copyPoints(from, to, name, o, offset, report) {
-  let next = offset;
-  let copied = o.checkpoint?.copied ?? 0;
+/** Copies the points of `name` from `start.offset` on, batch by batch (`start.copied` so far). */
+async function copyPoints(from, to, name, o, start, report) {
+  let next = start.offset;
+  let copied = start.copied;
   do {
     const page = await retrying(
       () => from.scroll(name, { limit: o.batchSize, offset: next ?? undefined, filter: o.filter, with_payload: true, with_vector: true }),
@@ -94,8 +94,8 @@ export async function migrate(from, to, options = {}) {
     if (!resuming && !(await recreate(to, name, info, o.onCollision))) continue;
     const total = (await from.count(name, { filter: o.filter, exact: true })).count;
     const report = (p) => o.onProgress?.({ ...p, total });
-    const offset = resuming ? o.checkpoint.offset : null;
-    if (!resuming || offset !== null) await copyPoints(from, to, name, resuming ? o : { ...o, checkpoint: undefined }, offset, report);
+    const start = resuming ? o.checkpoint : { offset: null, copied: 0 };
+    if (!resuming || start.offset !== null) await copyPoints(from, to, name, o, start, report);
     const copied = (await to.count(name, { exact: true })).count;
     if (copied !== total) {
       throw new Error(`migrate: ${JSON.stringify(name)} has ${copied} points at the destination, ${total} at the source`);

@@ -57,8 +57,8 @@ pub(super) fn search(
     let gate = |off: u32| {
         coll.is_alive(off as usize)
             && store.has(off as usize)
-            && p.exclude.is_none_or(|ex| !ex.contains(&off))
-            && p.filter.is_none_or(|f| f.check(&coll.point(off)))
+            && p.exclude.map_or(true, |ex| !ex.contains(&off))
+            && p.filter.map_or(true, |f| f.check(&coll.point(off)))
     };
     let (dim, distance, ex) = (store.dim(), store.params.distance, &query.examples);
     let example = |i: usize| ex.get(i * dim..(i + 1) * dim).unwrap_or(&[]);

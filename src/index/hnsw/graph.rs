@@ -141,7 +141,7 @@ impl Graph {
         for l in 0..=level {
             self.set_links(node, l, &[]);
         }
-        if self.entry.is_none_or(|(_, top)| level > top as usize) {
+        if self.entry.map_or(true, |(_, top)| level > top as usize) {
             self.entry = Some((node, level as u8));
         }
         Ok(level)
@@ -210,7 +210,7 @@ impl Graph {
         if level > 0 {
             let start = self.upper_at[node as usize] as usize;
             let end = start.checked_add(level * (self.m + 1));
-            if start == u32::MAX as usize || end.is_none_or(|e| e > self.upper.len()) {
+            if start == u32::MAX as usize || end.map_or(true, |e| e > self.upper.len()) {
                 return Err(format!("node {node}: upper levels outside the link array"));
             }
         }
@@ -220,7 +220,7 @@ impl Graph {
             if count > self.level_m(l) {
                 return Err(format!("node {node}: {count} links on level {l}, at most {}", self.level_m(l)));
             }
-            if let Some(&bad) = self.links(node, l).iter().find(|&&x| self.level(x).is_none_or(|xl| xl < l)) {
+            if let Some(&bad) = self.links(node, l).iter().find(|&&x| self.level(x).map_or(true, |xl| xl < l)) {
                 return Err(format!("node {node}: link to {bad}, not a node of level {l}"));
             }
         }

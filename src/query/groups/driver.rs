@@ -15,15 +15,15 @@ const COLLECT_REQUESTS: usize = 5;
 const FILL_REQUESTS: usize = 5;
 
 /// What one request may return, on top of the base request's own filter.
-#[derive(Debug, Clone, Default)]
-pub(super) struct Restriction {
+#[derive(Debug, Clone)]
+pub(super) struct Restriction<'a> {
     /// Points with none of these group values (`except_on`: a `match: {except}` per type).
     pub(super) except: Vec<GroupKey>,
     /// Points with one of these group values (`match_on`: a `match: {any}` per type); `None`
     /// for no such condition.
     pub(super) only: Option<Vec<GroupKey>>,
     /// Points already placed in a group (`must_not: has_id`).
-    pub(super) placed: HashSet<u32>,
+    pub(super) placed: &'a HashSet<u32>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -47,14 +47,14 @@ impl Driver {
     }
 
     /// The restriction of the next request, or `None` when the run is over.
-    pub(super) fn next(&mut self, agg: &Aggregator) -> Option<Restriction> {
+    pub(super) fn next<'a>(&mut self, agg: &'a Aggregator) -> Option<Restriction<'a>> {
         loop {
             match &mut self.state {
                 State::Collecting { left: 0 } => self.state = State::Filling { left: FILL_REQUESTS },
                 State::Collecting { left } => {
                     *left -= 1;
                     let except = agg.full_keys();
-                    return Some(Restriction { except, only: None, placed: agg.seen.clone() });
+                    return Some(Restriction { except, only: None, placed: &agg.seen });
                 }
                 State::Filling { left: 0 } => self.state = State::Done,
                 State::Filling { left } => {
@@ -62,7 +62,7 @@ impl Driver {
                     let unfilled = agg.unfilled_best_keys();
                     // No key to match: no condition at all (`match_any.is_empty()`).
                     let only = unfilled.iter().any(GroupKey::matchable).then_some(unfilled);
-                    return Some(Restriction { except: Vec::new(), only, placed: agg.seen.clone() });
+                    return Some(Restriction { except: Vec::new(), only, placed: &agg.seen });
                 }
                 State::Done => return None,
             }

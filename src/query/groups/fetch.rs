@@ -70,7 +70,7 @@ impl<'a> Fetcher<'a> {
     }
 
     /// The points of one run, best first.
-    pub(super) fn fetch(&mut self, r: &Restriction) -> Result<Vec<Hit>> {
+    pub(super) fn fetch(&mut self, r: &Restriction<'_>) -> Result<Vec<Hit>> {
         let filter = restriction_filter(&self.group_by, r)?;
         match self.ranked.is_some() {
             true => self.walk(filter.as_ref(), r),
@@ -78,7 +78,7 @@ impl<'a> Fetcher<'a> {
         }
     }
 
-    fn replan(&self, filter: Option<Filter>, r: &Restriction) -> Result<Vec<Hit>> {
+    fn replan(&self, filter: Option<Filter>, r: &Restriction<'_>) -> Result<Vec<Hit>> {
         let mut plan = self.plan.clone();
         plan.root.filter = Filter::merge_opts(plan.root.filter.take(), filter);
         plan.exclude.extend(r.placed.iter().map(|&o| self.coll.point(o).id()));
@@ -86,7 +86,7 @@ impl<'a> Fetcher<'a> {
     }
 
     /// The first `limit` ranked points passing the restriction, ranking deeper as needed.
-    fn walk(&mut self, filter: Option<&Filter>, r: &Restriction) -> Result<Vec<Hit>> {
+    fn walk(&mut self, filter: Option<&Filter>, r: &Restriction<'_>) -> Result<Vec<Hit>> {
         loop {
             let Some(ranking) = &self.ranked else { return Ok(Vec::new()) };
             let passes = |h: &&Hit| !r.placed.contains(&h.offset) && matches(self.coll, filter, h.offset);
@@ -129,7 +129,7 @@ fn scale_limits(node: &mut Node, group_size: usize) {
 
 /// The restriction's group conditions as a filter (`except_on`, `match_on`): one `match`
 /// condition per value type, all of them required.
-fn restriction_filter(group_by: &JsonPath, r: &Restriction) -> Result<Option<Filter>> {
+fn restriction_filter(group_by: &JsonPath, r: &Restriction<'_>) -> Result<Option<Filter>> {
     let key = group_by.to_string();
     let mut must = match_conditions(&key, &r.except, "except");
     if let Some(only) = &r.only {
