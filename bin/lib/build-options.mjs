@@ -22,6 +22,9 @@ const OPTIONS = {
   json: { type: "boolean", default: false },
   batch: { type: "string" },
   "memory-budget": { type: "string" },
+  hnsw: { type: "boolean", default: false },
+  m: { type: "string" },
+  "ef-construct": { type: "string" },
   progress: { type: "boolean", default: false },
   quiet: { type: "boolean", short: "q", default: false },
   help: { type: "boolean", short: "h", default: false },
@@ -45,7 +48,9 @@ export function buildPlan(argv) {
   const startId = o["start-id"] === undefined ? 0 : positiveInt(o["start-id"], "--start-id", 0);
   const budget = o["memory-budget"] === undefined ? undefined : sizeOf(o["memory-budget"]);
   ensureOutDir(o.out);
+  const hnsw = hnswOf(o);
   return {
+    hnsw,
     input, inputSize, format, distance, dim, named, name, startId, budget,
     out: o.out,
     ids: o.ids,
@@ -55,6 +60,18 @@ export function buildPlan(argv) {
     json: o.json,
     progress: o.quiet ? "never" : o.progress ? "always" : "auto",
   };
+}
+
+/** `--hnsw` (or `--m` / `--ef-construct`, which imply it): build the graphs before writing;
+ *  null for none. `m` 0 would disable the graph Qdrant's way, which `--hnsw` contradicts. */
+function hnswOf(o) {
+  const m = positiveInt(o.m, "--m");
+  const efConstruct = positiveInt(o["ef-construct"], "--ef-construct", 4);
+  if (!o.hnsw && m === undefined && efConstruct === undefined) return null;
+  const config = {};
+  if (m !== undefined) config.m = m;
+  if (efConstruct !== undefined) config.ef_construct = efConstruct;
+  return config;
 }
 
 function inputOf(o, positionals) {

@@ -39,6 +39,10 @@ Collection
                              jsonl: declare a named vector (repeatable); without
                              it, the vectors' names and sizes come from the first row
   -n, --name NAME            collection name (default: the output's base name)
+      --hnsw                 build the HNSW graphs now: the snapshot carries them and
+                             loads ready to search (Qdrant's default m 16, ef_construct 100)
+      --m N                  graph links per point (implies --hnsw)
+      --ef-construct N       build-time search width, at least 4 (implies --hnsw)
 
 Output
   -o, --out FILE             where to write the snapshot (written to FILE.tmp-*,

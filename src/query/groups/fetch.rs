@@ -8,8 +8,10 @@
 //! A root that scores the collection directly (a vector query or an id-ordered listing, no
 //! prefetches) ranks points the same way whatever the filter: a restricted run is then the
 //! first points of the unrestricted ranking that pass the restriction. Such roots are ranked
-//! once, deeper when a run needs more, so a group-by costs about one search instead of up to
-//! ten.
+//! once under the request's own filter (the "field present" condition and the restriction
+//! are checked only on the points walked), so a group-by costs about one search instead of up
+//! to ten. A run the ranking cannot answer re-runs the plan when the payload index narrows the
+//! restriction to a candidate list (filling a few rare groups), else ranks deeper.
 
 use super::driver::Restriction;
 use super::{GroupKey, GroupSpec, Hit};
@@ -17,6 +19,7 @@ use crate::collection::Collection;
 use crate::error::Result;
 use crate::filter::{Filter, PointView};
 use crate::payload::JsonPath;
+use crate::query::candidates::{candidates, Candidates};
 use crate::query::execute::execute_ordered;
 use crate::query::plan::{Node, Plan, Scoring};
 use crate::query::scroll::matches;
@@ -44,6 +47,10 @@ pub(super) struct Fetcher<'a> {
     limit: usize,
     /// The unrestricted ranking, when the root allows reusing it.
     ranked: Option<Ranking>,
+    /// What the ranking is ranked by: the shaped plan without the "field present" condition.
+    ranking_plan: Plan,
+    /// The "field present" condition, checked on the ranked points a run walks.
+    present: Filter,
 }
 
 /// The best `depth` points of the shaped root (all of them when `complete`).
@@ -55,10 +62,13 @@ struct Ranking {
 
 impl<'a> Fetcher<'a> {
     pub(super) fn new(coll: &'a Collection, plan: &Plan, spec: &GroupSpec) -> Result<Self> {
-        let plan = shape(plan, spec)?;
+        let ranking_plan = shape(plan, spec);
+        let present = present_filter(&spec.group_by)?;
+        let mut plan = ranking_plan.clone();
+        plan.root.filter = Filter::merge_opts(plan.root.filter.take(), Some(present.clone()));
         let reusable = plan.root.prefetches.is_empty() && matches!(plan.root.scoring, Scoring::Vector { .. } | Scoring::ById);
         let ranked = reusable.then_some(Ranking { hits: Vec::new(), depth: 0, complete: false });
-        Ok(Fetcher { coll, limit: plan.root.limit, plan, group_by: spec.group_by.clone(), ranked })
+        Ok(Fetcher { coll, limit: plan.root.limit, plan, group_by: spec.group_by.clone(), ranked, ranking_plan, present })
     }
 
     /// The same fetcher re-running the plan for every run (the reference the walk is tested
@@ -72,9 +82,13 @@ impl<'a> Fetcher<'a> {
     /// The points of one run, best first.
     pub(super) fn fetch(&mut self, r: &Restriction<'_>) -> Result<Vec<Hit>> {
         let filter = restriction_filter(&self.group_by, r)?;
-        match self.ranked.is_some() {
-            true => self.walk(filter.as_ref(), r),
-            false => self.replan(filter, r),
+        if self.ranked.is_none() {
+            return self.replan(filter, r);
+        }
+        let walked = Filter::merge_opts(Some(self.present.clone()), filter.clone());
+        match self.walk(walked.as_ref(), r)? {
+            Some(hits) => Ok(hits),
+            None => self.replan(filter, r),
         }
     }
 
@@ -85,17 +99,22 @@ impl<'a> Fetcher<'a> {
         run(self.coll, &plan)
     }
 
-    /// The first `limit` ranked points passing the restriction, ranking deeper as needed.
-    fn walk(&mut self, filter: Option<&Filter>, r: &Restriction<'_>) -> Result<Vec<Hit>> {
+    /// The first `limit` ranked points passing `filter` (the field present and the
+    /// restriction), ranking deeper as needed; `None` when re-running the plan is cheaper than
+    /// ranking deeper (the index lists the points the restriction allows).
+    fn walk(&mut self, filter: Option<&Filter>, r: &Restriction<'_>) -> Result<Option<Vec<Hit>>> {
         loop {
-            let Some(ranking) = &self.ranked else { return Ok(Vec::new()) };
+            let Some(ranking) = &self.ranked else { return Ok(Some(Vec::new())) };
             let passes = |h: &&Hit| !r.placed.contains(&h.offset) && matches(self.coll, filter, h.offset);
             let out: Vec<Hit> = ranking.hits.iter().filter(passes).take(self.limit).copied().collect();
             if out.len() == self.limit || ranking.complete {
-                return Ok(out);
+                return Ok(Some(out));
+            }
+            if ranking.depth > 0 && filter.is_some_and(|f| matches!(candidates(self.coll, f), Candidates::Offsets(_))) {
+                return Ok(None);
             }
             let depth = ranking.depth.saturating_mul(GROWTH).max(self.limit.saturating_mul(FIRST_DEPTH_FACTOR)).max(MIN_DEPTH);
-            let mut plan = self.plan.clone();
+            let mut plan = self.ranking_plan.clone();
             plan.root.limit = depth;
             let hits = run(self.coll, &plan)?;
             let complete = hits.len() < depth;
@@ -110,15 +129,18 @@ fn run(coll: &Collection, plan: &Plan) -> Result<Vec<Hit>> {
 }
 
 /// The plan every run starts from (`shape_candidates_query`): no offset, `groups × group_size`
-/// points, prefetch limits × `group_size`, only points with a value at the field.
-fn shape(plan: &Plan, spec: &GroupSpec) -> Result<Plan> {
+/// points, prefetch limits × `group_size`; [`present_filter`] is added by the caller.
+fn shape(plan: &Plan, spec: &GroupSpec) -> Plan {
     let mut plan = plan.clone();
     plan.offset = 0;
     plan.root.limit = spec.groups.saturating_mul(spec.group_size);
     plan.root.prefetches.iter_mut().for_each(|p| scale_limits(p, spec.group_size));
-    let present: Filter = serde_json::from_value(json!({"must_not": [{"is_empty": {"key": spec.group_by.to_string()}}]}))?;
-    plan.root.filter = Filter::merge_opts(plan.root.filter.take(), Some(present));
-    Ok(plan)
+    plan
+}
+
+/// Only points with a value at the field (`shape_candidates_query`'s `is_empty` condition).
+fn present_filter(group_by: &JsonPath) -> Result<Filter> {
+    Ok(serde_json::from_value(json!({"must_not": [{"is_empty": {"key": group_by.to_string()}}]}))?)
 }
 
 /// `increase_limit_for_group`, saturating where the server's multiplication would wrap.

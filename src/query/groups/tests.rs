@@ -17,7 +17,23 @@ fn xorshift(s: &mut u64) -> u64 {
     *s
 }
 
-fn database(seed: &mut u64, distance: &str) -> Database {
+/// Points whose field is missing, null or an empty array are in no group; the walk checks that
+/// itself (the ranking does not), so they must be present here.
+fn group_value(seed: &mut u64) -> Option<serde_json::Value> {
+    Some(match xorshift(seed) % 8 {
+        0 => json!(["a", 2]),
+        1 => json!(2),
+        2 => json!(2.5),
+        3 => return None,
+        4 if xorshift(seed) % 2 == 0 => json!(null),
+        4 => json!([]),
+        _ => json!(["a", "b", "c", "d"][(xorshift(seed) % 4) as usize]),
+    })
+}
+
+/// With `indexed`, a keyword index on the field lets a run that the ranking cannot answer
+/// re-run the plan on the index's candidates.
+fn database(seed: &mut u64, distance: &str, indexed: bool) -> Database {
     let mut db = Database::new();
     let r = db.request("PUT", "/collections/c", &json!({"vectors": {"size": 3, "distance": distance}}).to_string());
     assert_eq!(r.status, 200);
@@ -25,11 +41,15 @@ fn database(seed: &mut u64, distance: &str) -> Database {
         .map(|id| {
             // Coarse coordinates: many exact score ties, which the two paths must break alike.
             let v: Vec<f32> = (0..3).map(|_| (xorshift(seed) % 7) as f32 - 3.0).collect();
-            let g = match xorshift(seed) % 5 { 0 => json!(["a", 2]), 1 => json!(2), 2 => json!(2.5), _ => json!(["a", "b", "c", "d"][(xorshift(seed) % 4) as usize]) };
-            json!({"id": id, "vector": v, "payload": {"g": g}})
+            let payload = group_value(seed).map_or(json!({}), |g| json!({ "g": g }));
+            json!({"id": id, "vector": v, "payload": payload})
         })
         .collect();
     assert_eq!(db.request("PUT", "/collections/c/points", &json!({ "points": points }).to_string()).status, 200);
+    if indexed {
+        let r = db.request("PUT", "/collections/c/index", r#"{"field_name": "g", "field_schema": "keyword"}"#);
+        assert_eq!(r.status, 200);
+    }
     db
 }
 
@@ -46,8 +66,9 @@ fn restriction<'a>(seed: &mut u64, placed: &'a mut HashSet<u32>) -> Restriction<
 fn the_ranked_walk_returns_what_re_running_the_plan_returns() {
     let mut seed = 0x9E37_79B9_7F4A_7C15;
     println!("seed {seed:#x}");
-    for (round, distance) in ["Dot", "Euclid", "Cosine", "Manhattan"].into_iter().enumerate() {
-        let db = database(&mut seed, distance);
+    let rounds = ["Dot", "Euclid", "Cosine", "Manhattan"].into_iter().flat_map(|d| [(d, false), (d, true)]);
+    for (round, (distance, indexed)) in rounds.enumerate() {
+        let db = database(&mut seed, distance, indexed);
         let coll = db.collection("c").unwrap();
         for case in 0..40 {
             let q: Vec<f32> = (0..3).map(|_| (xorshift(&mut seed) % 5) as f32 - 2.0).collect();
