@@ -37,6 +37,8 @@ const p50 = (fn) => measure(fn).p50;
 const nearestMs = p50((i) => post("points/query", { query: queryVector(i), limit: 10 }));
 const groupsMs = p50((i) => post("points/query/groups", { query: queryVector(i), group_by: "section", limit: 10, group_size: 3 }));
 const mmrMs = p50((i) => post("points/query", { query: { nearest: queryVector(i), mmr: { diversity: 0.5, candidates_limit: 100 } }, limit: 10 }));
+// MMR's own work is what it adds to fetching its 100 candidates (answered as 10 points).
+const candidatesMs = p50((i) => post("points/query", { prefetch: { query: queryVector(i), limit: 100 }, query: { rrf: {} }, limit: 10 }));
 const facetMs = p50(() => post("facet", { key: "section", limit: 100 }));
 const formula = { sum: ["$score", { mult: [0.01, "priority"] }] };
 const prefetchMs = p50((i) => post("points/query", { prefetch: { query: queryVector(i), limit: 1000 }, query: { rrf: {} }, limit: 10 }));
@@ -49,7 +51,7 @@ console.log("| query | p50 ms | × nearest | target |");
 console.log("| --- | ---: | ---: | --- |");
 console.log(`| nearest, top-10 | ${f(nearestMs)} | 1.00 | |`);
 console.log(`| groups by section (limit 10, size 3; ${groups.length} groups) | ${f(groupsMs)} | ${(groupsMs / nearestMs).toFixed(2)} | ≤ 1.5× |`);
-console.log(`| MMR over 100 candidates (diversity 0.5) | ${f(mmrMs)} | ${(mmrMs / nearestMs).toFixed(2)} | ≤ 2 ms |`);
+console.log(`| MMR over 100 candidates (diversity 0.5; minus fetching the candidates: ${f(mmrMs - candidatesMs)} ms) | ${f(mmrMs)} | ${(mmrMs / nearestMs).toFixed(2)} | ≤ 2 ms MMR |`);
 console.log(`| facet over section (keyword index, ${items.sections.length} values) | ${f(facetMs)} | ${(facetMs / nearestMs).toFixed(2)} | ≤ 1 ms |`);
 console.log(`| formula rescoring of 1,000 prefetched (minus the prefetch: ${f(formulaMs - prefetchMs)} ms) | ${f(formulaMs)} | ${(formulaMs / nearestMs).toFixed(2)} | ≤ 1 ms rescoring |`);
 db.free();
