@@ -37,11 +37,24 @@ pub(super) fn pick<'c>(coll: &'c Collection, p: &SearchParams<'_>, cands: Option
     if config.m() == 0 || coll.len() < threshold {
         return None;
     }
+    let ef = p.hnsw.hnsw_ef.unwrap_or(index.ef_construct);
     match cands {
         Some(Candidates::None) => None,
         Some(Candidates::Offsets(list)) if list.len() < threshold => None,
+        Some(Candidates::Offsets(list)) if list_is_cheaper(list.len(), coll.len(), ef, config.m()) => None,
         _ => Some(index),
     }
+}
+
+/// Whether scanning the payload index's candidate list costs less than a filtered walk. The
+/// walk crosses rejected points until it holds `ef` passing ones: at selectivity
+/// s = listed / n it scores about ef · 2m / s points, the list scan `listed`. Qdrant decides
+/// by `full_scan_threshold` alone, because its `payload_m` subgraphs keep its walk inside the
+/// filter; simile builds none, and the list scan's answer is exact, so choosing it never
+/// lowers recall.
+fn list_is_cheaper(listed: usize, n: usize, ef: usize, m: usize) -> bool {
+    let walk = 2.0 * ef as f64 * m.max(1) as f64 * n as f64 / (listed.max(1) as f64);
+    (listed as f64) < walk
 }
 
 /// The top `k` rows by the query's internal score through the graph, best first.
