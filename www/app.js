@@ -11,7 +11,7 @@ import { $, rich } from "./dom.js";
 import { setupFilters, syncFilters } from "./filters.js";
 import { remember, restore, say } from "./focus.js";
 import { loadDemo } from "./loader.js";
-import { drawMap, setupMap, updateRegion } from "./map.js";
+import { drawMap, pointOf, setupMap, updateRegion } from "./map.js";
 import { last, run } from "./query.js";
 import { load, runBench, showSpeed } from "./speed.js";
 import { scenarioState, stateFromHash, stateToHash } from "./state.js";
@@ -155,6 +155,7 @@ function exposeForTests(demo, timings) {
       return { body: last.body, path: last.path, ms: last.ms, times: [...last.times], result: last.result, error: last.error?.message ?? null };
     },
     db: store.db,
+    mapPoint: pointOf,
     offline: null,
   };
 }

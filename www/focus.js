@@ -10,20 +10,21 @@ const ZONES = ["#matches", "#results", "#examples", "#map-panel"];
 export function remember() {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
-  if (el.id) return { id: el.id };
+  if (el.id) return { el, elementId: el.id };
   const zone = ZONES.find((z) => el.closest(z));
   if (!zone) return null;
   const buttons = [...document.querySelectorAll(`${zone} button`)];
   const act = el.dataset.act;
   const id = el.dataset.id ?? el.closest("[data-id]")?.dataset.id;
-  return { zone, act, id, cls: el.className, index: buttons.indexOf(el) };
+  return { el, zone, act, id, cls: el.className, index: buttons.indexOf(el) };
 }
 
 /** Focuses the remembered control, else the one now at its place, else the zone's heading. */
 export function restore(spot) {
-  if (!spot || (document.activeElement && document.activeElement !== document.body)) return;
-  if (spot.id) {
-    document.getElementById(spot.id)?.focus();
+  // Still in the page (not redrawn): the focus never moved.
+  if (!spot || spot.el.isConnected) return;
+  if (spot.elementId) {
+    document.getElementById(spot.elementId)?.focus();
     return;
   }
   const { zone, act, id, cls, index } = spot;

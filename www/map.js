@@ -48,7 +48,7 @@ function colors() {
 export function drawMap(results = map.results ?? []) {
   map.results = results;
   const canvas = $("#map");
-  if (!map.xy || !canvas) return;
+  if (!map.xy || !canvas || !store.items) return;
   const dpr = window.devicePixelRatio || 1;
   const width = Math.round(canvas.clientWidth * dpr);
   const height = Math.round(canvas.clientHeight * dpr);
