@@ -59,15 +59,18 @@ export function drawMap(results = map.results ?? []) {
     canvas.width = width;
     canvas.height = height;
     Object.assign(map, { width, height });
-    ctx.clearRect(0, 0, width, height);
-    ctx.fillStyle = c.dot;
-    for (let id = 1; id <= store.items.count; id++) dot(ctx, id, 1 * dpr);
-    map.base = ctx.getImageData(0, 0, width, height);
+    // Every package once, on a canvas of its own; each redraw copies it.
+    map.base = document.createElement("canvas");
+    Object.assign(map.base, { width, height });
+    const base = map.base.getContext("2d");
+    base.fillStyle = c.dot;
+    for (let id = 1; id <= store.items.count; id++) dot(base, id, 1.5 * dpr);
     map.grid = null;
   }
-  ctx.putImageData(map.base, 0, 0);
+  ctx.clearRect(0, 0, width, height);
+  ctx.drawImage(map.base, 0, 0);
   ctx.fillStyle = c.region;
-  for (const id of map.region) dot(ctx, id, 1.6 * dpr);
+  for (const id of map.region) dot(ctx, id, 2 * dpr);
   ctx.fillStyle = c.result;
   for (const p of results) dot(ctx, p.id, 3 * dpr);
   const s = store.state;

@@ -16,7 +16,7 @@ export const last = { request: "", curl: "", body: null, path: "", ms: 0, result
 
 /** Runs the state's query and draws it; returns the points shown. */
 export function run() {
-  const { body, path, notes, hint } = buildRequest(store.state, { dense: store.dense });
+  const { body, path, notes, hint } = buildRequest(store.state, { dense: store.dense, bm25: store.bm25 });
   Object.assign(last, { body: body ?? null, path: path ?? "", result: null, points: [], error: null });
   last.matching = showFilterCount();
   if (!body) {

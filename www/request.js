@@ -33,11 +33,12 @@ export function completePairs(s) {
 /**
  * `{ body, path, notes }` with the Qdrant Query API request (`path` is "query" or
  * "query/groups"), or `{ hint }` when there is nothing to ask. `dense` says whether the
- * sentence model is loaded (text then also runs as a dense prefetch).
+ * sentence model is loaded (text then also runs as a dense prefetch), `bm25` whether the BM25
+ * index is built.
  */
-export function buildRequest(s, { dense = false } = {}) {
+export function buildRequest(s, { dense = false, bm25 = true } = {}) {
   const notes = [];
-  const core = buildQuery(s, dense, notes);
+  const core = buildQuery(s, { dense, bm25 }, notes);
   if (core.hint) return { hint: core.hint };
   let body = core.body;
   if (s.diversity) body = diversify(s, body, dense, notes);
@@ -53,8 +54,8 @@ export function buildRequest(s, { dense = false } = {}) {
 }
 
 /** The query part of the body (`query`, `prefetch`, `using`), or `{ hint }`. */
-function buildQuery(s, dense, notes) {
-  if (s.mode === "recommend") return recommendQuery(s, dense, notes);
+function buildQuery(s, engines, notes) {
+  if (s.mode === "recommend") return recommendQuery(s, engines, notes);
   if (s.text) notes.push("The search text applies in Recommend; Discover and Context use the examples only.");
   if (s.mode === "discover") {
     if (s.target === null) return { hint: "Pick a 🎯 target: discovery searches around it, steered by the context pairs." };
@@ -66,16 +67,18 @@ function buildQuery(s, dense, notes) {
 }
 
 /** Recommend mode: the examples, the typed text, or both fused with reciprocal rank fusion. */
-function recommendQuery(s, dense, notes) {
+function recommendQuery(s, { dense, bm25 }, notes) {
   const text = s.text.trim();
   const examples = s.positive.length + s.negative.length > 0;
   if (!text && !examples) return { hint: "Type what you are looking for, or mark a package 👍 (search above, or pick a suggestion)." };
   const sources = [];
   if (examples) sources.push({ query: { recommend: recommendExamples(s, notes) } });
   if (text) {
-    sources.push({ query: { text, model: BM25.model }, using: BM25.vector });
+    if (bm25) sources.push({ query: { text, model: BM25.model }, using: BM25.vector });
+    else notes.push("The BM25 index is still being built: the text joins the query in a moment.");
     if (dense) sources.push({ query: { nearest: { text, model: DENSE_MODEL } } });
   }
+  if (!sources.length) return { hint: "Building the BM25 index for text search: a moment…" };
   if (sources.length === 1) return { body: sources[0] };
   return { body: { prefetch: sources.map((p) => ({ ...p, limit: PREFETCH_LIMIT })), query: { fusion: "rrf" } } };
 }

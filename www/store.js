@@ -11,6 +11,8 @@ export const store = {
   state: emptyState(),
   /** Whether the dense sentence model is loaded (set by textsearch.js). */
   dense: false,
+  /** Whether every package's BM25 vector is built (set by app.js). */
+  bm25: false,
   /** Redraws everything from the state (set by app.js); `{ push }` adds a history entry. */
   update: () => {},
   /** Says `text` in the live region (set by app.js). */

@@ -1,16 +1,21 @@
 #!/usr/bin/env node
 // Builds the demo's map: a 2-D position for each of the 20,000 packages, from their vectors.
 //
-//   node www/tools/project-map.mjs            # reads www/data/vectors.f16, writes www/data/map.bin
+//   node www/tools/project-map.mjs [cache.bin]   # reads www/data/vectors.f16, writes www/data/map.bin
+//
+// The neighbour search is the slow step (minutes): with a cache file argument, the neighbour
+// lists are read from it when it exists and written to it otherwise.
 //
 // 1. PCA to 32 dimensions (covariance, then block power iteration with Gram-Schmidt).
 // 2. The 12 nearest neighbours of every point in that space (exact, by dot product).
 // 3. A small neighbour embedding from the first two principal components: every epoch pulls each
 //    point towards its neighbours and pushes it from a few random points (negative sampling,
 //    as UMAP does), which pulls clusters apart where PCA alone overlaps them.
+// 4. Each axis is spread by blending the position with its rank (half each): clusters keep their
+//    shape, and the empty space between far-apart clusters shrinks.
 // Output `map.bin`: per point (id order) two little-endian uint16, x then y, scaled to 0…65535.
 // Deterministic: the random numbers come from a seeded generator (seed printed).
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { halfToFloat } from "../load.js";
 
 const DATA = new URL("../data/", import.meta.url);
@@ -158,16 +163,26 @@ const clip = (x) => Math.max(-4, Math.min(4, x));
 function scaleToUint16(pos, rows) {
   const out = new Uint16Array(rows * 2);
   for (const axis of [0, 1]) {
-    const values = Array.from({ length: rows }, (_, r) => pos[r * 2 + axis]).sort((a, b) => a - b);
-    // 0.5 % and 99.5 % quantiles: a few far outliers do not squeeze everything else.
-    const lo = values[Math.floor(rows * 0.005)];
-    const hi = values[Math.floor(rows * 0.995)];
-    for (let r = 0; r < rows; r++) {
-      const t = (pos[r * 2 + axis] - lo) / (hi - lo);
-      out[r * 2 + axis] = Math.round(Math.max(0, Math.min(1, 0.02 + t * 0.96)) * 65535);
-    }
+    const order = Array.from({ length: rows }, (_, r) => r).sort((a, b) => pos[a * 2 + axis] - pos[b * 2 + axis]);
+    const lo = pos[order[0] * 2 + axis];
+    const hi = pos[order[rows - 1] * 2 + axis];
+    order.forEach((r, rank) => {
+      const t = 0.5 * ((pos[r * 2 + axis] - lo) / (hi - lo || 1)) + 0.5 * (rank / (rows - 1));
+      out[r * 2 + axis] = Math.round((0.01 + t * 0.98) * 65535);
+    });
   }
   return out;
+}
+
+/** The neighbour lists, from `cache` when it holds them, else computed (and saved there). */
+function neighbourLists(points, rows, cache) {
+  if (cache && existsSync(cache)) {
+    const bytes = readFileSync(cache);
+    return new Int32Array(bytes.buffer, bytes.byteOffset, rows * NEIGHBOURS);
+  }
+  const lists = nearest(points, rows, PCS, NEIGHBOURS);
+  if (cache) writeFileSync(cache, new Uint8Array(lists.buffer));
+  return lists;
 }
 
 function main() {
@@ -177,7 +192,7 @@ function main() {
   const t0 = performance.now();
   const points = project(vectors, principalAxes(vectors, PCS, random));
   console.log(`PCA to ${PCS} dims: ${Math.round(performance.now() - t0)} ms`);
-  const neighbours = nearest(points, vectors.rows, PCS, NEIGHBOURS);
+  const neighbours = neighbourLists(points, vectors.rows, process.argv[2]);
   console.log(`${NEIGHBOURS} nearest neighbours: ${Math.round(performance.now() - t0)} ms`);
   const pos = embed(points, PCS, neighbours, vectors.rows, random);
   const out = scaleToUint16(pos, vectors.rows);
