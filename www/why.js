@@ -64,7 +64,9 @@ function textWhy(id, text) {
   const hits = words.map((word) => ({ word, score: scoreOne(id, { query: { text: word, model: BM25.model }, using: BM25.vector }) }));
   const found = hits.filter((x) => x.score !== null);
   const parts = [h("p", { class: "terms" }, "BM25 terms matched: ",
-    found.length ? found.map((x) => `${x.word} (${x.score.toFixed(2)})`).join(", ") : "none (a semantic match)")];
+    found.length
+      ? found.map((x) => `${x.word} (${x.score.toFixed(2)})`).join(", ")
+      : `none: it ranks through the ${store.dense ? "sentence model or the examples" : "examples"} in the fusion`)];
   if (store.dense) {
     const sim = scoreOne(id, { query: { nearest: { text, model: DENSE_MODEL } } });
     if (sim !== null) parts.push(h("p", {}, `Cosine to the typed text (all-MiniLM-L6-v2): ${sim.toFixed(3)}`));
