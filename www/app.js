@@ -71,7 +71,8 @@ function readHash() {
 function setupHistory() {
   const restoreView = () => {
     const next = readHash();
-    if (!next) return;
+    // Back fires popstate and hashchange: the second finds the view already shown.
+    if (!next || location.hash === stateToHash(store.state, nameOf)) return;
     store.state = next;
     update();
     say("View restored from the address.");

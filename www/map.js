@@ -126,16 +126,21 @@ function hover(e) {
   const canvas = $("#map");
   const rect = canvas.getBoundingClientRect();
   const dpr = window.devicePixelRatio || 1;
-  const px = (e.clientX - rect.left) * dpr;
-  const py = (e.clientY - rect.top) * dpr;
-  const gx = Math.floor((px / map.width) * GRID);
-  const gy = Math.floor((py / map.height) * GRID);
+  const px = (e.clientX - rect.left - canvas.clientLeft) * dpr;
+  const py = (e.clientY - rect.top - canvas.clientTop) * dpr;
+  const radius = 8 * dpr;
+  const cellW = map.width / GRID;
+  const cellH = map.height / GRID;
+  // Cells can be narrower than the radius (a phone): look as many cells out as it takes.
+  const rx = Math.ceil(radius / cellW);
+  const ry = Math.ceil(radius / cellH);
+  const gx = Math.floor(px / cellW);
+  const gy = Math.floor(py / cellH);
   let best = 0;
-  let bestD = (8 * dpr) ** 2;
+  let bestD = radius ** 2;
   const cells = grid();
-  for (let y = gy - 1; y <= gy + 1; y++) {
-    for (let x = gx - 1; x <= gx + 1; x++) {
-      if (x < 0 || y < 0 || x >= GRID || y >= GRID) continue;
+  for (let y = Math.max(0, gy - ry); y <= Math.min(GRID - 1, gy + ry); y++) {
+    for (let x = Math.max(0, gx - rx); x <= Math.min(GRID - 1, gx + rx); x++) {
       for (const id of cells[y * GRID + x]) {
         const [ix, iy] = at(id);
         const d = (ix - px) ** 2 + (iy - py) ** 2;

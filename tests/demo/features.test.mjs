@@ -35,6 +35,28 @@ async function open(hash = "", { viewport = DESKTOP, colorScheme = "light" } = {
 /** Waits for the BM25 index (built after the page is ready). */
 const bm25Ready = (page) => page.waitForFunction(() => document.documentElement.dataset.bm25 === "ready", null, { timeout: 60_000 });
 
+/** Points the mouse at package `id` on the map (scrolled into view) and returns the map tip.
+ *  Retried: a late layout change (a status line appearing) can move the map under the pointer. */
+async function hoverPoint(page, id) {
+  for (let attempt = 0; ; attempt++) {
+    await page.$eval("#map", (c) => c.scrollIntoView({ block: "center" }));
+    const { x, y } = await page.evaluate((point) => {
+      const canvas = document.querySelector("#map");
+      const rect = canvas.getBoundingClientRect();
+      const at = window.simileDemo.mapPoint(point);
+      return { x: rect.left + canvas.clientLeft + at.x, y: rect.top + canvas.clientTop + at.y };
+    }, id);
+    await page.mouse.move(x - 3, y - 3);
+    await page.mouse.move(x, y, { steps: 3 });
+    try {
+      await page.waitForFunction(() => document.querySelector("#map-tip b"), null, { timeout: 3_000 });
+      return page.textContent("#map-tip");
+    } catch (err) {
+      if (attempt === 2) throw err;
+    }
+  }
+}
+
 /** Problems other than the model file's absence (the BM25-only fallback this build tests). */
 const realProblems = (problems) => problems.filter((p) => !p.includes(MODEL_FILE) && !/status of 404/.test(p));
 
@@ -115,12 +137,7 @@ test("map: every package drawn, the query lit up, hover names a package", async 
   assert.ok(painted > 5000, `${painted} painted pixels`);
   assert.match(await page.getAttribute("#map", "aria-label"), /20 results and 500 top candidates lit/);
   const [first] = await results(page);
-  await page.$eval("#map", (c) => c.scrollIntoView());
-  const at = await page.evaluate((id) => window.simileDemo.mapPoint(id), first.id);
-  const box = await page.$eval("#map", (c) => c.getBoundingClientRect().toJSON());
-  await page.mouse.move(box.x + at.x, box.y + at.y);
-  await page.waitForFunction(() => document.querySelector("#map-tip b"));
-  const tip = await page.textContent("#map-tip");
+  const tip = await hoverPoint(page, first.id);
   assert.ok(tip.length > 5 && !/Hover a point/.test(tip), tip);
   assert.deepEqual(problems, []);
   await context.close();
@@ -161,6 +178,27 @@ test("toggles: diversity (MMR) and one result per section (groups)", async () =>
   assert.ok(grouped.length > 1);
   assert.equal(new Set(grouped.map((r) => r.section)).size, grouped.length, "one per section");
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("phone: search box, why this result, map hover, toggles and speed all work at 390 px", async () => {
+  const { page, problems, context } = await open("#mode=recommend", { viewport: PHONE });
+  await bm25Ready(page);
+  await page.fill("#text", "chess");
+  await page.waitForFunction(() => window.simileDemo.last.body && JSON.stringify(window.simileDemo.last.body).includes("chess"));
+  const top = await page.$eval("#results > li", (li) => li.getBoundingClientRect().top + window.scrollY);
+  assert.ok(top < PHONE.height, `first result at ${Math.round(top)} px`);
+  assert.ok((await results(page)).some((r) => /chess/.test(r.name)));
+  await page.click("#results > li:first-child .why summary");
+  assert.match(await page.textContent("#results > li:first-child .why-body"), /BM25 terms matched: chess/);
+  await page.check("#grouped");
+  assert.equal((await lastQuery(page)).path, "query/groups");
+  const [first] = await results(page);
+  await hoverPoint(page, first.id);
+  assert.match(await page.textContent("#speed-scan"), /× 384 scanned in/);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `page scrolls sideways by ${overflow}px`);
+  assert.deepEqual(realProblems(problems), []);
   await context.close();
 });
 
