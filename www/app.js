@@ -100,6 +100,8 @@ async function main() {
     else bar.removeAttribute("value");
     setStatus(`Downloading packages and vectors: ${(got / 1e6).toFixed(1)}${all ? ` / ${(all / 1e6).toFixed(1)}` : ""} MB`);
   };
+  // Registered first, while the network is surely there; it learns what to cache once ready.
+  const worker = registerWorker();
   const mapReady = setupMap(new URL("data/map.bin", import.meta.url)).catch((err) => err);
   const demo = await loadDemo({ onBytes, onStatus: setStatus });
   Object.assign(store, { items: demo.items, byName: demo.byName, db: demo.db });
@@ -127,7 +129,7 @@ async function main() {
   exposeForTests(demo, timings);
   root.dataset.state = "ready";
   await buildBm25(timings);
-  cacheForOffline();
+  cacheForOffline(await worker);
 }
 
 /** The BM25 index, built after the first query is on screen. */
@@ -175,23 +177,31 @@ function exposeForTests(demo, timings) {
   };
 }
 
-/** Registers the service worker and hands it every URL this page loaded, so a reload works
- *  offline; `simileDemo.offline` becomes true once they are cached. */
-async function cacheForOffline() {
-  if (!("serviceWorker" in navigator)) return;
+/** The service worker (www/sw.js) once active, or an Error saying why there is none. */
+async function registerWorker() {
+  if (!("serviceWorker" in navigator)) return new Error("this browser has no service workers");
   try {
     const reg = await navigator.serviceWorker.register(new URL("sw.js", import.meta.url));
-    const worker = reg.active ?? (await navigator.serviceWorker.ready).active;
-    const urls = [location.href.split("#")[0], ...performance.getEntriesByType("resource").map((e) => e.name)];
-    navigator.serviceWorker.addEventListener("message", (e) => {
-      if (e.data?.type !== "cached") return;
-      window.simileDemo.offline = true;
-      $("#offline").textContent = "Works offline: a reload needs no network.";
-    });
-    worker.postMessage({ type: "cache", urls });
+    return reg.active ?? (await navigator.serviceWorker.ready).active;
   } catch (err) {
-    $("#offline").textContent = `Offline reload unavailable: ${err.message}`;
+    return err;
   }
+}
+
+/** Hands the worker every URL this page loaded, so a reload works offline;
+ *  `simileDemo.offline` becomes true once they are cached. */
+function cacheForOffline(worker) {
+  if (worker instanceof Error) {
+    $("#offline").textContent = `Offline reload unavailable: ${worker.message}`;
+    return;
+  }
+  const urls = [location.href.split("#")[0], ...performance.getEntriesByType("resource").map((e) => e.name)];
+  navigator.serviceWorker.addEventListener("message", (e) => {
+    if (e.data?.type !== "cached") return;
+    window.simileDemo.offline = true;
+    $("#offline").textContent = "Works offline: a reload needs no network.";
+  });
+  worker.postMessage({ type: "cache", urls });
 }
 
 main().catch((err) => {
