@@ -79,7 +79,7 @@ function resultMeta(notes) {
   return [
     h("span", {}, `${n} result${n === 1 ? "" : "s"}${s.grouped ? " (one per section)" : ""} · `),
     h("b", { id: "query-ms" }, `${last.ms.toFixed(1)} ms`),
-    h("span", {}, ` · ${what}, exact scan over ${nf.format(last.matching)} vectors`),
+    h("span", {}, ` · ${what}${last.body.query.mmr ? " + MMR" : ""}, exact scan over ${nf.format(last.matching)} vectors`),
     ...notes.map((note) => h("span", { class: "note" }, note)),
   ];
 }

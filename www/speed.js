@@ -28,7 +28,7 @@ export function showSpeed() {
   $("#speed-scan").textContent = last.body
     ? `${nf.format(last.matching)} × ${dim} scanned in ${last.ms.toFixed(1)} ms`
     : "no query yet";
-  $("#speed-median").textContent = warm.length ? `${median(warm).toFixed(1)} ms median over ${nf.format(warm.length)} warm queries` : "median: after the next query";
+  $("#speed-median").textContent = warm.length ? `${median(warm).toFixed(1)} ms median over ${nf.format(warm.length)} warm quer${warm.length === 1 ? "y" : "ies"}` : "median: after the next query";
   $("#speed-load").replaceChildren(...load.steps.map(([label, ms]) => h("li", {}, `${label}: `, h("b", {}, `${Math.round(ms)} ms`))));
 }
 

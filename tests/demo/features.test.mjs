@@ -1,14 +1,16 @@
 // The demo's headline features in headless Chromium: the hybrid search box (BM25, the dense
 // model when there is one, likes turning it into recommend), "why this result", the map, the
 // speed panel, the diversity and grouping toggles, an offline reload, and axe-core with no
-// violations in light and dark, desktop and phone. Screenshots go to docs/ (demo*.png).
+// violations in light and dark, desktop and phone. Screenshots go to tests/demo/artifacts/, and
+// to docs/ (the README's demo*.png) with SIMILE_DOCS_SCREENSHOTS=1.
 import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { launchChromium, watchedPage } from "../support/chromium.mjs";
 import { start } from "../../scripts/serve-demo.mjs";
 import { axeViolations, DESKTOP, lastQuery, PHONE, results, waitReady } from "./helpers.mjs";
 
-const DOCS = new URL("../../docs/", import.meta.url);
+const SHOTS = process.env.SIMILE_DOCS_SCREENSHOTS === "1" ? new URL("../../docs/", import.meta.url) : new URL("artifacts/", import.meta.url);
 const MODEL_FILE = "/www/data/all-minilm-l6-v2.bin";
 
 let server;
@@ -230,7 +232,10 @@ test("axe: no violations in light and dark, desktop and phone; screenshots for t
     await page.click("#results > li:first-child .why summary");
     const where = `${view.colorScheme} ${view.viewport.width}px ${view.hash}`;
     assert.deepEqual(await axeViolations(page), [], where);
-    if (view.name) await page.screenshot({ path: new URL(view.name, DOCS).pathname, type: "png" });
+    if (view.name) {
+      mkdirSync(SHOTS, { recursive: true });
+      await page.screenshot({ path: new URL(view.name, SHOTS).pathname, type: "png" });
+    }
     assert.deepEqual(realProblems(problems), [], where);
     await context.close();
   }
