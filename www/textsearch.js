@@ -4,13 +4,16 @@
 // in this build, or its download fails) the box stays BM25-only and says so.
 import * as simile from "simile";
 import { $ } from "./dom.js";
+import { fetchBytes } from "./load.js";
+import { DENSE_MODEL } from "./request.js";
 import { store } from "./store.js";
 
 const MODEL_URL = new URL("data/all-minilm-l6-v2.bin", import.meta.url);
 const DEBOUNCE_MS = 120;
 
-/** The model's state: "idle", "loading", "ready" or "failed", with its timings. */
-export const model = { status: "idle", ms: 0, bytes: 0, error: "" };
+/** The model's state: "idle", "loading", "ready" or "failed", with its download progress and
+ *  load time. */
+export const model = { status: "idle", ms: 0, got: 0, bytes: 0, error: "" };
 
 /** Wires the search box. */
 export function setupTextSearch() {
@@ -45,12 +48,18 @@ export async function ensureModel() {
   showModel();
   const t0 = performance.now();
   try {
-    model.bytes = await modelSize();
-    showModel();
-    await simile.loadModel(MODEL_URL.href);
+    // Downloaded here (not by loadModel) to show its progress; loadModel takes the bytes.
+    const bytes = await fetchBytes(MODEL_URL, (got, total) => {
+      model.got = got;
+      model.bytes = total;
+      showModel();
+    });
+    await simile.loadModel(bytes);
     model.ms = performance.now() - t0;
+    model.bytes = bytes.length;
     model.status = "ready";
-    store.dense = typeof simile.modelLoaded === "function" ? simile.modelLoaded() !== false : true;
+    store.dense = typeof simile.modelLoaded === "function" ? simile.modelLoaded(DENSE_MODEL) : true;
+    if (!store.dense) throw new Error(`${DENSE_MODEL} is not loaded after loadModel`);
   } catch (err) {
     fail(err?.message ?? String(err));
     return;
@@ -66,19 +75,13 @@ function fail(reason) {
   showModel();
 }
 
-/** The model file's size in bytes (0 when the server does not say). */
-async function modelSize() {
-  const res = await fetch(MODEL_URL, { method: "HEAD" });
-  if (!res.ok) throw new Error(`${MODEL_URL.pathname}: HTTP ${res.status}`);
-  return Number(res.headers.get("content-length")) || 0;
-}
-
 /** The line under the box: what the text runs on. */
 export function showModel() {
   const note = $("#text-model");
   note.className = "help";
-  if (model.status === "loading") note.textContent = `BM25 now; loading model… ${(model.bytes / 1e6).toFixed(1)} MB`;
-  else if (model.status === "ready") note.textContent = `BM25 + all-MiniLM-L6-v2 (model loaded in ${Math.round(model.ms)} ms), fused with RRF.`;
+  const mb = (n) => (n / 1e6).toFixed(1);
+  if (model.status === "loading") note.textContent = `BM25 now; loading model… ${mb(model.got)}${model.bytes ? ` / ${mb(model.bytes)}` : ""} MB`;
+  else if (model.status === "ready") note.textContent = `BM25 + all-MiniLM-L6-v2 (${mb(model.bytes)} MB, loaded in ${Math.round(model.ms)} ms), fused with RRF.`;
   else if (model.status === "failed") {
     note.className = "help warn";
     note.textContent = `BM25 only: ${model.error}. Keyword matches still work; meaning-based matches need the model.`;
