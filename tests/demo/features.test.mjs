@@ -37,6 +37,9 @@ async function open(hash = "", { viewport = DESKTOP, colorScheme = "light" } = {
 /** Waits for the BM25 index (built after the page is ready). */
 const bm25Ready = (page) => page.waitForFunction(() => document.documentElement.dataset.bm25 === "ready", null, { timeout: 60_000 });
 
+/** Waits until the sentence model is loaded or has failed (it redraws the page when it loads). */
+const modelSettled = (page) => page.waitForFunction(() => ["ready", "failed"].includes(window.simileDemo.model.status), null, { timeout: 120_000 });
+
 /** Points the mouse at package `id` on the map (scrolled into view) and returns the map tip.
  *  Retried: a late layout change (a status line appearing) can move the map under the pointer. */
 async function hoverPoint(page, id) {
@@ -68,7 +71,7 @@ test("hybrid search box: BM25 (+ dense when loaded) fused with RRF; likes add re
   await bm25Ready(page);
   await page.fill("#text", "photo editor");
   await page.waitForFunction(() => window.simileDemo.last.body?.query?.text === "photo editor" || window.simileDemo.last.body?.prefetch);
-  await page.waitForFunction(() => ["ready", "failed"].includes(window.simileDemo.model.status), null, { timeout: 60_000 });
+  await modelSettled(page);
   const model = await page.evaluate(() => ({ ...window.simileDemo.model }));
   const note = await page.textContent("#text-model");
   let { body } = await lastQuery(page);
@@ -121,6 +124,7 @@ test("why this result: closest example, cosines, ✓/✗ per pair, matched BM25 
   // Text: the typed words BM25 found.
   await page.goto(`${server.url}#mode=recommend&q=chess%20engine`);
   await page.waitForFunction(() => document.body.dataset.mode === "recommend" && document.querySelectorAll("#results > li").length);
+  await modelSettled(page);
   await page.click("#results > li:first-child .why summary");
   why = await page.textContent("#results > li:first-child .why-body");
   assert.match(why, /BM25 terms matched: (chess|engine) \(\d+\.\d\d\)/);
@@ -187,6 +191,7 @@ test("phone: search box, why this result, map hover, toggles and speed all work 
   const { page, problems, context } = await open("#mode=recommend", { viewport: PHONE });
   await bm25Ready(page);
   await page.fill("#text", "chess");
+  await modelSettled(page);
   await page.waitForFunction(() => window.simileDemo.last.body && JSON.stringify(window.simileDemo.last.body).includes("chess"));
   const top = await page.$eval("#results > li", (li) => li.getBoundingClientRect().top + window.scrollY);
   assert.ok(top < PHONE.height, `first result at ${Math.round(top)} px`);
@@ -229,6 +234,7 @@ test("axe: no violations in light and dark, desktop and phone; screenshots for t
   for (const view of views) {
     const { page, problems, context } = await open(view.hash, view);
     await bm25Ready(page);
+    if (view.hash.includes("q=")) await modelSettled(page);
     await page.click("#results > li:first-child .why summary");
     const where = `${view.colorScheme} ${view.viewport.width}px ${view.hash}`;
     assert.deepEqual(await axeViolations(page), [], where);
