@@ -16,7 +16,7 @@ import { last, run } from "./query.js";
 import { load, runBench, showSpeed } from "./speed.js";
 import { scenarioState, stateFromHash, stateToHash } from "./state.js";
 import { nameOf, store } from "./store.js";
-import { model, setupTextSearch, showModel } from "./textsearch.js";
+import { ensureModel, model, setupTextSearch, showModel } from "./textsearch.js";
 import { renderExamples, renderMatches } from "./views.js";
 
 const nf = new Intl.NumberFormat("en");
@@ -44,6 +44,8 @@ function update({ push = false } = {}) {
   showSpeed();
   restore(spot);
   writeHash(push);
+  // Text from any source (typing, a link, Back) loads the sentence model once.
+  if (store.state.text.trim()) ensureModel();
 }
 
 function writeHash(push) {
