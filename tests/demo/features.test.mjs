@@ -101,7 +101,7 @@ test("hybrid search box: BM25 (+ dense when loaded) fused with RRF; likes add re
   assert.equal(line, "POST /collections/debian/points/query");
   assert.deepEqual(JSON.parse(json.join("\n")), body);
   const ms = await page.evaluate(() => window.simileDemo.last.ms);
-  t.diagnostic(`hybrid query (recommend + BM25, RRF): ${ms.toFixed(1)} ms`);
+  t.diagnostic(`hybrid query (${body.prefetch.map((p) => Object.keys(p.query).includes("recommend") ? "recommend" : p.using ?? "dense").join(" + ")}, RRF): ${ms.toFixed(1)} ms`);
   assert.deepEqual(realProblems(problems), []);
   await context.close();
 });
