@@ -8,7 +8,7 @@ import { mkdirSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { launchChromium, watchedPage } from "../support/chromium.mjs";
 import { start } from "../../scripts/serve-demo.mjs";
-import { axeViolations, DESKTOP, lastQuery, PHONE, results, waitReady } from "./helpers.mjs";
+import { axeViolations, DESKTOP, lastQuery, PHONE, results, waitReady } from "./steps.mjs";
 
 const SHOTS = process.env.SIMILE_DOCS_SCREENSHOTS === "1" ? new URL("../../docs/", import.meta.url) : new URL("artifacts/", import.meta.url);
 const MODEL_FILE = "/www/data/all-minilm-l6-v2.bin";

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { launchChromium, watchedPage } from "../support/chromium.mjs";
 import { start } from "../../scripts/serve-demo.mjs";
-import { axeViolations, DESKTOP, focused, lastQuery, mark, PHONE, results, waitReady } from "./helpers.mjs";
+import { axeViolations, DESKTOP, focused, lastQuery, mark, PHONE, results, waitReady } from "./steps.mjs";
 
 let server;
 let browser;
