@@ -2,6 +2,7 @@
 // feature probes. Entries differ only in how they obtain the wasm module.
 export { Database, instanceLost, simdEnabled } from "./core.js";
 export { simdSupported } from "./probe.js";
+export { embed, loadModel, modelLoaded } from "./model.js";
 export { PersistentDatabase } from "./persist.js";
 export {
   ApiError,

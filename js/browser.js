@@ -1,7 +1,7 @@
 // Browser (and default) entry: `await init()` once before use; it fetches and compiles the
 // artifact next to this file (SIMD when the engine validates it). Idempotent.
 import { setClientInit } from "./client.js";
-import { loadAsync } from "./core.js";
+import { loadAsync, setAsyncLoad } from "./core.js";
 import { simdSupported } from "./probe.js";
 import { setStoreResolver } from "./persist.js";
 import { resolveBrowserStore } from "./stores/browser.js";
@@ -18,8 +18,9 @@ export function init(input) {
   return loadAsync(url);
 }
 
-// QdrantClient methods are async: the first one awaits `init()` itself.
+// QdrantClient methods and `loadModel` are async: the first one awaits `init()` itself.
 setClientInit(() => init());
+setAsyncLoad(() => init());
 
 // `Database.open` loads the module first, then opens the store.
 setStoreResolver(async (name, options) => {

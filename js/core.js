@@ -49,7 +49,27 @@ export function setAutoLoad(fn) {
   autoLoad = fn;
 }
 
-function ensureReady() {
+let asyncLoad = null;
+
+/** Entries that load asynchronously (browser) register how, for calls that can await it. */
+export function setAsyncLoad(fn) {
+  asyncLoad = fn;
+}
+
+/** Resolves once the module is loaded: a load in progress, the entry's own, or a sync one. */
+export async function whenReady() {
+  if (ready) return;
+  if (pending !== null) return pending;
+  if (asyncLoad !== null) return asyncLoad();
+  ensureReady();
+}
+
+/** True once the module is instantiated. */
+export function isReady() {
+  return ready;
+}
+
+export function ensureReady() {
   if (ready) return;
   if (autoLoad === null) {
     throw new Error("simile: call `await init()` before using the database");

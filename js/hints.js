@@ -88,6 +88,10 @@ const RULES = [
     Array.isArray(body) && /\/points$/.test(path.split("?")[0]) ? 'send { "points": [...] }, not a bare array' : undefined],
   [/^Memory budget exceeded/, () =>
     "raise the budget with db.setMemoryBudget(bytes), or store vectors as float16 or uint8 (\"datatype\" in the vector config)"],
+  [/^Bad request: Inference with model "([^"]*)": the model is not loaded/, () =>
+    'load the weights once per page or process first: await loadModel(url of all-minilm-l6-v2.bin, made by scripts/fetch-model.sh), then send { "text": …, "model": "sentence-transformers/all-MiniLM-L6-v2" }'],
+  [/^Inference with model "([^"]*)" \(/, () =>
+    'simile embeds "qdrant/bm25" (sparse) and, after loadModel(...), "sentence-transformers/all-MiniLM-L6-v2" (dense, 384); other models: embed elsewhere and send the vector'],
   [/Collection `[^`]*` already exists!/, () => "delete it first, or change its settings with PATCH; QdrantClient.recreateCollection deletes and creates"],
 ];
 

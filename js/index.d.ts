@@ -165,6 +165,30 @@ export declare function init(input?: InitInput): Promise<void>;
 /** True when the loaded artifact uses the simd128 kernels. */
 export declare function simdEnabled(): boolean;
 
+/** Where `loadModel` reads a model file from: its bytes, a URL (in Node also a file path) or a
+ *  fetch `Response`. */
+export type ModelSource = Uint8Array | ArrayBuffer | URL | string | Response;
+
+/** What `loadModel` reports: the model's name (lowercase), its output dimension and the
+ *  memory its parameters hold. */
+export interface ModelInfo {
+  name: string;
+  dim: number;
+  bytes: number;
+}
+
+/** Loads a model file (made by `scripts/fetch-model.sh`) into this wasm instance, shared by
+ *  every Database. Afterwards `{ "text": "...", "model": "sentence-transformers/all-MiniLM-L6-v2" }`
+ *  works wherever a dense vector does. @throws {SimileError} 400 for a truncated or corrupt file. */
+export declare function loadModel(source: ModelSource | Promise<ModelSource>): Promise<ModelInfo>;
+
+/** Whether `name` (compared case-insensitively) is the loaded model. */
+export declare function modelLoaded(name: string): boolean;
+
+/** The unit-length embedding of `text` (384 floats for MiniLM), as requests compute it.
+ *  @throws {SimileError} 400 when the model is not loaded. */
+export declare function embed(text: string, model?: string): Float32Array;
+
 /** True when this engine validates wasm simd128 (what the loader uses to pick the artifact). */
 export declare function simdSupported(): boolean;
 

@@ -3,12 +3,23 @@ export type {
   FlatHits,
   InitInput,
   JsonValue,
+  ModelInfo,
+  ModelSource,
   PointId,
   PointIds,
   RawResponse,
   SimileError,
 } from "./index.js";
-export { Database, instanceLost, PersistentDatabase, simdEnabled, simdSupported } from "./index.js";
+export {
+  Database,
+  embed,
+  instanceLost,
+  loadModel,
+  modelLoaded,
+  PersistentDatabase,
+  simdEnabled,
+  simdSupported,
+} from "./index.js";
 import type { InitInput } from "./index.js";
 
 /** Loads from a module, URL, Response or bytes — pick "simile/simile_simd.wasm" when

@@ -7,6 +7,7 @@
 #   miniflare/workerd, typescript)
 #   chromium + chromium-driver from apt (headless browser tests)
 #   python virtualenvs under target/: qdrant-edge-py (oracle), qdrant-client (tests/serve)
+#   www/data/all-minilm-l6-v2.bin: MiniLM weights for loadModel (scripts/fetch-model.sh)
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 have cargo || { echo "error: cargo not found; install Rust with rustup" >&2; exit 1; }
@@ -57,3 +58,5 @@ fi
 bash scripts/oracle-env.sh >/dev/null
 # Qdrant's official Python client, run against `simile serve` by tests/serve.
 bash scripts/client-env.sh >/dev/null
+# The MiniLM weights file the demo and the text-query tests load (skipped when up to date).
+bash scripts/fetch-model.sh

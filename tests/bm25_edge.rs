@@ -250,8 +250,11 @@ fn bm25_inference_objects_and_errors() {
             assert_eq!(embed_text("qdrant/bm25", text, None, role).unwrap(), SparseVector::default());
         }
     }
-    let unknown = doc("sentence-transformers/all-minilm-l6-v2", "x", json!({})).unwrap_err();
+    let unknown = doc("BAAI/bge-small-en-v1.5", "x", json!({})).unwrap_err();
     assert_eq!(unknown.status(), 501, "{unknown}");
+    // MiniLM is dense: in a sparse vector's place it is the sparse/dense conversion error.
+    let dense = doc("sentence-transformers/all-MiniLM-L6-v2", "x", json!({})).unwrap_err();
+    assert_eq!(dense.to_string(), "Wrong input: Conversion between sparse and regular vectors failed");
     // An unknown language switches stemming and stopwords off (deprecated, not refused).
     let plain = doc("bm25", "the running", json!({"stemmer": {"type": "none"}, "stopwords": {}}));
     assert_eq!(doc("bm25", "the running", json!({"language": "klingon"})), plain);

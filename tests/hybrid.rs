@@ -104,6 +104,15 @@ fn sparse_misuse_is_a_clear_error_and_changes_nothing() {
     assert_eq!((status, v["status"]["error"].as_str().unwrap_or_default()), (400, "Wrong input: Conversion between sparse and regular vectors failed"));
     let (status, v) = q(&mut db, json!({"query": {"text": "editor", "model": "acme/encoder"}, "using": "text"}));
     assert_eq!(status, 501, "{v}");
+    // MiniLM: dense, so a 400 in the sparse vector's place; in the dense one, before
+    // `loadModel` (no test of this binary loads it), a 400 saying to load it.
+    let minilm = json!({"text": "editor", "model": "sentence-transformers/all-MiniLM-L6-v2"});
+    let (status, v) = q(&mut db, json!({"query": minilm, "using": "text"}));
+    assert_eq!((status, v["status"]["error"].as_str().unwrap_or_default()), (400, "Wrong input: Conversion between sparse and regular vectors failed"));
+    let (status, v) = q(&mut db, json!({"query": minilm, "using": "dense"}));
+    let message = v["status"]["error"].as_str().unwrap_or_default();
+    assert_eq!(status, 400, "{v}");
+    assert!(message.contains("the model is not loaded (call loadModel"), "{message}");
     let (status, _) = q(&mut db, json!({"query": {"indices": [1, 2], "values": [1.0]}, "using": "text"}));
     assert_eq!(status, 422);
     let (status, _) = q(&mut db, json!({"query": {"indices": [-1], "values": [1.0]}, "using": "text"}));

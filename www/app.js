@@ -1,93 +1,35 @@
 // The demo page: 20,000 Debian packages and their MiniLM embeddings in a simile Database,
-// queried with Qdrant's recommend / discover / context requests as you click.
+// queried with Qdrant's Query API (hybrid text search, recommend, discover, context) as you
+// type and click.
 //
-// The state and the requests are plain data (state.js, request.js); this module runs the
-// query, draws the answer, and wires the page.
-import { MODES, QUICK, SCENARIOS } from "./content.js";
-import { $, h, rich } from "./dom.js";
+// The state and the requests are plain data (state.js, request.js); query.js runs a query and
+// draws it, controls.js wires the controls, and this module redraws, keeps the history and
+// loads everything.
+import { MODES } from "./content.js";
+import { setupControls, syncControls } from "./controls.js";
+import { $, rich } from "./dom.js";
 import { setupFilters, syncFilters } from "./filters.js";
-import { prettyJson } from "./format.js";
-import { COLLECTION, loadDemo } from "./loader.js";
-import { buildFilter, buildRequest, curlCommand, namedIds } from "./request.js";
-import { emptyState, findByName, isPositive, scenarioState, stateFromHash, stateToHash } from "./state.js";
-import { mark, nameOf, store } from "./store.js";
-import { renderExamples, renderMatches, resultRow } from "./views.js";
+import { remember, restore, say } from "./focus.js";
+import { indexText, loadDemo } from "./loader.js";
+import { drawMap, pointOf, setupMap, updateRegion } from "./map.js";
+import { last, run } from "./query.js";
+import { load, runBench, showSpeed } from "./speed.js";
+import { scenarioState, stateFromHash, stateToHash } from "./state.js";
+import { nameOf, store } from "./store.js";
+import { ensureModel, model, setupTextSearch, showModel } from "./textsearch.js";
+import { renderExamples, renderMatches } from "./views.js";
 
-const QUERY_PATH = `/collections/${COLLECTION}/points/query`;
-const QDRANT = "http://localhost:6333";
 const nf = new Intl.NumberFormat("en");
+/** Changes closer together than this share one history entry (a slider drag, typing). */
+const HISTORY_COALESCE_MS = 1000;
+let lastPush = 0;
 
 // ---------------------------------------------------------------------------------------------
-// The query
+// Redrawing after a change
 
-const last = { request: "", curl: "", body: null, ms: 0, result: null, error: null };
-
-function run() {
-  const { body, hint } = buildRequest(store.state);
-  last.body = body ?? null;
-  last.result = null;
-  last.error = null;
-  const matching = showFilterCount();
-  if (!body) {
-    last.request = "";
-    showQuery("(no query yet)", "", "", [h("span", { class: "hint" }, hint)]);
-    return;
-  }
-  last.request = `POST ${QUERY_PATH}\n${prettyJson(body)}`;
-  last.curl = curlCommand(QDRANT, QUERY_PATH, body);
-  const ids = `Point ids: ${namedIds(body.query).map((id) => `${id} = ${nameOf(id)}`).join(", ")}`;
-  const t = performance.now();
-  let result;
-  try {
-    result = store.db.request("POST", QUERY_PATH, body);
-  } catch (err) {
-    last.error = err;
-    const meta = h("span", { class: "error" }, `Qdrant says (${err.status ?? "error"}): ${err.message}`);
-    showQuery(last.request, ids, `HTTP ${err.status ?? "?"}: ${err.message}`, [meta]);
-    return;
-  }
-  last.ms = performance.now() - t;
-  last.result = result;
-  showQuery(last.request, ids, prettyJson({ result, status: "ok", time: last.ms / 1000 }), resultMeta(result.points, matching));
-  $("#results").replaceChildren(...result.points.map((p, rank) => resultRow(p, rank)));
-}
-
-/** How many packages pass the filter, shown above the results; returns the count. */
-function showFilterCount() {
-  const filter = buildFilter(store.state);
-  const total = store.items.count;
-  if (!filter) {
-    $("#filter-count").textContent = `No filter: all ${nf.format(total)} packages`;
-    return total;
-  }
-  const matching = store.db.request("POST", `/collections/${COLLECTION}/points/count`, { filter, exact: true }).count;
-  $("#filter-count").textContent = `${nf.format(matching)} of ${nf.format(total)} packages pass the filter`;
-  return matching;
-}
-
-/** The request and response panels and the `meta` nodes above the results (results cleared). */
-function showQuery(request, ids, response, meta) {
-  $("#request").textContent = request;
-  $("#ids").textContent = ids;
-  $("#response").textContent = response;
-  $("#meta").replaceChildren(...meta);
-  $("#results").replaceChildren();
-}
-
-function resultMeta(points, matching) {
-  const s = store.state;
-  const what = s.mode === "recommend" ? `recommend (${s.strategy})` : s.mode;
-  return [
-    h("span", {}, `${points.length} result${points.length === 1 ? "" : "s"} · `),
-    h("b", { id: "query-ms" }, `${last.ms.toFixed(1)} ms`),
-    h("span", {}, ` · ${what}, exact scan over ${nf.format(matching)} vectors`),
-  ];
-}
-
-// ---------------------------------------------------------------------------------------------
-// Rendering everything after a change
-
-function update() {
+/** Redraws everything from the state; `push` records the new view as a history entry. */
+function update({ push = false } = {}) {
+  const spot = remember();
   const mode = store.state.mode;
   for (const b of document.querySelectorAll("#modes button")) b.setAttribute("aria-pressed", String(b.dataset.mode === mode));
   document.body.dataset.mode = mode;
@@ -95,117 +37,50 @@ function update() {
   renderExamples();
   renderMatches();
   syncFilters();
-  run();
-  const hash = stateToHash(store.state, nameOf);
-  if (location.hash !== hash) history.replaceState(null, "", hash);
+  syncControls();
+  const points = run();
+  updateRegion(last.body);
+  drawMap(points);
+  showSpeed();
+  restore(spot);
+  writeHash(push);
+  // Text from any source (typing, a link, Back) loads the sentence model once.
+  if (store.state.text.trim()) ensureModel();
 }
 
-store.update = update;
+function writeHash(push) {
+  const hash = stateToHash(store.state, nameOf);
+  if (location.hash === hash) return;
+  const now = performance.now();
+  if (push && now - lastPush > HISTORY_COALESCE_MS) history.pushState(null, "", hash);
+  else history.replaceState(null, "", hash);
+  if (push) lastPush = now;
+}
+
+/** The live region: what changed, then what the query now shows. */
+function announce(text) {
+  const n = last.points.length;
+  say(last.body ? `${text} ${n} result${n === 1 ? "" : "s"}.` : text);
+}
+
+Object.assign(store, { update, announce });
 
 function readHash() {
   return stateFromHash(location.hash, { byName: store.byName, sections: store.items.sections, priorities: store.items.priorities });
 }
 
-function quickPick(id) {
-  const s = store.state;
-  if (s.mode === "discover" && s.target === null) mark("target", id);
-  else if (!isPositive(s, id)) mark("pos", id);
-}
-
-async function copy(text, button) {
-  let ok = false;
-  try {
-    await navigator.clipboard.writeText(text);
-    ok = true;
-  } catch {
-    // Insecure context or no permission: fall back to a hidden textarea.
-    const area = h("textarea", { value: text, readOnly: true, style: "position:fixed;opacity:0" });
-    document.body.append(area);
-    area.select();
-    try {
-      ok = document.execCommand("copy");
-    } catch {
-      ok = false;
-    }
-    area.remove();
-  }
-  const label = button.textContent;
-  button.textContent = ok ? "Copied ✓" : "Select and copy by hand";
-  setTimeout(() => { button.textContent = label; }, 1500);
-}
-
-function setupUi() {
-  setupModes();
-  setupFind();
-  setupStarters();
-  document.addEventListener("click", (e) => {
-    const button = e.target.closest("button[data-act]");
-    if (button) mark(button.dataset.act, Number(button.dataset.id));
-  });
-  $("#clear").addEventListener("click", () => {
-    const { mode, sections, priority, sizeMin, sizeMax, limit, strategy } = store.state;
-    store.state = { ...emptyState(), sections, priority, sizeMin, sizeMax, limit, strategy, mode };
-    update();
-  });
-  $("#copy-request").addEventListener("click", (e) => copy(last.request, e.currentTarget));
-  $("#copy-curl").addEventListener("click", (e) => copy(last.curl, e.currentTarget));
-  $("#copy-setup").addEventListener("click", (e) => copy($("#setup").textContent, e.currentTarget));
-  window.addEventListener("hashchange", () => {
+/** Back and Forward move through the demo's own views (each change pushed one). */
+function setupHistory() {
+  const restoreView = () => {
     const next = readHash();
-    if (next) {
-      store.state = next;
-      update();
-    }
-  });
-}
-
-function setupModes() {
-  for (const b of document.querySelectorAll("#modes button")) {
-    b.addEventListener("click", () => {
-      const s = store.state;
-      s.mode = b.dataset.mode;
-      // Arriving in Discover with nothing to search around: start from the first liked package.
-      if (s.mode === "discover" && s.target === null && s.positive.length) s.target = s.positive[0];
-      update();
-    });
-  }
-}
-
-/** The name search box: Enter picks the first match, Escape clears. */
-function setupFind() {
-  const find = $("#find");
-  find.addEventListener("input", renderMatches);
-  find.addEventListener("keydown", (e) => {
-    if (e.key === "Enter") {
-      const first = findByName(store.items.name, find.value, 1)[0];
-      if (first !== undefined) {
-        e.preventDefault();
-        quickPick(first);
-      }
-    } else if (e.key === "Escape") {
-      find.value = "";
-      renderMatches();
-    }
-  });
-}
-
-/** The "Start with" packages and the "or try" scenarios. */
-function setupStarters() {
-  const byName = store.byName;
-  $("#quick").replaceChildren(
-    h("span", { class: "label" }, "Start with"),
-    ...QUICK.filter((n) => byName.has(n)).map((n) =>
-      h("button", { type: "button", class: "chip suggest", dataset: { pick: n }, onclick: () => quickPick(byName.get(n)) }, n)),
-  );
-  const choose = (s) => () => {
-    store.state = scenarioState(s, byName);
+    // Back fires popstate and hashchange: the second finds the view already shown.
+    if (!next || location.hash === stateToHash(store.state, nameOf)) return;
+    store.state = next;
     update();
+    say("View restored from the address.");
   };
-  $("#scenarios").replaceChildren(
-    h("span", { class: "label" }, "or try"),
-    ...SCENARIOS.map((s, i) =>
-      h("button", { type: "button", class: "chip scenario", title: s.hint, dataset: { scenario: String(i) }, onclick: choose(s) }, s.label)),
-  );
+  window.addEventListener("popstate", restoreView);
+  window.addEventListener("hashchange", restoreView);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -227,24 +102,50 @@ async function main() {
     else bar.removeAttribute("value");
     setStatus(`Downloading packages and vectors: ${(got / 1e6).toFixed(1)}${all ? ` / ${(all / 1e6).toFixed(1)}` : ""} MB`);
   };
+  // Registered first, while the network is surely there; it learns what to cache once ready.
+  const worker = registerWorker();
+  const mapReady = setupMap(new URL("data/map.bin", import.meta.url)).catch((err) => err);
   const demo = await loadDemo({ onBytes, onStatus: setStatus });
   Object.assign(store, { items: demo.items, byName: demo.byName, db: demo.db });
+  const mapError = await mapReady;
+  if (mapError instanceof Error) $("#map-tip").textContent = `No map: ${mapError.message}`;
 
   setupFilters();
-  setupUi();
+  setupControls();
+  setupHistory();
   store.state = readHash() ?? scenarioState({ mode: "recommend", positive: ["vim"] }, store.byName);
+  setupTextSearch();
+  showModel();
+  $("#bench").addEventListener("click", (e) => runBench(e.currentTarget));
   update();
   const timings = { start: t0, ...demo.timings, firstQuery: performance.now() };
+  load.steps = [
+    ["scripts running", timings.start],
+    ["wasm compiled (parallel to the download)", timings.wasm - timings.start],
+    ["data downloaded", timings.fetched - timings.start],
+    ["collection complete (upserted while downloading)", timings.collection - timings.fetched],
+    ["first query shown", timings.firstQuery - timings.collection],
+  ];
+  showSpeed();
   showReady(demo, timings);
-  window.simileDemo = {
-    loadMs: timings.firstQuery,
-    timings,
-    simd: demo.simd,
-    float16: demo.float16,
-    get last() { return { body: last.body, ms: last.ms, result: last.result, error: last.error?.message ?? null }; },
-    db: store.db,
-  };
+  exposeForTests(demo, timings);
   root.dataset.state = "ready";
+  await buildBm25(timings);
+  cacheForOffline(await worker);
+}
+
+/** The BM25 index, built after the first query is on screen. */
+async function buildBm25(timings) {
+  const t = performance.now();
+  await indexText(store.db, store.items, (done, total) => {
+    if (store.state.text.trim()) $("#text-model").textContent = `Building the BM25 index: ${nf.format(done)} of ${nf.format(total)} packages…`;
+  });
+  store.bm25 = true;
+  timings.bm25 = performance.now();
+  load.steps.push(["BM25 index of 20,000 texts (after ready)", timings.bm25 - t]);
+  document.documentElement.dataset.bm25 = "ready";
+  showModel();
+  update();
 }
 
 function showReady(demo, t) {
@@ -254,11 +155,55 @@ function showReady(demo, t) {
   $("#engine").textContent = simd ? "wasm SIMD" : "wasm scalar";
   $("#engine").title = simd ? "simile_simd.wasm: this browser validates wasm simd128" : "simile_scalar.wasm: no wasm SIMD in this browser";
   const mb = demo.bytes / 1e6;
-  setStatus(`Ready in ${Math.round(t.firstQuery)} ms: ${nf.format(items.count)} packages × ${items.dim} dims (${mb.toFixed(1)} MB) in memory; works offline from here.`, "ok");
+  setStatus(`Ready in ${Math.round(t.firstQuery)} ms: ${nf.format(items.count)} packages × ${items.dim} dims (${mb.toFixed(1)} MB) in memory.`, "ok");
   $("#status-text").title =
     `milliseconds since navigation: scripts running ${Math.round(t.start)}, wasm ready ${Math.round(t.wasm)}, ` +
     `vectors downloaded ${Math.round(t.fetched)} (f16 → f32 with ${demo.float16 ? "Float16Array" : "a lookup table"}), ` +
     `collection ready ${Math.round(t.collection)}, first query shown ${Math.round(t.firstQuery)}`;
+}
+
+/** What the browser tests read: timings, the last query, the model, the database. */
+function exposeForTests(demo, timings) {
+  window.simileDemo = {
+    loadMs: timings.firstQuery,
+    timings,
+    simd: demo.simd,
+    float16: demo.float16,
+    model,
+    get last() {
+      return { body: last.body, path: last.path, ms: last.ms, times: [...last.times], result: last.result, error: last.error?.message ?? null };
+    },
+    db: store.db,
+    mapPoint: pointOf,
+    offline: null,
+  };
+}
+
+/** The service worker (www/sw.js) once active, or an Error saying why there is none. */
+async function registerWorker() {
+  if (!("serviceWorker" in navigator)) return new Error("this browser has no service workers");
+  try {
+    const reg = await navigator.serviceWorker.register(new URL("sw.js", import.meta.url));
+    return reg.active ?? (await navigator.serviceWorker.ready).active;
+  } catch (err) {
+    return err;
+  }
+}
+
+/** Hands the worker every URL this page loaded, so a reload works offline;
+ *  `simileDemo.offline` becomes true once they are cached. */
+function cacheForOffline(worker) {
+  if (worker instanceof Error) {
+    $("#offline").textContent = `Offline reload unavailable: ${worker.message}`;
+    return;
+  }
+  const urls = [location.href.split("#")[0], ...performance.getEntriesByType("resource").map((e) => e.name)];
+  navigator.serviceWorker.addEventListener("message", (e) => {
+    if (e.data?.type !== "cached") return;
+    window.simileDemo.offline = true;
+    $("#offline").textContent = "Works offline: a reload needs no network.";
+  });
+  worker.postMessage({ type: "cache", urls });
 }
 
 main().catch((err) => {

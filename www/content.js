@@ -9,9 +9,9 @@ export const STRATEGIES = {
 
 /** Modes → what they do. */
 export const MODES = {
-  recommend: "Mark packages 👍 or 👎: every package is ranked against your examples with Qdrant's recommend query.",
+  recommend: "Type what you want (BM25 keywords, plus the sentence model once loaded, fused with RRF) and/or mark packages 👍 or 👎: the examples add Qdrant's recommend query to the fusion.",
   discover:
-    "Pick a 🎯 target and 👍/👎 context pairs. Packages on the 👍 side of more pairs rank first; among those, the closer to the target the better (score = pairs satisfied + similarity to the target, squashed into 0…1).",
+    "Pick a 🎯 target and 👍/👎 context pairs. Packages on the 👍 side of more pairs rank first; among those, the closer to the target the better. Score = (pairs satisfied − pairs violated) + a sigmoid of the similarity to the target (between 0 and 1): 2.7 means two pairs more satisfied than violated, then 0.7 closeness.",
   context:
     "Only 👍/👎 pairs, no target: finds the region on the 👍 side of every pair. Score 0 means every pair is satisfied, below 0 how far on the wrong side. Many packages tie at 0 (shown in storage order): narrow with a filter, or add a target in Discover.",
 };

@@ -7,6 +7,7 @@ export const $ = (selector) => document.querySelector(selector);
 // Thumb: Material Icons "thumb_up" (Apache-2.0); thumb down is the same shape turned over.
 const THUMB =
   "M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L14.17 1 7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23.14-.47.14-.73v-2z";
+const LABELS = { pos: "thumbs up", neg: "thumbs down", target: "target" };
 const ICONS = {
   "👍": ["pos", `<path d="${THUMB}"/>`],
   "👎": ["neg", `<path transform="rotate(180 12 12)" d="${THUMB}"/>`],
@@ -17,6 +18,8 @@ function icon(emoji) {
   const [kind, svg] = ICONS[emoji];
   const span = document.createElement("span");
   span.className = `icon icon-${kind}`;
+  span.setAttribute("role", "img");
+  span.setAttribute("aria-label", LABELS[kind]);
   span.innerHTML = `<svg viewBox="0 0 24 24" fill="currentColor" aria-hidden="true">${svg}</svg>`;
   return span;
 }

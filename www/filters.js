@@ -2,7 +2,7 @@
 // step with the state.
 import { $, h } from "./dom.js";
 import { formatSize } from "./format.js";
-import { SIZE_STEPS } from "./state.js";
+import { SIZE_MIN_TOP, SIZE_STEPS } from "./state.js";
 import { store } from "./store.js";
 
 const nf = new Intl.NumberFormat("en");
@@ -24,11 +24,13 @@ export function setupFilters() {
   });
   $("#priority").append(...store.items.priorities.map((p) => h("option", { value: p }, p)));
   $("#priority").addEventListener("change", (e) => { store.state.priority = e.target.value; store.update(); });
+  // "from" stops one short of ∞: a lower bound of ∞ matches nothing and is not JSON.
+  $("#size-min").max = String(SIZE_MIN_TOP);
+  $("#size-max").max = String(SIZE_STEPS.length - 1);
   for (const id of ["#size-min", "#size-max"]) {
     const input = $(id);
-    input.max = String(SIZE_STEPS.length - 1);
     input.addEventListener("input", () => {
-      let lo = Number($("#size-min").value);
+      let lo = Math.min(Number($("#size-min").value), SIZE_MIN_TOP);
       let hi = Number($("#size-max").value);
       if (lo > hi) {
         if (id === "#size-min") hi = lo;
@@ -39,16 +41,20 @@ export function setupFilters() {
       store.update();
     });
   }
-  $("#clear-filters").addEventListener("click", () => {
-    store.state.sections.clear();
-    store.state.priority = "";
-    store.state.sizeMin = 0;
-    store.state.sizeMax = SIZE_STEPS.length - 1;
-    store.update();
-  });
+  $("#clear-filters").addEventListener("click", resetFilters);
   // Phones: results first; the filters open on demand.
   if (matchMedia("(max-width: 800px)").matches) $("#filters").open = false;
   $("#limit").addEventListener("change", (e) => { store.state.limit = Number(e.target.value); store.update(); });
+}
+
+/** Drops every filter (sections, priority, size) and redraws. */
+export function resetFilters() {
+  store.state.sections.clear();
+  store.state.priority = "";
+  store.state.sizeMin = 0;
+  store.state.sizeMax = SIZE_STEPS.length - 1;
+  store.update({ push: true });
+  store.announce("Filters cleared.");
 }
 
 /** Shows the state's filters in the controls and their summaries. */

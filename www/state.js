@@ -5,6 +5,8 @@ import { MODES, STRATEGIES } from "./content.js";
 
 // Installed-size slider stops (KiB): 0 = no lower bound, Infinity = no upper bound.
 export const SIZE_STEPS = [0, ...Array.from({ length: 19 }, (_, i) => 2 ** (i + 4)), Infinity];
+/** The highest stop of the "from" slider: a lower bound of ∞ would be `{"gte": null}`. */
+export const SIZE_MIN_TOP = SIZE_STEPS.length - 2;
 
 const LIMITS = [10, 20, 50, 100];
 
@@ -21,6 +23,9 @@ export function emptyState() {
     sizeMin: 0,
     sizeMax: SIZE_STEPS.length - 1,
     limit: 20,
+    text: "", // the search box: BM25 (+ the dense model when loaded), fused with the examples
+    diversity: false, // MMR over the candidates
+    grouped: false, // one result per section
   };
 }
 
@@ -39,21 +44,22 @@ export function scenarioState(s, byName) {
 }
 
 /** The URL fragment of a state, package ids written as names:
- *  `#mode=discover&target=vim&pairs=gedit~nano,kate~micro&section=editors&size=4-12`. */
+ *  `#mode=discover&target=vim&pairs=gedit~nano,kate~micro&section=editors&size=4-12`.
+ *  Every mode's examples are kept, so switching modes and going Back loses nothing. */
 export function stateToHash(s, nameOf) {
   const parts = [`mode=${s.mode}`];
   const names = (ids) => ids.map(nameOf).join(",");
-  if (s.mode === "recommend") {
-    if (s.positive.length) parts.push(`pos=${names(s.positive)}`);
-    if (s.negative.length) parts.push(`neg=${names(s.negative)}`);
-    if (s.strategy !== "average_vector") parts.push(`strategy=${s.strategy}`);
-  } else {
-    if (s.mode === "discover" && s.target !== null) parts.push(`target=${nameOf(s.target)}`);
-    if (s.pairs.length) {
-      const pair = (p) => `${p.positive ? nameOf(p.positive) : ""}~${p.negative ? nameOf(p.negative) : ""}`;
-      parts.push(`pairs=${s.pairs.map(pair).join(",")}`);
-    }
+  if (s.text) parts.push(`q=${encodeURIComponent(s.text)}`);
+  if (s.positive.length) parts.push(`pos=${names(s.positive)}`);
+  if (s.negative.length) parts.push(`neg=${names(s.negative)}`);
+  if (s.strategy !== "average_vector") parts.push(`strategy=${s.strategy}`);
+  if (s.target !== null) parts.push(`target=${nameOf(s.target)}`);
+  if (s.pairs.length) {
+    const pair = (p) => `${p.positive ? nameOf(p.positive) : ""}~${p.negative ? nameOf(p.negative) : ""}`;
+    parts.push(`pairs=${s.pairs.map(pair).join(",")}`);
   }
+  if (s.diversity) parts.push("mmr=1");
+  if (s.grouped) parts.push("group=1");
   if (s.sections.size) parts.push(`section=${[...s.sections].join(",")}`);
   if (s.priority) parts.push(`priority=${s.priority}`);
   if (s.sizeMin !== 0 || s.sizeMax !== SIZE_STEPS.length - 1) parts.push(`size=${s.sizeMin}-${s.sizeMax}`);
@@ -74,10 +80,10 @@ export function stateFromHash(hash, catalog) {
   next.negative = list("neg").map(id).filter((x) => x && !next.positive.includes(x));
   if (STRATEGIES[params.get("strategy")]) next.strategy = params.get("strategy");
   next.target = id(params.get("target")) ?? null;
-  next.pairs = list("pairs")
-    .map((p) => p.split("~"))
-    .map(([a, b]) => ({ positive: id(a) ?? null, negative: id(b) ?? null }))
-    .filter((p) => p.positive || p.negative);
+  next.pairs = exclusivePairs(list("pairs").map((p) => p.split("~")).map(([a, b]) => ({ positive: id(a) ?? null, negative: id(b) ?? null })));
+  next.text = (params.get("q") ?? "").slice(0, 200);
+  next.diversity = params.get("mmr") === "1";
+  next.grouped = params.get("group") === "1";
   next.sections = new Set(list("section").filter((s) => catalog.sections.includes(s)));
   if (catalog.priorities.includes(params.get("priority"))) next.priority = params.get("priority");
   readSize(params.get("size"), next);
@@ -85,24 +91,46 @@ export function stateFromHash(hash, catalog) {
   return next;
 }
 
+/** The fragment's `key=value` parts; a part that does not decode (`pos=%`) is left out, so
+ *  one bad part never costs the rest of the view. */
 function hashParams(hash) {
   const raw = hash.replace(/^#/, "");
   if (!raw) return null;
-  return new Map(
-    raw.split("&").map((kv) => {
-      const at = kv.indexOf("=");
-      return at < 0 ? [kv, ""] : [kv.slice(0, at), decodeURIComponent(kv.slice(at + 1))];
-    }),
-  );
+  const params = new Map();
+  for (const kv of raw.split("&")) {
+    const at = kv.indexOf("=");
+    try {
+      if (at < 0) params.set(decodeURIComponent(kv), "");
+      else params.set(decodeURIComponent(kv.slice(0, at)), decodeURIComponent(kv.slice(at + 1)));
+    } catch {
+      // URIError: a malformed escape; skip this part only.
+    }
+  }
+  return params;
+}
+
+/** Pairs where no package is 👍 in one pair and 👎 in another (the first use wins), without
+ *  empty pairs. */
+function exclusivePairs(pairs) {
+  const seen = new Map();
+  const keep = (id, key) => {
+    if (id === null) return null;
+    if (seen.has(id) && seen.get(id) !== key) return null;
+    seen.set(id, key);
+    return id;
+  };
+  return pairs
+    .map((p) => ({ positive: keep(p.positive, "positive"), negative: keep(p.negative, "negative") }))
+    .filter((p) => p.positive !== null || p.negative !== null);
 }
 
 /** `size=LO-HI` (slider stops) into `next`, clamped to the slider and ordered. */
 function readSize(value, next) {
   const size = /^(\d+)-(\d+)$/.exec(value ?? "");
   if (!size) return;
-  const clamp = (v) => Math.min(Math.max(Number(v), 0), SIZE_STEPS.length - 1);
-  next.sizeMin = clamp(size[1]);
-  next.sizeMax = Math.max(clamp(size[2]), next.sizeMin);
+  const clamp = (v, top) => Math.min(Math.max(Number(v), 0), top);
+  next.sizeMin = clamp(size[1], SIZE_MIN_TOP);
+  next.sizeMax = Math.max(clamp(size[2], SIZE_STEPS.length - 1), next.sizeMin);
 }
 
 export function isPositive(s, id) {
@@ -133,11 +161,14 @@ function toggleRecommend(s, kind, id) {
   mine.push(id);
 }
 
+/** A package sits on one side only: marking it 👍 takes it off every 👎 slot, and back. */
 function togglePair(s, kind, id) {
   const key = kind === "pos" ? "positive" : "negative";
+  const other = key === "positive" ? "negative" : "positive";
   const held = s.pairs.find((p) => p[key] === id);
   if (held) held[key] = null;
   else {
+    for (const p of s.pairs) if (p[other] === id) p[other] = null;
     // Fill the first pair with a free slot of this kind (not one holding the id on the other
     // side), else start a new pair.
     const free = s.pairs.find((p) => p[key] === null && p.positive !== id && p.negative !== id);

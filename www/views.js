@@ -5,6 +5,7 @@ import { $, h } from "./dom.js";
 import { formatSize } from "./format.js";
 import { findByName, isNegative, isPositive } from "./state.js";
 import { mark, nameOf, priorityOf, sectionOf, store } from "./store.js";
+import { explain } from "./why.js";
 
 /** The 🎯 👍 👎 buttons of one package, pressed where it is marked. */
 export function actionButtons(id) {
@@ -110,8 +111,20 @@ export function resultRow(point, rank) {
         h("button", { type: "button", class: "tag", title: `filter: section ${sectionOf(id)}`, onclick: () => { store.state.sections.add(sectionOf(id)); store.update(); } }, sectionOf(id)),
         priority !== "optional" ? h("span", { class: "tag prio" }, priority) : null,
         h("span", { class: "muted" }, `${store.items.version[id - 1]} · ${formatSize(size)}`)),
-      h("div", { class: "summary" }, store.items.summary[id - 1])),
+      h("div", { class: "summary" }, store.items.summary[id - 1]),
+      whyDetails(id)),
     h("span", { class: "score", title: "score as Qdrant reports it" }, point.score.toFixed(3)),
     actionButtons(id),
   );
+}
+
+/** "Why this result", computed when opened. */
+function whyDetails(id) {
+  const body = h("div", { class: "why-body" });
+  return h("details", {
+    class: "why",
+    ontoggle: (e) => {
+      if (e.currentTarget.open && !body.childElementCount) body.replaceChildren(...explain(id));
+    },
+  }, h("summary", {}, "why this result?"), body);
 }

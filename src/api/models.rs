@@ -66,6 +66,20 @@ pub struct DocumentInput {
 }
 
 impl DocumentInput {
+    /// Whether the model gives dense vectors (MiniLM) rather than sparse ones (BM25).
+    pub fn is_dense(&self) -> bool {
+        crate::inference::minilm::is_dense_model(&self.model)
+    }
+
+    /// The dense embedding of the text by a dense model (see [`Self::is_dense`]); a 400 when
+    /// the model is not loaded.
+    pub fn embed_dense(&self) -> crate::Result<Vec<f32>> {
+        match &self.text {
+            Some(text) => crate::inference::minilm::embed(&self.model, text),
+            None => self.embed(TextRole::Query).map(|_| Vec::new()),
+        }
+    }
+
     /// The embedding of the text, as a document (upserts) or a query.
     pub fn embed(&self, role: TextRole) -> crate::Result<SparseVector> {
         let kind = if self.image.is_some() { "Image" } else { "Object" };

@@ -87,8 +87,13 @@ impl<'a> Resolver<'a> {
                 self.using
             ))),
             VectorInput::Multi(rows) => Ok(Some(self.coll.multi_input(&self.using, rows)?)),
+            VectorInput::Document(d) if d.is_dense() => {
+                let v = d.embed_dense()?;
+                self.coll.check_vector(&self.using, &v)?;
+                Ok(Some(v))
+            }
             VectorInput::Document(d) => {
-                // Every model simile embeds gives sparse vectors.
+                // A sparse model (BM25) for a dense vector.
                 d.embed(TextRole::Query)?;
                 Err(crate::collection::wrong_usage())
             }

@@ -6,11 +6,13 @@
 //! [`database`] exports `Database`; [`convert`] holds the JS → core conversions; [`source`] reads
 //! snapshot bytes and bulk vectors in place from the caller's typed arrays (no whole copy into
 //! wasm memory first); [`error`] turns [`crate::Error`] into a JS `Error` with `status` and
-//! `code`. No function here panics on input.
+//! `code`; [`model`] exports `loadModel` / `modelLoaded` / `embedText`. No function here panics
+//! on input.
 
 mod convert;
 mod database;
 mod error;
+mod model;
 mod source;
 
 use wasm_bindgen::prelude::*;

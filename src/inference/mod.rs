@@ -1,8 +1,10 @@
 //! Server-side inference that Qdrant runs locally: `{"text", "model", "options"}` objects in
 //! upserts and queries whose model is `qdrant/bm25` (`src/common/inference/local_model.rs`).
-//! Other models go to a remote inference service on a server; simile has none.
+//! Other models go to a remote inference service on a server; simile has none, but embeds
+//! `sentence-transformers/all-MiniLM-L6-v2` (dense, [`minilm`]) itself once its weights are loaded.
 
 pub mod bm25;
+pub mod minilm;
 
 pub use self::bm25::Bm25;
 use crate::error::{Error, Result};
@@ -35,9 +37,13 @@ pub fn embed_text(
     options: Option<&serde_json::Value>,
     role: TextRole,
 ) -> Result<SparseVector> {
+    if minilm::is_dense_model(model) {
+        // A dense model's vector where a sparse one is expected.
+        return Err(crate::collection::wrong_usage());
+    }
     if !is_local_model(model) {
         return Err(Error::Unsupported {
-            what: format!("Inference with model {model:?} (only \"qdrant/bm25\" runs locally)"),
+            what: format!("Inference with model {model:?} (\"qdrant/bm25\" and, once loaded, {:?} run locally)", minilm::NAME),
         });
     }
     with_model(options, |bm25| match role {

@@ -15,6 +15,8 @@ pub mod scalar;
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 pub mod simd128;
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+pub mod simd128_matmul;
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 pub mod simd128_typed;
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
@@ -27,6 +29,7 @@ mod active {
         l1_f16_simd128 as l1_f16, l1_u8_simd128 as l1_u8, l2sq_f16_simd128 as l2sq_f16,
         l2sq_u8_simd128 as l2sq_u8,
     };
+    pub(super) use super::simd128_matmul::matmul_f16_simd128 as matmul_f16;
 }
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 mod active {
@@ -34,6 +37,7 @@ mod active {
         dot_f16_scalar as dot_f16, dot_f32_scalar as dot, dot_norm_u8_scalar as dot_norm_u8,
         dot_u8_scalar as dot_u8, l1_f16_scalar as l1_f16, l1_f32_scalar as l1, l1_u8_scalar as l1_u8,
         l2sq_f16_scalar as l2sq_f16, l2sq_f32_scalar as l2sq, l2sq_u8_scalar as l2sq_u8,
+        matmul_f16_scalar as matmul_f16,
     };
 }
 
@@ -95,6 +99,13 @@ pub fn l1_u8(a: &[u8], b: &[u8]) -> u32 {
 #[inline]
 pub fn dot_norm_u8(a: &[u8], b: &[u8]) -> (u32, u32) {
     active::dot_norm_u8(a, b)
+}
+
+/// Dense layer `out[t·m + o] = bias[o] + Σᵢ x[t·n + i]·f32(w[o·n + i])` over an `m × n` f16
+/// weight matrix `w` (`m = bias.len()`) and the rows of `x` (see `scalar::matmul_f16_scalar`).
+#[inline]
+pub fn matmul_f16(x: &[f32], w: &[u16], bias: &[f32], out: &mut [f32]) {
+    active::matmul_f16(x, w, bias, out)
 }
 
 /// True when this build uses the simd128 kernels.

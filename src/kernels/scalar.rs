@@ -32,6 +32,28 @@ pub fn dot_f16_scalar(a: &[f32], b: &[u16]) -> f32 {
     a.iter().zip(b).fold(0.0, |acc, (x, &y)| acc + x * f32_from_f16(y))
 }
 
+/// Dense layer over f16 weights: `out[t·m + o] = bias[o] + Σᵢ x[t·n + i]·f32(w[o·n + i])` for
+/// every row `t` of `x` (`n` floats each) and output `o < m = bias.len()`; `w` is `m × n`
+/// row-major (a PyTorch `Linear` weight) and `n = w.len() / m`. Each sum runs left to right,
+/// the bias added last. Each weight row is widened once (exact), not once per input row.
+/// Rows of `x` or `out` past the shorter of the two are left alone.
+pub fn matmul_f16_scalar(x: &[f32], w: &[u16], bias: &[f32], out: &mut [f32]) {
+    let m = bias.len();
+    let n = w.len().checked_div(m).unwrap_or(0);
+    if n == 0 {
+        return;
+    }
+    let mut row = vec![0.0f32; n];
+    for (o, (wr, b)) in w.chunks_exact(n).zip(bias).enumerate() {
+        row.iter_mut().zip(wr).for_each(|(r, &h)| *r = f32_from_f16(h));
+        for (xr, or) in x.chunks_exact(n).zip(out.chunks_exact_mut(m)) {
+            if let Some(slot) = or.get_mut(o) {
+                *slot = dot_f32_scalar(xr, &row) + b;
+            }
+        }
+    }
+}
+
 /// Σ (aᵢ − f32(bᵢ))² (metric_f16/simple_euclid.rs).
 pub fn l2sq_f16_scalar(a: &[f32], b: &[u16]) -> f32 {
     debug_assert_eq!(a.len(), b.len());

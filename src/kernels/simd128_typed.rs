@@ -21,7 +21,7 @@ use core::arch::wasm32::*;
 /// # Safety
 /// `(i + 16 / size_of::<T>()) <= s.len()`.
 #[inline(always)]
-unsafe fn load<T>(s: &[T], i: usize) -> v128 {
+pub(super) unsafe fn load<T>(s: &[T], i: usize) -> v128 {
     debug_assert!((i + 16 / core::mem::size_of::<T>()) <= s.len());
     // SAFETY: the caller guarantees 16 bytes are in bounds; v128_load allows unaligned reads.
     unsafe { v128_load(s.as_ptr().add(i) as *const v128) }
@@ -33,7 +33,7 @@ unsafe fn load<T>(s: &[T], i: usize) -> v128 {
 /// rebiases the exponent (exact, subnormals included). ∞/NaN lanes, found once for all eight,
 /// get the f32 exponent field set instead.
 #[inline(always)]
-fn widen8(h: v128) -> (v128, v128) {
+pub(super) fn widen8(h: v128) -> (v128, v128) {
     let special = u16x8_ge(v128_and(h, u16x8_splat(0x7fff)), u16x8_splat(0x7c00));
     let half = |x: v128, is_special: v128| {
         let bits = v128_and(i32x4_shl(x, 13), u32x4_splat(0x8fff_e000));

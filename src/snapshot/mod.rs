@@ -43,6 +43,7 @@ mod sparse;
 mod vectors;
 
 pub use hash::xxh64;
+pub(crate) use hash::Xxh64;
 pub use source::ByteSource;
 
 use crate::collection::Collection;

@@ -82,7 +82,7 @@ test("demo: recommend, discover, context and filters in headless Chromium", asyn
 
   await page.click("#clear");
   assert.deepEqual(await results(page), []);
-  assert.match(await page.textContent("#meta"), /Mark a package/);
+  assert.match(await page.textContent("#meta"), /mark a package/);
 
   // Like two text editors.
   await mark(page, "vim", "pos");
@@ -173,7 +173,8 @@ test("demo: recommend, discover, context and filters in headless Chromium", asyn
   assert.ok(ctx.length > 0 && ctx.every((r) => r.score <= 0 && r.section === "editors"));
   body = await checkRequestPanel(page);
   assert.equal(body.query.context.length, 2);
-  assert.match(page.url(), /#mode=context&pairs=gedit~nano,kate~micro&section=editors$/);
+  // Every mode's examples and the strategy stay in the URL (switching back loses nothing).
+  assert.match(page.url(), /#mode=context&strategy=best_score&target=vim&pairs=gedit~nano,kate~micro&section=editors$/);
 
   // A phone-sized viewport: no horizontal scrolling.
   await page.setViewportSize({ width: 390, height: 844 });

@@ -66,6 +66,8 @@ pub(super) enum VectorStruct {
     /// A multivector for the unnamed vector.
     Multi(Vec<Vec<f32>>),
     Named(BTreeMap<String, NamedVector>),
+    /// A text for the unnamed vector, embedded by a dense model (Qdrant `VectorStruct::Document`).
+    Document(Box<DocumentInput>),
 }
 
 /// One named vector: dense, multi (rows), sparse, or a text to embed (a sparse vector).
@@ -76,7 +78,7 @@ pub(super) enum NamedVector {
     // Before `Sparse`: serde would read a two-row list as a sparse vector's fields.
     Multi(Vec<Vec<f32>>),
     Sparse(SparseVector),
-    /// Text embedded in process (`qdrant/bm25`): a sparse vector.
+    /// Text embedded in process: a sparse vector (`qdrant/bm25`) or a dense one (MiniLM).
     Document(Box<DocumentInput>),
 }
 
@@ -90,6 +92,8 @@ enum BatchVectors {
     Single(Vec<Vec<f32>>),
     Multi(Vec<Vec<Vec<f32>>>),
     Named(BTreeMap<String, Vec<NamedVector>>),
+    /// Texts for the unnamed vector (Qdrant `BatchVectorStruct::Document`).
+    Document(Vec<DocumentInput>),
 }
 
 impl VectorStruct {
@@ -112,6 +116,7 @@ impl VectorStruct {
                     v.push_into(coll, name, &mut dense, &mut sparse)?;
                 }
             }
+            VectorStruct::Document(d) => NamedVector::Document(d).push_into(coll, String::new(), &mut dense, &mut sparse)?,
         }
         Ok((dense, sparse))
     }
@@ -155,6 +160,7 @@ impl NamedVector {
                 dense.push((name, v))
             }
             NamedVector::Sparse(v) => sparse.push((name, v)),
+            NamedVector::Document(d) if d.is_dense() => return NamedVector::Dense(d.embed_dense()?).push_into(coll, name, dense, sparse),
             NamedVector::Document(d) => {
                 let v = d.embed(TextRole::Document)?;
                 sparse.push((name, v))
@@ -227,6 +233,7 @@ impl ColumnBatch {
             BatchVectors::Single(v) => vec![v.len()],
             BatchVectors::Multi(v) => vec![v.len()],
             BatchVectors::Named(m) => m.values().map(Vec::len).collect(),
+            BatchVectors::Document(v) => vec![v.len()],
         };
         if let Some(&n) = lens.iter().find(|&&n| n != ids) {
             return Err(Error::validation(format!("batch: number of ids and vectors must be equal ({ids} != {n})")));
@@ -256,6 +263,11 @@ impl ColumnBatch {
             BatchVectors::Multi(multis) => {
                 for ((p, _), rows) in points.iter_mut().zip(multis) {
                     p.vectors.push((String::new(), coll.multi_input("", &rows)?));
+                }
+            }
+            BatchVectors::Document(texts) => {
+                for ((p, sparse), d) in points.iter_mut().zip(texts) {
+                    NamedVector::Document(Box::new(d)).push_into(coll, String::new(), &mut p.vectors, sparse)?;
                 }
             }
             BatchVectors::Named(columns) => {
