@@ -142,3 +142,11 @@ impl From<serde_json::Error> for Error {
         Error::format(e.to_string())
     }
 }
+
+/// A failed reservation whose size the caller did not track (the reservations that matter are
+/// made ahead with their size in the error; this is the fallback).
+impl From<std::collections::TryReserveError> for Error {
+    fn from(_: std::collections::TryReserveError) -> Self {
+        Error::OutOfMemory { requested: 0 }
+    }
+}

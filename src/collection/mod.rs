@@ -1,9 +1,10 @@
-//! A collection: contiguous vectors per name, ids ↔ offsets, payloads, versions, tombstones.
+//! A collection: chunked vectors per name, ids ↔ offsets, payloads, versions, tombstones.
 //!
 //! Points live at dense offsets; the id index is ordered so scrolls walk ids in Qdrant's
 //! order. Deleting a point tombstones its offset (no shifting); [`Collection::optimize`]
 //! compacts tombstones away so their memory can be reused.
 
+mod chunks;
 mod compact;
 pub mod config;
 pub mod datatype;
@@ -14,6 +15,7 @@ mod memory;
 pub mod multi;
 pub(crate) mod parts;
 mod sparse;
+mod stored;
 pub(crate) use sparse::wrong_usage;
 pub mod sparse_config;
 mod upsert;
@@ -25,6 +27,8 @@ pub use memory::payload_bytes;
 use memory::all_finite;
 pub use sparse_config::{Modifier, SparseVectorParams, SparseVectorsConfig};
 pub use upsert::SparseInsert;
+pub use chunks::{Chunked, CHUNK_BYTES};
+pub use stored::ChunkedRows;
 pub use vectors::VectorStore;
 
 use crate::error::{Error, Result};
