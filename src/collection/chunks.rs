@@ -200,3 +200,7 @@ impl<T: Copy + Default> Chunked<T> {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "chunks_tests.rs"]
+mod tests;

@@ -10,6 +10,23 @@ pub(super) fn all_finite(v: &[f32]) -> bool {
     v.chunks(1024).all(|c| c.iter().fold(true, |ok, x| ok & x.is_finite()))
 }
 
+/// What one collection may use: the pool's `budget` minus what is used `elsewhere` (other
+/// collections of its database, other databases of the pool), and the database to name in a
+/// budget error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BudgetShare {
+    pub budget: usize,
+    pub elsewhere: usize,
+    pub database: String,
+}
+
+impl Default for BudgetShare {
+    /// No limit: a collection outside any database.
+    fn default() -> Self {
+        BudgetShare { budget: usize::MAX, elsewhere: 0, database: String::new() }
+    }
+}
+
 /// Fixed bytes per stored row besides vectors and payloads: id, version, flags, index entry.
 const ROW_OVERHEAD: usize = 16 + 8 + 1 + 24 + 48;
 
@@ -80,10 +97,10 @@ impl Collection {
         multi_slots + self.sparse_row_bytes() + ROW_OVERHEAD
     }
 
-    /// Sets how many bytes this collection may use in total (the database's budget minus what
-    /// other collections use).
-    pub fn set_budget(&mut self, bytes: usize) {
-        self.budget = bytes;
+    /// Sets what this collection may grow to: the budget minus what everything else in the
+    /// memory pool uses (other collections, other databases), and who to name in errors.
+    pub fn set_budget(&mut self, share: BudgetShare) {
+        self.budget = share;
     }
 
     /// Decides how storage grows for `new_rows` more rows and `incoming` payload bytes, before
@@ -92,14 +109,16 @@ impl Collection {
     pub(super) fn plan_growth(&self, new_rows: usize, incoming: usize) -> Result<bool> {
         let used = self.memory_bytes();
         let cost = |exact: bool| self.growth_bytes(new_rows, exact).saturating_add(incoming);
-        let fits = |bytes: usize| used.saturating_add(bytes) <= self.budget;
+        let limit = self.budget.budget.saturating_sub(self.budget.elsewhere);
+        let fits = |bytes: usize| used.saturating_add(bytes) <= limit;
         if fits(cost(false)) {
             return Ok(false);
         }
         if fits(cost(true)) {
             return Ok(true);
         }
-        Err(Error::MemoryBudget { requested: cost(true), budget: self.budget, used })
+        let (budget, used) = (self.budget.budget, self.budget.elsewhere.saturating_add(used));
+        Err(Error::MemoryBudget { requested: cost(true), budget, used, database: self.budget.database.clone() })
     }
 
     /// Approximate bytes held: vector storage, payload estimate, per-row bookkeeping. O(1).

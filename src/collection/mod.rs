@@ -23,7 +23,7 @@ pub mod vectors;
 
 pub use config::{VectorParams, VectorsConfig, DEFAULT_VECTOR};
 pub use datatype::{Datatype, Row, Rows};
-pub use memory::payload_bytes;
+pub use memory::{payload_bytes, BudgetShare};
 use memory::all_finite;
 pub use sparse_config::{Modifier, SparseVectorParams, SparseVectorsConfig};
 pub use upsert::SparseInsert;
@@ -66,8 +66,8 @@ pub struct Collection {
     index_cache: index::IndexCache,
     /// Estimated bytes of all live payloads (see [`payload_bytes`]), kept up to date by writes.
     payload_bytes: usize,
-    /// Bytes this collection may grow to; set by the database before each write.
-    budget: usize,
+    /// What this collection may grow to; set by the database before each write.
+    budget: memory::BudgetShare,
     /// Multivector names live here instead of `stores` (see `multi.rs`).
     multi: multi::MultiStores,
     /// `hnsw_config`, `indexing_threshold` and the graphs of dense vectors (see `hnsw.rs`).
@@ -102,7 +102,7 @@ impl Collection {
             payload_schema: BTreeMap::new(),
             index_cache: index::IndexCache::default(),
             payload_bytes: 0,
-            budget: usize::MAX,
+            budget: memory::BudgetShare::default(),
             hnsw: hnsw::HnswState::default(),
         })
     }
