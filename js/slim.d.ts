@@ -8,7 +8,16 @@ export type {
   RawResponse,
   SimileError,
 } from "./index.js";
-export { Database, instanceLost, PersistentDatabase, simdEnabled, simdSupported } from "./index.js";
+export {
+  Database,
+  instanceLost,
+  memoryBudget,
+  PersistentDatabase,
+  setMemoryBudget,
+  simdEnabled,
+  simdSupported,
+  totalMemoryBytes,
+} from "./index.js";
 import type { InitInput } from "./index.js";
 
 /** Loads from a module, URL, Response or bytes — pick "simile/simile_simd.wasm" when
