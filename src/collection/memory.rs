@@ -27,6 +27,9 @@ impl Default for BudgetShare {
     }
 }
 
+/// Rows up to which the bookkeeping vectors grow by doubling (see `book_reserve`).
+const BOOK_STEP_ROWS: usize = 16 * 1024;
+
 /// Fixed bytes per stored row besides vectors and payloads: id, version, flags, index entry.
 const ROW_OVERHEAD: usize = 16 + 8 + 1 + 24 + 48;
 
@@ -71,15 +74,18 @@ impl Collection {
         self.alive.try_reserve_exact(book)
     }
 
-    /// How many more entries the per-row bookkeeping reserves for `rows` more points:
-    /// amortised doubling (every per-row vector grows to the same capacity as `ids`, so the
-    /// budget's estimate, capacity × bytes per row, stays true), or exactly `rows`.
+    /// How many more entries the per-row bookkeeping reserves for `rows` more points (every
+    /// per-row vector grows to the same capacity as `ids`, so the budget's estimate, capacity
+    /// × bytes per row, stays true): doubling up to [`BOOK_STEP_ROWS`], then steps of an
+    /// eighth of the capacity (still amortised O(1) per row, and what is reserved but unused
+    /// near a full budget stays small); or exactly `rows`.
     fn book_reserve(&self, rows: usize, exact: bool) -> usize {
         let (len, cap) = (self.ids.len(), self.ids.capacity());
         if exact || len.saturating_add(rows) <= cap {
             return rows;
         }
-        len.saturating_add(rows).max(cap.saturating_mul(2)) - len
+        let step = cap.min((cap / 8).max(BOOK_STEP_ROWS));
+        len.saturating_add(rows).max(cap.saturating_add(step)) - len
     }
 
     /// Bytes [`Collection::try_reserve`] would allocate: new chunks plus bookkeeping.

@@ -196,6 +196,7 @@ impl crate::database::Database {
         let mut r = open(src, FileKind::Database)?;
         let db = database::read(&mut r)?;
         expect_end(&mut r)?;
+        db.report_memory();
         Ok(db)
     }
 }
