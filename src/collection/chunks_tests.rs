@@ -1,6 +1,13 @@
 //! Chunk boundaries: whole rows per chunk, reservation and undo, growth accounting.
 
 use super::*;
+use std::collections::TryReserveError;
+
+/// Appends `values` to a chunk (the `fill` of [`Chunked::append_with`]).
+fn put(out: &mut Vec<u32>, values: impl IntoIterator<Item = u32>) -> Result<(), TryReserveError> {
+    out.extend(values);
+    Ok(())
+}
 
 /// Rows `0..n` of `dim` elements, row `i` filled with `i`.
 fn filled(dim: usize, chunk_rows: usize, n: usize) -> Chunked<u32> {
@@ -8,7 +15,7 @@ fn filled(dim: usize, chunk_rows: usize, n: usize) -> Chunked<u32> {
     let rows: Vec<u32> = (0..n as u32).flat_map(|i| std::iter::repeat(i).take(dim)).collect();
     let mut rest = rows.as_slice();
     while !rest.is_empty() {
-        let (done, _) = c.append_with(rest.len() / dim, |o, k| Ok::<_, std::collections::TryReserveError>(o.extend_from_slice(&rest[..k]))).unwrap();
+        let (done, _) = c.append_with(rest.len() / dim, |o, k| put(o, rest[..k].iter().copied())).unwrap();
         rest = &rest[done * dim..];
     }
     c
@@ -35,10 +42,10 @@ fn rows_never_span_chunks() {
 #[test]
 fn append_stops_at_the_end_of_a_chunk() {
     let mut c = filled(2, 4, 3);
-    let (done, rows) = c.append_with(5, |o, k| Ok::<_, std::collections::TryReserveError>(o.extend(std::iter::repeat(7).take(k)))).unwrap();
+    let (done, rows) = c.append_with(5, |o, k| put(o, std::iter::repeat(7).take(k))).unwrap();
     assert_eq!((done, rows.len()), (1, 2));
     assert_eq!(c.len(), 4);
-    let (done, _) = c.append_with(5, |o, k| Ok::<_, std::collections::TryReserveError>(o.extend(std::iter::repeat(8).take(k)))).unwrap();
+    let (done, _) = c.append_with(5, |o, k| put(o, std::iter::repeat(8).take(k))).unwrap();
     assert_eq!(done, 4);
     assert_eq!((c.row(3), c.row(4), c.row(7)), (Some(&[7, 7][..]), Some(&[8, 8][..]), Some(&[8, 8][..])));
 }

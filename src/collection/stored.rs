@@ -27,9 +27,11 @@ macro_rules! each_type {
     };
 }
 
-/// Encodes prepared values into stored elements (exact: see `datatype.rs`).
-fn encode_into<T: Copy>(out: &mut Vec<T>, v: &[f32], one: impl Fn(f32) -> T) {
+/// Encodes prepared values into stored elements (exact: see `datatype.rs`), into room the
+/// caller reserved.
+fn encode_into<T: Copy>(out: &mut Vec<T>, v: &[f32], one: impl Fn(f32) -> T) -> Result<(), TryReserveError> {
     out.extend(v.iter().map(|&x| one(x)));
+    Ok(())
 }
 
 impl ChunkedRows {
@@ -113,9 +115,9 @@ impl ChunkedRows {
         while v.len() >= dim {
             let rows = v.len() / dim;
             let done = match self {
-                ChunkedRows::F32(c) => c.append_with(rows, |o, n| Ok::<_, TryReserveError>(o.extend_from_slice(&v[..n])))?.0,
-                ChunkedRows::F16(c) => c.append_with(rows, |o, n| Ok::<_, TryReserveError>(encode_into(o, &v[..n], f16_from_f32)))?.0,
-                ChunkedRows::U8(c) => c.append_with(rows, |o, n| Ok::<_, TryReserveError>(encode_into(o, &v[..n], |x| x as u8)))?.0,
+                ChunkedRows::F32(c) => c.append_with(rows, |o, n| encode_into(o, &v[..n], |x| x))?.0,
+                ChunkedRows::F16(c) => c.append_with(rows, |o, n| encode_into(o, &v[..n], f16_from_f32))?.0,
+                ChunkedRows::U8(c) => c.append_with(rows, |o, n| encode_into(o, &v[..n], |x| x as u8))?.0,
             };
             v = &v[done * dim..];
         }
