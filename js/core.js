@@ -8,6 +8,9 @@ import initAsync, {
   Database as RawDatabase,
   simdEnabled as rawSimdEnabled,
   debugTrap as rawDebugTrap,
+  memoryBudget as rawMemoryBudget,
+  setMemoryBudget as rawSetMemoryBudget,
+  totalMemoryBytes as rawTotalMemoryBytes,
 } from "../dist/simile.js";
 import { hintFor } from "./hints.js";
 import { guarded, instanceLost } from "./instance.js";
@@ -23,8 +26,14 @@ let autoLoad = null;
 export function loadSync(module) {
   if (!ready) {
     initGlueSync({ module });
-    ready = true;
+    loaded();
   }
+}
+
+/** The instance is ready: it starts with the entry's default budget, if it has one. */
+function loaded() {
+  ready = true;
+  if (defaultBudget !== null) rawSetMemoryBudget(defaultBudget);
 }
 
 /** Instantiates from a module, URL, Response or bytes; idempotent, safe to call concurrently. */
@@ -33,7 +42,7 @@ export function loadAsync(input) {
   if (pending === null) {
     pending = initAsync({ module_or_path: input }).then(
       () => {
-        ready = true;
+        loaded();
       },
       (err) => {
         pending = null;
@@ -112,9 +121,34 @@ function encode(value) {
 
 let defaultBudget = null;
 
-/** Entries for constrained runtimes (workerd) lower the budget new databases start with. */
+/** Entries for constrained runtimes (workerd) lower the budget the instance starts with. */
 export function setDefaultMemoryBudget(bytes) {
   defaultBudget = bytes;
+}
+
+function checkBudget(bytes) {
+  if (!(bytes > 0)) throw new TypeError("simile: the memory budget must be a positive number of bytes");
+}
+
+/** Bytes all databases of this wasm instance may use together (one budget per instance:
+ *  a Worker isolate, a page). */
+export function memoryBudget() {
+  ensureReady();
+  return guarded(() => rawMemoryBudget());
+}
+
+/** Sets the budget shared by every database of this wasm instance; writes that would pass it
+ *  fail with status 507 and change nothing. */
+export function setMemoryBudget(bytes) {
+  checkBudget(bytes);
+  ensureReady();
+  guarded(() => rawSetMemoryBudget(bytes));
+}
+
+/** Approximate bytes held by all live databases of this wasm instance together. */
+export function totalMemoryBytes() {
+  ensureReady();
+  return guarded(() => rawTotalMemoryBytes());
 }
 
 /** Traps the instance on purpose (tests of the lost-instance handling; not exported by the
@@ -175,11 +209,12 @@ export class Database {
   /** Called after every change (persistence schedules its saves on it). */
   [WRITTEN] = null;
 
-  /** `raw` is internal (used by `fromBytes`); call `new Database()`. */
-  constructor(raw) {
+  /** `new Database()` or `new Database({ name })`: the name budget errors give it (default
+   *  "database N"). A raw database is internal (used by `fromBytes`). */
+  constructor(options) {
     ensureReady();
-    this.#raw = raw instanceof RawDatabase ? raw : guarded(() => new RawDatabase());
-    if (defaultBudget !== null && !(raw instanceof RawDatabase)) this.setMemoryBudget(defaultBudget);
+    const name = typeof options?.name === "string" ? options.name : undefined;
+    this.#raw = options instanceof RawDatabase ? options : guarded(() => new RawDatabase(name));
   }
 
   /** A database restored from `toBytes()` output (validated before use). Takes a
@@ -187,9 +222,7 @@ export class Database {
   static fromBytes(bytes) {
     ensureReady();
     // `this`: a subclass (the persistent database) restores as itself.
-    const db = new this(guarded(() => RawDatabase.fromBytes(asBytes(bytes))));
-    if (defaultBudget !== null) db.setMemoryBudget(defaultBudget);
-    return db;
+    return new this(guarded(() => RawDatabase.fromBytes(asBytes(bytes))));
   }
 
   #call(fn) {
@@ -289,19 +322,30 @@ export class Database {
     this.#maxRequestBytes = bytes;
   }
 
-  /** Bytes all collections may use together; upserts beyond it fail with status 507. */
+  /** Sets the budget of the whole wasm instance, shared by every database in it (the same
+   *  as the module's `setMemoryBudget`); upserts beyond it fail with status 507. */
   setMemoryBudget(bytes) {
-    if (!(bytes > 0)) throw new TypeError("simile: the memory budget must be a positive number of bytes");
+    checkBudget(bytes);
     this.#call((raw) => raw.setMemoryBudget(bytes));
   }
 
+  /** The budget shared by every database of this wasm instance. */
   memoryBudget() {
     return this.#call((raw) => raw.memoryBudget());
   }
 
-  /** Approximate bytes held by all collections: vectors, payloads, bookkeeping. */
+  /** Approximate bytes held by this database's collections: vectors, payloads, bookkeeping. */
   memoryBytes() {
     return this.#call((raw) => raw.memoryBytes());
+  }
+
+  /** The name budget errors give this database (`Database.open(name)` uses its name). */
+  name() {
+    return this.#call((raw) => raw.name());
+  }
+
+  setName(name) {
+    this.#call((raw) => raw.setName(String(name)));
   }
 
   /**

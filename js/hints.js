@@ -87,7 +87,7 @@ const RULES = [
   [/expected a sequence at line 1 column 1|invalid type: sequence, expected/, ({ body, path }) =>
     Array.isArray(body) && /\/points$/.test(path.split("?")[0]) ? 'send { "points": [...] }, not a bare array' : undefined],
   [/^Memory budget exceeded/, () =>
-    "raise the budget with db.setMemoryBudget(bytes), or store vectors as float16 or uint8 (\"datatype\" in the vector config)"],
+    "the budget is shared by every database of this instance: free databases you no longer need (db.free()), raise it with setMemoryBudget(bytes), or store vectors as float16 or uint8 (\"datatype\" in the vector config)"],
   [/^Bad request: Inference with model "([^"]*)": the model is not loaded/, () =>
     'load the weights once per page or process first: await loadModel(url of all-minilm-l6-v2.bin, made by scripts/fetch-model.sh), then send { "text": …, "model": "sentence-transformers/all-MiniLM-L6-v2" }'],
   [/^Inference with model "([^"]*)" \(/, () =>

@@ -48,8 +48,9 @@ export interface FlatHits {
 
 /** An in-memory Qdrant: collections, points and queries, answered in this thread. */
 export declare class Database {
-  /** Throws in the browser/slim entries until `init()` has resolved. */
-  constructor();
+  /** Throws in the browser/slim entries until `init()` has resolved. `name`: what budget
+   *  errors call this database (default "database N"). */
+  constructor(options?: { name?: string });
   /**
    * A database kept in a store: restored now if the store has one, saved after every change
    * (debounced by `debounceMs`, default 300; each save atomic). Node: `name` is a file path (or
@@ -129,12 +130,18 @@ export declare class Database {
   /** Largest accepted request body in bytes (default 32 MiB, as Qdrant); bigger bodies answer
    *  400 "JSON payload … is larger than allowed". */
   setMaxRequestBytes(bytes: number): void;
-  /** Bytes all collections may use together (default 1 GiB; 40 MiB in the Workers entry);
+  /** Sets the memory budget of the whole wasm instance, shared by every database in it (the
+   *  same as the module's `setMemoryBudget`; default 1 GiB, 96 MiB in the Workers entry);
    *  upserts beyond it fail with status 507 and change nothing. */
   setMemoryBudget(bytes: number): void;
+  /** The budget shared by every database of this wasm instance. */
   memoryBudget(): number;
-  /** Approximate bytes held by all collections: vectors, payloads, bookkeeping. */
+  /** Approximate bytes held by this database's collections: vectors, payloads, bookkeeping. */
   memoryBytes(): number;
+  /** The name budget errors give this database: `{ name }` at construction, the name given
+   *  to `Database.open`, else "database N". */
+  name(): string;
+  setName(name: string): void;
   /**
    * Builds the HNSW graphs of `collection` (each dense vector with `m` > 0; Qdrant's indexing
    * optimizer, run when asked), `chunkPoints` points at a time (default 2,048) with a macrotask
@@ -157,6 +164,17 @@ export declare class Database {
 /** True once the wasm instance has trapped: the data of every Database in it is lost, and
  *  every later call throws a `SimileInstanceLostError` saying so. */
 export declare function instanceLost(): boolean;
+
+/** The memory budget shared by every database of this wasm instance (a Worker isolate, a
+ *  page): default 1 GiB, 96 MiB in the Workers entry. */
+export declare function memoryBudget(): number;
+
+/** Sets the budget shared by every database of this wasm instance; a write that would pass it
+ *  fails with status 507 ("Memory budget exceeded: database \"…\" needs …") and changes nothing. */
+export declare function setMemoryBudget(bytes: number): void;
+
+/** Approximate bytes held by all live databases of this wasm instance together. */
+export declare function totalMemoryBytes(): number;
 
 /** Loads the wasm module (SIMD when the engine supports it). Idempotent. Required before use
  *  in the browser/default entry; optional in Node and workerd, which load on first use. */

@@ -78,7 +78,10 @@ export class PersistentDatabase extends Database {
 /** `Database.open`: the store the runtime resolves `name` to, restored. */
 export async function openDatabase(name, options = {}) {
   if (resolveStore === null) throw new Error("simile: Database.open has no persistent store in this runtime");
-  return PersistentDatabase.openStore(await resolveStore(name, options), options);
+  const db = await PersistentDatabase.openStore(await resolveStore(name, options), options);
+  // Budget errors name the database as it was opened.
+  db.setName(name);
+  return db;
 }
 
 /** `Database.open(name, options)`: see `openDatabase`. */

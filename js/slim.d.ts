@@ -15,10 +15,13 @@ export {
   embed,
   instanceLost,
   loadModel,
+  memoryBudget,
   modelLoaded,
   PersistentDatabase,
+  setMemoryBudget,
   simdEnabled,
   simdSupported,
+  totalMemoryBytes,
 } from "./index.js";
 import type { InitInput } from "./index.js";
 

@@ -32,8 +32,10 @@ pub enum Error {
     NotFound { description: String },
     /// 409: creating something that already exists.
     Conflict { description: String },
-    /// 507: the database's memory budget would be exceeded; nothing was changed.
-    MemoryBudget { requested: usize, budget: usize, used: usize },
+    /// 507: the memory budget (shared by every database of a wasm instance) would be exceeded;
+    /// nothing was changed. `used` counts every database of the pool, `database` names the one
+    /// that asked (empty: a collection outside any database).
+    MemoryBudget { requested: usize, budget: usize, used: usize, database: String },
     /// 507 as well: the allocator refused (the address space is full before the budget is);
     /// nothing was changed.
     OutOfMemory { requested: usize },
@@ -121,11 +123,15 @@ impl fmt::Display for Error {
             }
             Error::NotFound { description } => write!(f, "Not found: {description}"),
             Error::Conflict { description } => write!(f, "Wrong input: {description}"),
-            Error::MemoryBudget { requested, budget, used } => write!(
-                f,
-                "Memory budget exceeded: this operation needs {requested} more bytes, \
-                 {used} of the {budget}-byte budget are in use; nothing was changed"
-            ),
+            Error::MemoryBudget { requested, budget, used, database } => {
+                let who = if database.is_empty() { "this operation".to_string() } else { format!("database \"{database}\"") };
+                write!(
+                    f,
+                    "Memory budget exceeded: {who} needs {requested} more bytes, {} of the {budget}-byte \
+                     budget are left ({used} in use by all databases); nothing was changed",
+                    budget.saturating_sub(*used)
+                )
+            }
             Error::OutOfMemory { requested } => write!(
                 f,
                 "Memory budget exceeded: allocating {requested} more bytes failed (out of memory); nothing was changed"
@@ -140,5 +146,13 @@ impl std::error::Error for Error {}
 impl From<serde_json::Error> for Error {
     fn from(e: serde_json::Error) -> Self {
         Error::format(e.to_string())
+    }
+}
+
+/// A failed reservation whose size the caller did not track (the reservations that matter are
+/// made ahead with their size in the error; this is the fallback).
+impl From<std::collections::TryReserveError> for Error {
+    fn from(_: std::collections::TryReserveError) -> Self {
+        Error::OutOfMemory { requested: 0 }
     }
 }

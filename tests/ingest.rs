@@ -141,7 +141,7 @@ fn over_budget_fails_before_copying_and_changes_nothing() {
     let mut c = collection(64, Distance::Dot);
     c.upsert_rows(&[PointId::Num(0)], &[1.0; 64], None).unwrap();
     let (bytes, memory) = (c.to_bytes(), c.memory_bytes());
-    c.set_budget(memory + 1000);
+    c.set_budget(simile::collection::BudgetShare { budget: memory + 1000, elsewhere: 0, database: String::new() });
     let ids: Vec<PointId> = (1..=100).map(PointId::Num).collect();
     let err = c.upsert_rows(&ids, &vec![1.0; 6400], None).unwrap_err();
     assert!(matches!(err, Error::MemoryBudget { .. }), "{err}");

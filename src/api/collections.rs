@@ -171,7 +171,7 @@ fn patch(db: &mut Database, name: &str, body: &str) -> Result<String> {
         Some(m) => per_vector_hnsw(m.iter().filter_map(|(n, p)| Some((n.clone(), p.get("hnsw_config")?.clone()))).collect())?,
         None => Vec::new(),
     };
-    let coll = db.collection_mut(name)?;
+    let mut coll = db.collection_mut(name)?;
     if let Some(diff) = req.vectors.filter(|d| !d.is_null()) {
         let map = diff.as_object().ok_or_else(|| Error::format("vectors: expected an object keyed by vector name"))?;
         for (vector, params) in map {

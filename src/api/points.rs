@@ -49,8 +49,8 @@ pub(super) fn handle(db: &mut Database, method: &str, name: &str, rest: &[&str],
 /// Validates one update, then applies it to the collection.
 fn update(db: &mut Database, name: &str, op: UpdateOp) -> Result<String> {
     op.validate()?;
-    let coll = db.collection_mut(name)?;
-    to_json(&UpdateResult::completed(op.apply(coll)?))
+    let mut coll = db.collection_mut(name)?;
+    to_json(&UpdateResult::completed(op.apply(&mut coll)?))
 }
 
 /// Qdrant's `UpdateResult` (lib/collection/src/operations/types.rs).

@@ -16,12 +16,21 @@ pub struct JsDatabase {
 
 #[wasm_bindgen(js_class = Database)]
 impl JsDatabase {
-    /// An empty database.
+    /// An empty database sharing this instance's memory budget, called `name` in budget
+    /// errors (default "database N").
     #[wasm_bindgen(constructor)]
-    pub fn new() -> JsDatabase {
-        JsDatabase {
-            inner: crate::Database::new(),
-        }
+    pub fn new(name: Option<String>) -> JsDatabase {
+        JsDatabase { inner: crate::Database::in_pool(&instance_pool(), name.as_deref()) }
+    }
+
+    /// The name budget errors give this database.
+    pub fn name(&self) -> String {
+        self.inner.name()
+    }
+
+    #[wasm_bindgen(js_name = setName)]
+    pub fn set_name(&mut self, name: &str) {
+        self.inner.set_name(name);
     }
 
     /// One Qdrant REST call, e.g. `request("POST", "/collections/c/points/search", "{...}")`.
@@ -107,12 +116,21 @@ impl JsDatabase {
     /// `Uint8Array` or `ArrayBuffer` is read in place, never copied whole into wasm memory.
     #[wasm_bindgen(js_name = fromBytes)]
     pub fn from_bytes(#[wasm_bindgen(unchecked_param_type = "BytesIn")] bytes: JsValue) -> Result<JsDatabase, JsValue> {
-        let oom = |requested| crate::Error::MemoryBudget { requested, budget: crate::database::DEFAULT_MEMORY_BUDGET, used: 0 };
+        let pool = instance_pool();
+        let oom = |requested| crate::Error::MemoryBudget {
+            requested,
+            budget: pool.budget(),
+            used: pool.total_bytes(),
+            database: String::new(),
+        };
         let inner = match js(typed_bytes(&bytes))? {
             Some(view) => crate::Database::from_source(&JsBytes::new(view)),
             None => crate::Database::from_bytes(&js(bytes_from_js(&bytes, oom))?),
         };
-        Ok(JsDatabase { inner: js(inner)? })
+        let mut inner = js(inner)?;
+        // Restored outside the pool, then seated only if it fits what the others leave.
+        js(inner.join_pool(&pool, None))?;
+        Ok(JsDatabase { inner })
     }
 
     /// One collection as snapshot bytes.
@@ -164,7 +182,8 @@ impl JsDatabase {
         Ok(vec![done as f64, total as f64])
     }
 
-    /// Bytes all collections may use together; writes beyond it fail with status 507.
+    /// Sets the memory budget of this wasm instance: every database in it shares the one
+    /// budget; writes beyond it fail with status 507.
     #[wasm_bindgen(js_name = setMemoryBudget)]
     pub fn set_memory_budget(&mut self, bytes: f64) {
         self.inner.set_memory_budget(if bytes.is_finite() && bytes > 0.0 { bytes as usize } else { 0 });
@@ -175,7 +194,7 @@ impl JsDatabase {
         self.inner.memory_budget() as f64
     }
 
-    /// Approximate bytes held by all collections (vectors, payloads, bookkeeping).
+    /// Approximate bytes held by this database's collections (vectors, payloads, bookkeeping).
     #[wasm_bindgen(js_name = memoryBytes)]
     pub fn memory_bytes(&self) -> f64 {
         self.inner.memory_bytes() as f64
@@ -196,12 +215,44 @@ impl JsDatabase {
 impl JsDatabase {
     /// The 507 for an argument too big to copy into wasm memory.
     fn out_of_memory(&self, requested: usize) -> crate::Error {
-        crate::Error::MemoryBudget { requested, budget: self.inner.memory_budget(), used: self.inner.memory_bytes() }
+        let pool = self.inner.pool();
+        crate::Error::MemoryBudget { requested, budget: pool.budget(), used: pool.total_bytes(), database: self.inner.name() }
     }
 }
 
 impl Default for JsDatabase {
     fn default() -> Self {
-        Self::new()
+        Self::new(None)
     }
+}
+
+thread_local! {
+    /// The one memory pool of this wasm instance: every database in it shares its budget.
+    static INSTANCE_POOL: crate::database::MemoryPool = crate::database::MemoryPool::new(crate::database::DEFAULT_MEMORY_BUDGET);
+}
+
+/// This instance's memory pool.
+fn instance_pool() -> crate::database::MemoryPool {
+    INSTANCE_POOL.with(Clone::clone)
+}
+
+/// The memory budget shared by every database of this wasm instance.
+#[wasm_bindgen(js_name = memoryBudget)]
+#[allow(unreachable_pub)] // wasm-bindgen requires `pub`
+pub fn memory_budget() -> f64 {
+    instance_pool().budget() as f64
+}
+
+/// Sets the memory budget shared by every database of this wasm instance.
+#[wasm_bindgen(js_name = setMemoryBudget)]
+#[allow(unreachable_pub)] // wasm-bindgen requires `pub`
+pub fn set_memory_budget(bytes: f64) {
+    instance_pool().set_budget(if bytes.is_finite() && bytes > 0.0 { bytes as usize } else { 0 });
+}
+
+/// Approximate bytes held by all live databases of this wasm instance together.
+#[wasm_bindgen(js_name = totalMemoryBytes)]
+#[allow(unreachable_pub)] // wasm-bindgen requires `pub`
+pub fn total_memory_bytes() -> f64 {
+    instance_pool().total_bytes() as f64
 }

@@ -27,7 +27,7 @@ impl Collection {
             fresh.payload_bytes += payload_bytes(&p.payload);
             fresh.payloads[off] = p.payload;
         }
-        fresh.budget = self.budget;
+        fresh.budget = self.budget.clone();
         fresh.put_live_sparse(sparse);
         // Offsets moved: graphs are built again over the new ones (Qdrant's vacuum optimizer
         // rebuilds the segment's index too). A failed build leaves exact scans, never a
@@ -39,6 +39,15 @@ impl Collection {
             fresh.reset_hnsw();
         }
         *self = fresh;
+    }
+
+    /// Moves every dense vector's rows into chunks of `chunk_rows` rows (at least one), so tests
+    /// can put chunk boundaries anywhere; results never depend on the chunk size.
+    #[doc(hidden)]
+    pub fn rechunk(&mut self, chunk_rows: usize) {
+        for store in self.stores.values_mut() {
+            *store = store.rechunked(chunk_rows);
+        }
     }
 
     /// A live point's stored vectors and payload, as an upsert would take them.

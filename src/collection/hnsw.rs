@@ -7,7 +7,7 @@
 //! same when `indexing_threshold` was set explicitly; left unset (the default) only
 //! `optimize()` builds, so a large upsert never stalls a page unasked.
 
-use super::{Collection, VectorStore};
+use super::{ChunkedRows, Collection, VectorStore};
 use crate::error::Result;
 use crate::index::hnsw::{HnswConfigDiff, HnswIndex, Rows};
 use std::collections::BTreeMap;
@@ -36,7 +36,10 @@ pub struct HnswState {
 /// Rows of `store` as the graph reads them: float32 rows only (graphs are built for float32
 /// vectors; a float16 or uint8 vector is always scanned, see [`Collection::indexable`]).
 pub(crate) fn rows_of(store: &VectorStore) -> Rows<'_> {
-    Rows { raw: store.raw().unwrap_or(&[]), dim: store.dim(), distance: store.params.distance }
+    match store.chunked() {
+        ChunkedRows::F32(c) => Rows::chunked(c.chunks(), c.chunk_rows(), store.dim(), store.params.distance),
+        _ => Rows::chunked(&[], 1, store.dim(), store.params.distance),
+    }
 }
 
 impl Collection {
@@ -101,7 +104,7 @@ impl Collection {
     /// Names of the dense, single-vector float32 names a graph can be built for (`m` > 0).
     /// float16 and uint8 vectors are scanned exactly: the graph reads float32 rows.
     fn indexable(&self) -> Vec<String> {
-        let float32 = |n: &String| self.stores.get(n).is_some_and(|s| s.raw().is_some());
+        let float32 = |n: &String| self.stores.get(n).is_some_and(VectorStore::is_float32);
         self.stores.keys().filter(|n| float32(n) && self.hnsw_config_for(n).m() > 0).cloned().collect()
     }
 

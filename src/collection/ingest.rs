@@ -8,8 +8,8 @@
 //! 1. Plan: each input row's destination — the offset of an existing point, or a fresh offset
 //!    after the current rows (new ids in input order; a repeated new id maps to the offset of
 //!    its first occurrence, so the last row wins). Then the budget check and the reservation.
-//! 2. Copy: runs of fresh rows are appended straight into the store's reserved capacity (all
-//!    new, distinct ids — the common bulk load — is one run); rows for existing offsets and
+//! 2. Copy: runs of fresh rows are appended straight into the room reserved in the store's
+//!    chunks, one chunk at a time (all new, distinct ids — the common bulk load — is one run); rows for existing offsets and
 //!    repeats go to a staging buffer, since writing them in place could not be undone.
 //! 3. On a non-finite value, the appended rows are truncated away: nothing else has changed.
 //! 4. Commit (infallible): ids, versions, payloads, the index, and staged rows into place.
@@ -115,16 +115,18 @@ impl Collection {
         staged.try_reserve_exact(staged_rows.saturating_mul(dim)).map_err(|_| oom(staged_rows))?;
         let store = self.stores.get_mut(DEFAULT_VECTOR).ok_or_else(|| Error::VectorNameNotFound { name: String::new() })?;
         let params = store.params;
-        let in_place = store.raw().is_some();
+        let in_place = store.is_float32();
         let mut scratch = Vec::new();
         let per_step = (CHUNK_FLOATS / dim).max(1);
         let mut i = 0;
         while i < slots.len() {
             let fresh = slots[i].fresh;
-            let n = slots[i..].iter().take(per_step).take_while(|s| s.fresh == fresh).count();
+            let mut n = slots[i..].iter().take(per_step).take_while(|s| s.fresh == fresh).count();
             let piece = if fresh && in_place {
-                store.append_from(src, i * dim, n)?;
-                store.tail_mut(n)
+                // Never past the end of the store's current chunk: `n` shrinks to what fitted.
+                let appended = store.append_from(src, i * dim, n)?;
+                n = appended.len() / dim.max(1);
+                appended
             } else {
                 let out = if fresh { &mut scratch } else { &mut staged };
                 if fresh {
@@ -208,7 +210,7 @@ pub(super) fn heap_headroom(bytes: usize) {
 struct Reserved {
     len: usize,
     caps: [usize; 4],
-    stores: Vec<(usize, usize)>,
+    stores: Vec<super::vectors::StoreMark>,
     sparse: Vec<usize>,
 }
 
@@ -216,14 +218,14 @@ impl Reserved {
     fn of(c: &Collection) -> Reserved {
         let caps = [c.ids.capacity(), c.payloads.capacity(), c.versions.capacity(), c.alive.capacity()];
         let sparse = c.sparse.values().map(|s| s.rows_capacity()).collect();
-        Reserved { len: c.ids.len(), caps, stores: c.stores.values().map(|s| s.capacities()).collect(), sparse }
+        Reserved { len: c.ids.len(), caps, stores: c.stores.values().map(|s| s.mark()).collect(), sparse }
     }
 
     /// Drops appended rows and gives back what was reserved (only rows were appended: ids,
     /// payloads, versions and the flags are pushed at commit).
     fn restore(self, c: &mut Collection) {
-        for (s, caps) in c.stores.values_mut().zip(self.stores) {
-            s.undo_appends(self.len, caps);
+        for (s, mark) in c.stores.values_mut().zip(self.stores) {
+            s.undo_appends(self.len, mark);
         }
         for (s, cap) in c.sparse.values_mut().zip(self.sparse) {
             s.shrink_rows_to(cap);

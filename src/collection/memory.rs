@@ -10,6 +10,26 @@ pub(super) fn all_finite(v: &[f32]) -> bool {
     v.chunks(1024).all(|c| c.iter().fold(true, |ok, x| ok & x.is_finite()))
 }
 
+/// What one collection may use: the pool's `budget` minus what is used `elsewhere` (other
+/// collections of its database, other databases of the pool), and the database to name in a
+/// budget error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BudgetShare {
+    pub budget: usize,
+    pub elsewhere: usize,
+    pub database: String,
+}
+
+impl Default for BudgetShare {
+    /// No limit: a collection outside any database.
+    fn default() -> Self {
+        BudgetShare { budget: usize::MAX, elsewhere: 0, database: String::new() }
+    }
+}
+
+/// Rows up to which the bookkeeping vectors grow by doubling (see `book_reserve`).
+const BOOK_STEP_ROWS: usize = 16 * 1024;
+
 /// Fixed bytes per stored row besides vectors and payloads: id, version, flags, index entry.
 const ROW_OVERHEAD: usize = 16 + 8 + 1 + 24 + 48;
 
@@ -35,56 +55,76 @@ pub fn payload_bytes(p: &Payload) -> usize {
 }
 
 impl Collection {
+    /// Reserves room for `rows` more points: chunks for every dense vector, doubling (or
+    /// exactly `rows`, when `exact`) for the per-row bookkeeping.
     pub(super) fn try_reserve(&mut self, rows: usize, exact: bool) -> Result<()> {
-        let row_bytes = self.row_bytes();
-        let oom = |_| Error::OutOfMemory { requested: rows.saturating_mul(row_bytes) };
-        // Every per-row vector grows to the same capacity as `ids`, so the budget's estimate
-        // (capacity × row bytes) stays true.
-        let target = if exact { rows } else { self.ids.len().saturating_add(rows).max(self.ids.capacity() * 2) - self.ids.len() };
-        let rows = if self.ids.len() + rows <= self.ids.capacity() { rows } else { target };
+        let requested = self.growth_bytes(rows, exact);
+        let book = self.book_reserve(rows, exact);
+        self.reserve_all(rows, book, exact).map_err(|_| Error::OutOfMemory { requested })
+    }
+
+    fn reserve_all(&mut self, rows: usize, book: usize, exact: bool) -> Result<(), std::collections::TryReserveError> {
         for s in self.stores.values_mut() {
-            s.try_reserve(rows).map_err(oom)?;
+            s.try_reserve(rows, exact)?;
         }
-        self.try_reserve_sparse(rows).map_err(oom)?;
-        self.ids.try_reserve_exact(rows).map_err(oom)?;
-        self.payloads.try_reserve_exact(rows).map_err(oom)?;
-        self.versions.try_reserve_exact(rows).map_err(oom)?;
-        self.alive.try_reserve_exact(rows).map_err(oom)
+        self.try_reserve_sparse(book)?;
+        self.ids.try_reserve_exact(book)?;
+        self.payloads.try_reserve_exact(book)?;
+        self.versions.try_reserve_exact(book)?;
+        self.alive.try_reserve_exact(book)
     }
 
-    /// Bytes one new row costs: every named vector (a sparse or multivector one's row slot; their
-    /// entries are counted as they come) plus bookkeeping.
-    pub(super) fn row_bytes(&self) -> usize {
+    /// How many more entries the per-row bookkeeping reserves for `rows` more points (every
+    /// per-row vector grows to the same capacity as `ids`, so the budget's estimate, capacity
+    /// × bytes per row, stays true): doubling up to [`BOOK_STEP_ROWS`], then steps of an
+    /// eighth of the capacity (still amortised O(1) per row, and what is reserved but unused
+    /// near a full budget stays small); or exactly `rows`.
+    fn book_reserve(&self, rows: usize, exact: bool) -> usize {
+        let (len, cap) = (self.ids.len(), self.ids.capacity());
+        if exact || len.saturating_add(rows) <= cap {
+            return rows;
+        }
+        let step = cap.min((cap / 8).max(BOOK_STEP_ROWS));
+        len.saturating_add(rows).max(cap.saturating_add(step)) - len
+    }
+
+    /// Bytes [`Collection::try_reserve`] would allocate: new chunks plus bookkeeping.
+    pub(super) fn growth_bytes(&self, rows: usize, exact: bool) -> usize {
+        let target = self.ids.len().saturating_add(self.book_reserve(rows, exact));
+        let book = target.saturating_sub(self.ids.capacity()).saturating_mul(self.book_row_bytes());
+        let dense = self.stores.values().map(|s| s.growth_bytes(rows, exact)).fold(0usize, usize::saturating_add);
+        book.saturating_add(dense)
+    }
+
+    /// Bytes one new row costs besides dense vector chunks: a sparse or multivector name's row
+    /// slot (their entries are counted as they come) plus bookkeeping.
+    fn book_row_bytes(&self) -> usize {
         let multi_slots = self.multi.len() * std::mem::size_of::<Vec<f32>>();
-        let dense = self.stores.values().map(|s| s.dim() * s.params.datatype().bytes() + 1).sum::<usize>();
-        dense + multi_slots + self.sparse_row_bytes() + ROW_OVERHEAD
+        multi_slots + self.sparse_row_bytes() + ROW_OVERHEAD
     }
 
-    /// Sets how many bytes this collection may use in total (the database's budget minus what
-    /// other collections use).
-    pub fn set_budget(&mut self, bytes: usize) {
-        self.budget = bytes;
+    /// Sets what this collection may grow to: the budget minus what everything else in the
+    /// memory pool uses (other collections, other databases), and who to name in errors.
+    pub fn set_budget(&mut self, share: BudgetShare) {
+        self.budget = share;
     }
 
     /// Decides how storage grows for `new_rows` more rows and `incoming` payload bytes, before
-    /// anything is allocated: amortised doubling when it fits the budget, else exactly what is
-    /// needed (`Ok(true)`), else [`Error::MemoryBudget`].
+    /// anything is allocated: full chunks and amortised doubling when that fits the budget,
+    /// else exactly what is needed (`Ok(true)`), else [`Error::MemoryBudget`].
     pub(super) fn plan_growth(&self, new_rows: usize, incoming: usize) -> Result<bool> {
-        let (len, cap) = (self.ids.len(), self.ids.capacity());
         let used = self.memory_bytes();
-        let cost = |new_cap: usize| new_cap.saturating_sub(cap).saturating_mul(self.row_bytes()).saturating_add(incoming);
-        let need = len.saturating_add(new_rows);
-        let fits = |new_cap: usize| used.saturating_add(cost(new_cap)) <= self.budget;
-        if need <= cap && fits(cap) {
+        let cost = |exact: bool| self.growth_bytes(new_rows, exact).saturating_add(incoming);
+        let limit = self.budget.budget.saturating_sub(self.budget.elsewhere);
+        let fits = |bytes: usize| used.saturating_add(bytes) <= limit;
+        if fits(cost(false)) {
             return Ok(false);
         }
-        if fits(need.max(cap * 2)) {
-            return Ok(false);
-        }
-        if fits(need) {
+        if fits(cost(true)) {
             return Ok(true);
         }
-        Err(Error::MemoryBudget { requested: cost(need), budget: self.budget, used })
+        let (budget, used) = (self.budget.budget, self.budget.elsewhere.saturating_add(used));
+        Err(Error::MemoryBudget { requested: cost(true), budget, used, database: self.budget.database.clone() })
     }
 
     /// Approximate bytes held: vector storage, payload estimate, per-row bookkeeping. O(1).

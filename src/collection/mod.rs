@@ -1,9 +1,10 @@
-//! A collection: contiguous vectors per name, ids ↔ offsets, payloads, versions, tombstones.
+//! A collection: chunked vectors per name, ids ↔ offsets, payloads, versions, tombstones.
 //!
 //! Points live at dense offsets; the id index is ordered so scrolls walk ids in Qdrant's
 //! order. Deleting a point tombstones its offset (no shifting); [`Collection::optimize`]
 //! compacts tombstones away so their memory can be reused.
 
+mod chunks;
 mod compact;
 pub mod config;
 pub mod datatype;
@@ -14,6 +15,7 @@ mod memory;
 pub mod multi;
 pub(crate) mod parts;
 mod sparse;
+mod stored;
 pub(crate) use sparse::wrong_usage;
 pub mod sparse_config;
 mod upsert;
@@ -21,10 +23,12 @@ pub mod vectors;
 
 pub use config::{VectorParams, VectorsConfig, DEFAULT_VECTOR};
 pub use datatype::{Datatype, Row, Rows};
-pub use memory::payload_bytes;
+pub use memory::{payload_bytes, BudgetShare};
 use memory::all_finite;
 pub use sparse_config::{Modifier, SparseVectorParams, SparseVectorsConfig};
 pub use upsert::SparseInsert;
+pub use chunks::{Chunked, CHUNK_BYTES};
+pub use stored::ChunkedRows;
 pub use vectors::VectorStore;
 
 use crate::error::{Error, Result};
@@ -62,8 +66,8 @@ pub struct Collection {
     index_cache: index::IndexCache,
     /// Estimated bytes of all live payloads (see [`payload_bytes`]), kept up to date by writes.
     payload_bytes: usize,
-    /// Bytes this collection may grow to; set by the database before each write.
-    budget: usize,
+    /// What this collection may grow to; set by the database before each write.
+    budget: memory::BudgetShare,
     /// Multivector names live here instead of `stores` (see `multi.rs`).
     multi: multi::MultiStores,
     /// `hnsw_config`, `indexing_threshold` and the graphs of dense vectors (see `hnsw.rs`).
@@ -98,7 +102,7 @@ impl Collection {
             payload_schema: BTreeMap::new(),
             index_cache: index::IndexCache::default(),
             payload_bytes: 0,
-            budget: usize::MAX,
+            budget: memory::BudgetShare::default(),
             hnsw: hnsw::HnswState::default(),
         })
     }

@@ -131,7 +131,7 @@ fn check_stores(config: &VectorsConfig, stores: &BTreeMap<String, VectorStore>, 
         if store.params != *params {
             return Err(broken(format!("vector `{name}`: stored params differ from the config")));
         }
-        if Some(store.rows().len()) != n.checked_mul(store.dim()) {
+        if store.len() != n || store.present().len() != n {
             return Err(broken(format!("vector `{name}`: expected {n} rows of {} floats", store.dim())));
         }
     }

@@ -1,12 +1,16 @@
-//! Contiguous storage of one named dense vector: row `i` of `data` belongs to point offset `i`.
+//! Storage of one named dense vector: row `i` belongs to point offset `i`, kept in fixed-size
+//! chunks of whole rows (`chunks.rs`), so growing never moves the rows already stored.
 //!
 //! Bulk writers fill the storage in place: [`VectorStore::from_raw`] adopts decoded rows, and
 //! [`VectorStore::append_from`] copies rows from a [`FloatSource`] straight into the reserved
-//! capacity (the wasm bindings read a JS `Float32Array` this way, with no copy in between).
+//! room of a chunk (the wasm bindings read a JS `Float32Array` this way, with no copy between).
 
+use super::chunks::ChunkMark;
 use super::config::VectorParams;
 use super::datatype::{Row, Rows};
+use super::stored::ChunkedRows;
 use crate::error::{Error, Result};
+use std::collections::TryReserveError;
 use std::mem::MaybeUninit;
 
 /// Floats to store, read by position: a slice natively, a JS `Float32Array` in the bindings.
@@ -60,21 +64,36 @@ pub(crate) fn extend_from_source(out: &mut Vec<f32>, src: &dyn FloatSource, at: 
 #[derive(Debug, Clone)]
 pub struct VectorStore {
     pub params: VectorParams,
-    data: Rows,
+    data: ChunkedRows,
     present: Vec<bool>,
+}
+
+/// Where a store's rows and flags ended before an upsert (see [`VectorStore::undo_appends`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct StoreMark {
+    rows: ChunkMark,
+    flags_capacity: usize,
 }
 
 impl VectorStore {
     pub fn new(params: VectorParams) -> Self {
-        VectorStore { params, data: Rows::new(params.datatype()), present: Vec::new() }
+        VectorStore { params, data: ChunkedRows::new(params.datatype(), params.size), present: Vec::new() }
     }
 
-    /// A store over decoded rows, adopted as they are (no copy): `data` holds `present.len()`
-    /// rows of `params.size` elements of the configured type, already prepared, absent rows
-    /// zero. The caller checks the lengths (`Collection::from_parts` does).
+    /// A store over decoded contiguous rows: `data` holds `present.len()` rows of
+    /// `params.size` elements of the configured type, already prepared, absent rows zero;
+    /// they move into chunks (peak: the rows once plus one chunk). The caller checks the
+    /// lengths (`Collection::from_parts` does).
     pub(crate) fn from_raw(params: VectorParams, data: Rows, present: Vec<bool>) -> VectorStore {
         debug_assert_eq!(Some(data.len()), present.len().checked_mul(params.size));
-        VectorStore { params, data, present }
+        VectorStore { params, data: ChunkedRows::from_rows(data, params.size, None), present }
+    }
+
+    /// The same store with `chunk_rows` rows per chunk: lets tests put chunk boundaries
+    /// anywhere. Results never depend on the chunk size.
+    #[doc(hidden)]
+    pub fn rechunked(&self, chunk_rows: usize) -> VectorStore {
+        VectorStore { params: self.params, data: self.data.rechunked(chunk_rows), present: self.present.clone() }
     }
 
     pub fn dim(&self) -> usize {
@@ -85,29 +104,34 @@ impl VectorStore {
     #[inline]
     pub fn get(&self, offset: usize) -> Option<Row<'_>> {
         if *self.present.get(offset)? {
-            let d = self.dim();
-            self.data.get(offset * d..offset * d + d)
+            self.data.row(offset)
         } else {
             None
         }
     }
 
-    /// Every row, including absent ones (check [`VectorStore::has`]); for scans.
+    /// Every row in chunks, including absent ones (check [`VectorStore::present`]); for scans.
     #[inline]
-    pub fn rows(&self) -> &Rows {
+    pub fn chunked(&self) -> &ChunkedRows {
         &self.data
     }
 
-    /// Every row as f32, when the store holds f32 (the fast paths).
-    #[inline]
-    pub fn raw(&self) -> Option<&[f32]> {
-        match &self.data {
-            Rows::F32(v) => Some(v),
-            _ => None,
-        }
+    /// Number of offsets with a row (present or not).
+    pub fn len(&self) -> usize {
+        self.data.len()
     }
 
-    /// Presence flag per offset, parallel to the rows of [`VectorStore::rows`].
+    pub fn is_empty(&self) -> bool {
+        self.data.is_empty()
+    }
+
+    /// Whether rows are stored as f32 (the fast paths, and the only ones graphs are built for).
+    #[inline]
+    pub fn is_float32(&self) -> bool {
+        matches!(self.data, ChunkedRows::F32(_))
+    }
+
+    /// Presence flag per offset, parallel to the rows of [`VectorStore::chunked`].
     #[inline]
     pub fn present(&self) -> &[bool] {
         &self.present
@@ -122,77 +146,68 @@ impl VectorStore {
     pub fn resize(&mut self, len: usize) {
         if self.present.len() < len {
             self.present.resize(len, false);
-            self.data.grow_to(len * self.dim());
+            self.data.grow_to(len);
         }
     }
 
-    /// Reserves room for exactly `extra` more rows (the caller decides the growth policy);
-    /// fails instead of aborting when memory runs out.
-    pub fn try_reserve(&mut self, extra: usize) -> Result<(), std::collections::TryReserveError> {
-        self.data.try_reserve_exact(extra.saturating_mul(self.dim()))?;
+    /// Makes room for `extra` more rows: chunks of the full size, or exactly what is needed
+    /// when `exact` (a tight budget); the flags get exactly `extra` more. Fails instead of
+    /// aborting when memory runs out.
+    pub fn try_reserve(&mut self, extra: usize, exact: bool) -> Result<(), TryReserveError> {
+        self.data.reserve(extra, exact)?;
         self.present.try_reserve_exact(extra)
+    }
+
+    /// Bytes [`VectorStore::try_reserve`] would allocate.
+    pub fn growth_bytes(&self, extra: usize, exact: bool) -> usize {
+        let flags = self.present.len().saturating_add(extra).saturating_sub(self.present.capacity());
+        self.data.growth_bytes(extra, exact).saturating_add(flags)
     }
 
     /// Stores an already prepared vector of the right length at `offset`.
     pub fn set(&mut self, offset: usize, v: &[f32]) {
         debug_assert_eq!(v.len(), self.dim());
         self.resize(offset + 1);
-        self.data.write(offset * self.dim(), v);
+        self.data.write(offset, v);
         self.present[offset] = true;
     }
 
-    /// Appends `rows` present rows copied from `src` (floats from `at` on) straight into the
-    /// reserved capacity of an f32 store, *unprocessed*: the caller checks and prepares them
-    /// in place ([`VectorStore::tail_mut`]) or drops them again ([`VectorStore::undo_appends`]).
-    /// On error some rows may have been appended; the caller truncates. Other element types
+    /// Appends up to `rows` present rows copied from `src` (floats from `at` on) straight into
+    /// the room of an f32 store's current chunk, *unprocessed*, never past the chunk's end;
+    /// returns them for checks and preparation in place (their count is `len / dim`). The
+    /// caller drops them again on error ([`VectorStore::undo_appends`]). Other element types
     /// append prepared rows with [`VectorStore::append_prepared`].
-    pub(crate) fn append_from(&mut self, src: &dyn FloatSource, at: usize, rows: usize) -> Result<()> {
-        let count = rows.checked_mul(self.dim()).ok_or_else(|| Error::wrong_input("too many rows"))?;
-        let Rows::F32(data) = &mut self.data else {
+    pub(crate) fn append_from(&mut self, src: &dyn FloatSource, at: usize, rows: usize) -> Result<&mut [f32]> {
+        let ChunkedRows::F32(data) = &mut self.data else {
             return Err(Error::wrong_input("rows are appended in place only to float32 storage"));
         };
-        extend_from_source(data, src, at, count)?;
-        self.mark_present(rows)
+        let grow = |out: &mut Vec<f32>, n: usize| extend_from_source(out, src, at, n);
+        let (done, appended) = data.append_with(rows, grow)?;
+        self.present.try_reserve(done).map_err(|_| Error::OutOfMemory { requested: done })?;
+        self.present.resize(self.present.len() + done, true);
+        Ok(appended)
     }
 
     /// Appends whole prepared rows, encoded in the store's element type.
     pub(crate) fn append_prepared(&mut self, v: &[f32]) -> Result<()> {
         let rows = v.len() / self.dim().max(1);
-        self.data.try_reserve_exact(v.len()).map_err(|_| Error::OutOfMemory { requested: v.len() })?;
-        self.data.extend(v);
-        self.mark_present(rows)
-    }
-
-    fn mark_present(&mut self, rows: usize) -> Result<()> {
+        self.data.extend_prepared(v).map_err(|_| Error::OutOfMemory { requested: v.len() })?;
         self.present.try_reserve(rows).map_err(|_| Error::OutOfMemory { requested: rows })?;
         self.present.resize(self.present.len() + rows, true);
         Ok(())
     }
 
-    /// The last `rows` rows of an f32 store, for checks and preprocessing in place (empty for
-    /// other element types, whose rows are prepared before they are appended).
-    pub(crate) fn tail_mut(&mut self, rows: usize) -> &mut [f32] {
-        let n = rows.saturating_mul(self.dim());
-        match &mut self.data {
-            Rows::F32(d) => {
-                let start = d.len().saturating_sub(n);
-                &mut d[start..]
-            }
-            _ => &mut [],
-        }
+    /// Where rows and flags end now (see [`VectorStore::undo_appends`]).
+    pub(crate) fn mark(&self) -> StoreMark {
+        StoreMark { rows: self.data.mark().1, flags_capacity: self.present.capacity() }
     }
 
-    /// Capacities of the rows and the presence flags (see [`VectorStore::undo_appends`]).
-    pub(crate) fn capacities(&self) -> (usize, usize) {
-        (self.data.capacity(), self.present.capacity())
-    }
-
-    /// Keeps only the first `len` offsets and gives back capacity beyond `caps` (from
-    /// [`VectorStore::capacities`]): undoes appends and the reservation made for them.
-    pub(crate) fn undo_appends(&mut self, len: usize, caps: (usize, usize)) {
-        self.data.truncate_shrink(len.saturating_mul(self.dim()), caps.0);
+    /// Keeps only the first `len` offsets and gives back the chunks and capacity added since
+    /// `mark`: undoes appends and the reservation made for them.
+    pub(crate) fn undo_appends(&mut self, len: usize, mark: StoreMark) {
+        self.data.undo(len, mark.rows);
         self.present.truncate(len);
-        self.present.shrink_to(caps.1);
+        self.present.shrink_to(mark.flags_capacity);
     }
 
     pub fn remove(&mut self, offset: usize) {

@@ -50,7 +50,7 @@ impl Database {
         values: &[f32],
     ) -> Result<()> {
         check_sparse_layout(ids.len(), offsets, indices.len(), values.len())?;
-        let coll = self.collection_mut(collection)?;
+        let mut coll = self.collection_mut(collection)?;
         let mut changes = Vec::with_capacity(ids.len());
         for (i, id) in ids.iter().enumerate() {
             let off = coll.offset_of(id).ok_or_else(|| Error::PointNotFound { id: id.to_string() })?;

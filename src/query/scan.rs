@@ -11,7 +11,7 @@ use super::feedback::{Feedback, NaiveCoefficients};
 use super::strategy::{BestScore, Context, ContextPair, Discover, Nearest, Query, SumScores};
 use super::topk::{Scored, TopK};
 use super::typed::Element;
-use crate::collection::{Collection, Rows as Stored, VectorStore};
+use crate::collection::{Chunked, ChunkedRows as Stored, Collection, VectorStore};
 use crate::distance::Distance;
 use crate::error::Result;
 use crate::filter::Filter;
@@ -150,7 +150,7 @@ pub fn search(coll: &Collection, query: &ScoringQuery, p: &SearchParams<'_>) -> 
     };
     let s = Scan { store, examples: &query.examples, gate, rows };
     let distance = store.params.distance;
-    match store.rows() {
+    match store.chunked() {
         Stored::F32(raw) => s.float32(raw, query, &mut top),
         Stored::F16(raw) => s.typed(raw, query, &mut top),
         Stored::U8(raw) => s.typed(raw, query, &mut top),
@@ -160,7 +160,7 @@ pub fn search(coll: &Collection, query: &ScoringQuery, p: &SearchParams<'_>) -> 
 
 impl<G: Fn(usize) -> bool> Scan<'_, G> {
     /// The f32 fast paths: kernels inlined per distance, `sum_scores` collapsed when linear.
-    fn float32(&self, raw: &[f32], query: &ScoringQuery, top: &mut TopK) {
+    fn float32(&self, raw: &Chunked<f32>, query: &ScoringQuery, top: &mut TopK) {
         match &query.strategy {
             Strategy::Nearest(_) => self.nearest(raw, top),
             Strategy::BestScore(q) => self.fused(raw, q, top),
@@ -174,7 +174,7 @@ impl<G: Fn(usize) -> bool> Scan<'_, G> {
 
     /// float16 and uint8 rows: every example encoded once for the element type
     /// (`query/typed.rs`), one kernel chosen for the search, then the strategy folded as for f32.
-    fn typed<T: Element>(&self, raw: &[T], query: &ScoringQuery, top: &mut TopK) {
+    fn typed<T: Element + Default>(&self, raw: &Chunked<T>, query: &ScoringQuery, top: &mut TopK) {
         let probes: Vec<T::Probe> = query.bounds.windows(2).map(|w| T::probe(self.examples.get(w[0]..w[1]).unwrap_or(&[]))).collect();
         let kernel = T::kernel(self.store.params.distance);
         let sim = |i: &usize, row: &[T]| probes.get(*i).map_or(f32::NEG_INFINITY, |p| kernel(p, row));
@@ -205,12 +205,13 @@ struct Scan<'a, G: Fn(usize) -> bool> {
 }
 
 impl<G: Fn(usize) -> bool> Scan<'_, G> {
-    /// Visits each present row. `score(row, bar)` returns the row's score when it beats the
-    /// top-k's entry bar (strategies may stop early otherwise); the gate (exclusion + filter)
-    /// runs only for those rows. The bar is kept in a local so the hot loop compares against
-    /// a register, not the heap.
+    /// Visits each present row, chunk by chunk (kernels see contiguous rows within a chunk).
+    /// `score(row, bar)` returns the row's score when it beats the top-k's entry bar
+    /// (strategies may stop early otherwise); the gate (exclusion + filter) runs only for those
+    /// rows. The bar is kept in a local so the hot loop compares against a register, not the
+    /// heap.
     #[inline(always)]
-    fn each<T>(&self, raw: &[T], top: &mut TopK, mut score: impl FnMut(&[T], f32) -> Option<f32>) {
+    fn each<T: Copy + Default>(&self, raw: &Chunked<T>, top: &mut TopK, mut score: impl FnMut(&[T], f32) -> Option<f32>) {
         let dim = self.store.dim();
         let present = self.store.present();
         let mut bar = top.threshold();
@@ -224,16 +225,20 @@ impl<G: Fn(usize) -> bool> Scan<'_, G> {
         };
         match &self.rows {
             Rows::All => {
-                for (off, (row, &here)) in raw.chunks_exact(dim.max(1)).zip(present).enumerate() {
-                    if here {
-                        visit(off, row, &mut bar);
+                for (k, chunk) in raw.chunks().iter().enumerate() {
+                    let first = k * raw.chunk_rows();
+                    let flags = present.get(first..).unwrap_or(&[]);
+                    for (i, (row, &here)) in chunk.chunks_exact(dim.max(1)).zip(flags).enumerate() {
+                        if here {
+                            visit(first + i, row, &mut bar);
+                        }
                     }
                 }
             }
             Rows::Listed(list) => {
                 for &o in list.iter() {
                     let off = o as usize;
-                    if let (Some(true), Some(row)) = (present.get(off), raw.get(off * dim..off * dim + dim)) {
+                    if let (Some(true), Some(row)) = (present.get(off), raw.row(off)) {
                         visit(off, row, &mut bar);
                     }
                 }
@@ -241,7 +246,7 @@ impl<G: Fn(usize) -> bool> Scan<'_, G> {
         }
     }
 
-    fn nearest(&self, raw: &[f32], top: &mut TopK) {
+    fn nearest(&self, raw: &Chunked<f32>, top: &mut TopK) {
         let q = self.examples;
         match self.store.params.distance {
             Distance::Cosine | Distance::Dot => self.each(raw, top, |row, _| Some(kernels::dot_f32(q, row))),
@@ -253,7 +258,7 @@ impl<G: Fn(usize) -> bool> Scan<'_, G> {
     /// `sum_scores` for Cosine/Dot: `Σ p·v − Σ n·v = (Σp − Σn)·v`, so one dot per row with the
     /// combined vector replaces one per example. Same ranking and scores up to f32 rounding
     /// (the summation order differs), far inside the 1e-4 Qdrant parity tolerance.
-    fn linear_sum(&self, raw: &[f32], q: &SumScores<usize>, top: &mut TopK) {
+    fn linear_sum(&self, raw: &Chunked<f32>, q: &SumScores<usize>, top: &mut TopK) {
         let dim = self.store.dim();
         let example = |i: usize| &self.examples[i * dim..(i + 1) * dim];
         let mut combined = vec![0.0f32; dim];
@@ -269,7 +274,7 @@ impl<G: Fn(usize) -> bool> Scan<'_, G> {
     /// Folds the strategy over each row, computing an example's similarity only when the
     /// strategy asks for it (`score_above` skips what cannot change the outcome). The row is
     /// read from memory once and stays in L1 while every example is scored against it.
-    fn fused<Q: Query<usize>>(&self, raw: &[f32], query: &Q, top: &mut TopK) {
+    fn fused<Q: Query<usize>>(&self, raw: &Chunked<f32>, query: &Q, top: &mut TopK) {
         let dim = self.store.dim();
         let ex = self.examples;
         let example = |i: usize| &ex[i * dim..(i + 1) * dim];
@@ -305,12 +310,12 @@ pub fn bare_scan(coll: &Collection, using: &str, q: &[f32]) -> Result<f32> {
     if q.len() != dim {
         return Err(crate::Error::DimensionMismatch { expected: dim, got: q.len() });
     }
-    fn pass<T: Element>(raw: &[T], dim: usize, q: &[f32]) -> f32 {
+    fn pass<T: Element + Default>(raw: &Chunked<T>, dim: usize, q: &[f32]) -> f32 {
         let (probe, kernel) = (T::probe(q), T::kernel(Distance::Dot));
-        raw.chunks_exact(dim).map(|row| kernel(&probe, row)).sum()
+        raw.chunks().iter().map(|c| c.chunks_exact(dim).map(|row| kernel(&probe, row)).sum::<f32>()).sum()
     }
-    Ok(match store.rows() {
-        Stored::F32(raw) => raw.chunks_exact(dim).map(|row| kernels::dot_f32(q, row)).sum(),
+    Ok(match store.chunked() {
+        Stored::F32(raw) => raw.chunks().iter().map(|c| c.chunks_exact(dim).map(|row| kernels::dot_f32(q, row)).sum::<f32>()).sum(),
         Stored::F16(raw) => pass(raw, dim, q),
         Stored::U8(raw) => pass(raw, dim, q),
     })

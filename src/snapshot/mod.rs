@@ -177,11 +177,13 @@ impl crate::database::Database {
         let coll = Collection::from_source(src)?;
         let others: usize =
             self.collections.iter().filter(|(n, _)| *n != name).map(|(_, c)| c.memory_bytes()).sum();
-        let (requested, budget) = (coll.memory_bytes(), self.memory_budget());
-        if others.saturating_add(requested) > budget {
-            return Err(crate::Error::MemoryBudget { requested, budget, used: others });
+        let pooled = self.pool().total_bytes().saturating_sub(self.memory_bytes());
+        let (requested, budget, used) = (coll.memory_bytes(), self.memory_budget(), others.saturating_add(pooled));
+        if used.saturating_add(requested) > budget {
+            return Err(crate::Error::MemoryBudget { requested, budget, used, database: self.name() });
         }
         self.collections.insert(name.to_string(), coll);
+        self.report_memory();
         Ok(())
     }
 
@@ -195,6 +197,7 @@ impl crate::database::Database {
         let mut r = open(src, FileKind::Database)?;
         let db = database::read(&mut r)?;
         expect_end(&mut r)?;
+        db.report_memory();
         Ok(db)
     }
 }

@@ -43,8 +43,11 @@ test("hints for the common first mistakes", () => {
     if (expected instanceof RegExp) assert.match(hint, expected, `${m} ${p}`);
     else assert.equal(hint, expected, `${m} ${p}`);
   }
+  // The budget is the whole instance's: set back afterwards for the other tests.
+  const budget = db.memoryBudget();
   db.setMemoryBudget(100);
   assert.match(hintOf(db, "PUT", "/collections/books/points", { points: [{ id: 1, vector: [1, 2, 3] }] }).hint, /setMemoryBudget/);
+  db.setMemoryBudget(budget);
   assert.equal(hintOf(db, "POST", "/collections/books/points/query", { query: "x" }).hint, undefined, "no hint when none applies");
   db.free();
 });

@@ -186,12 +186,15 @@ test("loadCollection beyond the memory budget: SimileError 507, nothing loaded",
   const src = sample(500);
   const bytes = src.collectionToBytes("flat");
   const db = new Database();
+  // The budget is the whole instance's (`src` counts too): set back afterwards.
+  const budget = db.memoryBudget();
   db.setMemoryBudget(Math.floor(src.request("GET", "/collections/flat").memory_bytes / 2));
   assert.throws(() => db.loadCollection("flat", bytes), { name: "SimileError", status: 507 });
   assert.deepEqual(db.request("GET", "/collections").collections, []);
   db.setMemoryBudget(64 << 20);
   db.loadCollection("flat", bytes);
   assert.equal(db.request("POST", "/collections/flat/points/count", { exact: true }).count, 497);
+  db.setMemoryBudget(budget);
   src.free();
   db.free();
 });

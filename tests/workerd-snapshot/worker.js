@@ -14,7 +14,7 @@ export function createWorker({ collection, database }) {
   let dbs = null;
 
   function restore() {
-    const coll = new Database(); // the workerd entry's default budget: 40 MiB
+    const coll = new Database(); // the workerd entry's default budget: 96 MiB for the instance
     coll.loadCollection("c", new Uint8Array(collection));
     return { coll, app: Database.fromBytes(new Uint8Array(database)) };
   }

@@ -1,5 +1,6 @@
 // A Worker that fills one collection with 384-dim upserts until the workerd entry's default
-// memory budget (40 MiB) rejects one, then checks the database still answers correctly.
+// memory budget (96 MiB, shared by the wasm instance) rejects one, then checks the database
+// still answers correctly.
 // Answers with JSON: how many points fit, the rejection, memory figures, and the checks.
 import * as simile from "../../js/workerd.js";
 import { initSync } from "../../dist/simile.js";

@@ -126,20 +126,20 @@ pub(super) fn create_index(db: &mut Database, name: &str, body: &str) -> Result<
             )));
         }
     }
-    let coll = db.collection_mut(name)?;
+    let mut coll = db.collection_mut(name)?;
     let schema = match schema {
         Some(s) => s,
-        None => infer_schema(coll, &req.field_name)?,
+        None => infer_schema(&coll, &req.field_name)?,
     };
     coll.payload_schema.insert(req.field_name.to_string(), schema);
-    updated(coll)
+    updated(&mut coll)
 }
 
 /// `DELETE /collections/{name}/index/{field}` → `UpdateResult`; a field without an index is fine.
 pub(super) fn delete_index(db: &mut Database, name: &str, field: &str) -> Result<String> {
-    let coll = db.collection_mut(name)?;
+    let mut coll = db.collection_mut(name)?;
     coll.payload_schema.remove(field);
-    updated(coll)
+    updated(&mut coll)
 }
 
 fn updated(coll: &mut Collection) -> Result<String> {

@@ -69,10 +69,10 @@ pub(super) fn batch(db: &mut Database, name: &str, body: &str) -> Result<String>
     for op in &req.operations {
         op.validate()?;
     }
-    let coll = db.collection_mut(name)?;
+    let mut coll = db.collection_mut(name)?;
     let mut results = Vec::new();
     for op in req.operations {
-        results.push(UpdateResult::completed(op.apply(coll)?));
+        results.push(UpdateResult::completed(op.apply(&mut coll)?));
     }
     to_json(&results)
 }

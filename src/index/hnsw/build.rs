@@ -11,19 +11,32 @@ use crate::distance::Distance;
 use crate::error::Result;
 use crate::query::topk::Scored;
 
-/// Rows of one named vector, as the builder reads them.
+/// Rows of one named vector, as the builder reads them: the store's chunks of whole rows
+/// (`collection/chunks.rs`), row `i` in chunk `i / chunk_rows`.
 #[derive(Debug, Clone, Copy)]
 pub struct Rows<'a> {
-    pub raw: &'a [f32],
+    chunks: &'a [Vec<f32>],
+    chunk_rows: usize,
     pub dim: usize,
     pub distance: Distance,
 }
 
 impl<'a> Rows<'a> {
+    /// Rows in chunks of `chunk_rows` rows (at least one).
+    pub fn chunked(chunks: &'a [Vec<f32>], chunk_rows: usize, dim: usize, distance: Distance) -> Self {
+        Rows { chunks, chunk_rows: chunk_rows.max(1), dim, distance }
+    }
+
+    /// Rows in one contiguous buffer.
+    pub fn contiguous(raw: &'a Vec<f32>, dim: usize, distance: Distance) -> Self {
+        Rows::chunked(std::slice::from_ref(raw), usize::MAX, dim, distance)
+    }
+
+    /// Row `node` (empty if the storage does not hold it).
     #[inline]
     pub fn row(&self, node: u32) -> &'a [f32] {
-        let at = node as usize * self.dim;
-        self.raw.get(at..at + self.dim).unwrap_or(&[])
+        let (chunk, at) = (node as usize / self.chunk_rows, (node as usize % self.chunk_rows).saturating_mul(self.dim));
+        self.chunks.get(chunk).and_then(|c| c.get(at..at + self.dim)).unwrap_or(&[])
     }
 
     /// Similarity of two stored rows (bigger is better).

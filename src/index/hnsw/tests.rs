@@ -51,7 +51,7 @@ fn with_ef_at_least_n_the_graph_search_is_the_exact_scan() {
             let (n, dim) = (300, 8);
             println!("seed {seed} {distance:?}");
             let raw = random_rows(seed, n, dim);
-            let rows = Rows { raw: &raw, dim, distance };
+            let rows = Rows::contiguous(&raw, dim, distance);
             let index = build(&rows, n, 16, 100, &|_| true);
             let queries = random_rows(seed + 1000, 10, dim);
             for q in queries.chunks_exact(dim) {
@@ -66,7 +66,7 @@ fn with_ef_at_least_n_the_graph_search_is_the_exact_scan() {
 fn the_same_rows_build_the_same_graph() {
     let (n, dim) = (500, 16);
     let raw = random_rows(7, n, dim);
-    let rows = Rows { raw: &raw, dim, distance: Distance::Euclid };
+    let rows = Rows::contiguous(&raw, dim, Distance::Euclid);
     let a = build(&rows, n, 8, 32, &|_| true);
     let b = build(&rows, n, 8, 32, &|_| true);
     assert_eq!(a, b);
@@ -79,7 +79,7 @@ fn filtered_and_deleted_points_are_skipped_and_recall_holds() {
         println!("seed {seed}");
         let (n, dim) = (2000, 16);
         let raw = random_rows(seed, n, dim);
-        let rows = Rows { raw: &raw, dim, distance: Distance::Euclid };
+        let rows = Rows::contiguous(&raw, dim, Distance::Euclid);
         let mut index = build(&rows, n, 16, 100, &|_| true);
         let deleted = |i: u32| i % 10 == 3;
         let even = |i: u32| i % 2 == 0;
@@ -106,7 +106,7 @@ fn filtered_and_deleted_points_are_skipped_and_recall_holds() {
 #[test]
 fn tiny_and_empty_graphs_answer() {
     let raw = vec![1.0f32, 0.0];
-    let rows = Rows { raw: &raw, dim: 2, distance: Distance::Dot };
+    let rows = Rows::contiguous(&raw, 2, Distance::Dot);
     let empty = HnswIndex::new(16, 100);
     assert!(graph_top(&empty, &rows, &[1.0, 0.0], 10, 10, |_| true).is_empty());
     let one = build(&rows, 1, 16, 100, &|_| true);
@@ -139,7 +139,7 @@ fn the_heuristic_drops_a_candidate_closer_to_a_kept_neighbour() {
 fn stored_arrays_are_validated() {
     let (n, dim) = (200, 8);
     let raw = random_rows(3, n, dim);
-    let rows = Rows { raw: &raw, dim, distance: Distance::Dot };
+    let rows = Rows::contiguous(&raw, dim, Distance::Dot);
     let index = build(&rows, n, 4, 16, &|_| true);
     let g = &index.graph;
     let a = g.arrays();
