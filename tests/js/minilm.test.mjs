@@ -83,6 +83,12 @@ test("a text query through Database equals the query with embed's vector", () =>
   const examples = { recommend: { positive: [{ text: "web browser", model: MODEL }], negative: [{ text: "game", model: MODEL.toLowerCase() }] } };
   const viaVectors = { recommend: { positive: [Array.from(embed("web browser"))], negative: [Array.from(embed("game"))] } };
   assert.deepEqual(search(examples), search(viaVectors));
+  const doc = (text) => ({ text, model: MODEL });
+  const vec = (text) => Array.from(embed(text));
+  const discover = (f) => ({ discover: { target: f("editor"), context: [{ positive: f("terminal"), negative: f("graphical") }] } });
+  assert.deepEqual(search(discover(doc)), search(discover(vec)));
+  const context = (f) => ({ context: [{ positive: f("audio player"), negative: f("video") }] });
+  assert.deepEqual(search(context(doc)), search(context(vec)));
   const prefetch = (q) => db.request("POST", "/collections/deb/points/query", { prefetch: { query: q, limit: 20 }, query: q, limit: 5 }).points.map((p) => p.id);
   assert.deepEqual(prefetch({ text: "database server", model: MODEL }), prefetch(Array.from(embed("database server"))));
   db.free();
