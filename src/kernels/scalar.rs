@@ -34,24 +34,51 @@ pub fn dot_f16_scalar(a: &[f32], b: &[u16]) -> f32 {
 
 /// Dense layer over f16 weights: `out[t·m + o] = bias[o] + Σᵢ x[t·n + i]·f32(w[o·n + i])` for
 /// every row `t` of `x` (`n` floats each) and output `o < m = bias.len()`; `w` is `m × n`
-/// row-major (a PyTorch `Linear` weight) and `n = w.len() / m`. Each sum runs left to right,
-/// the bias added last. Each weight row is widened once (exact), not once per input row.
-/// Rows of `x` or `out` past the shorter of the two are left alone.
+/// row-major (a PyTorch `Linear` weight) and `n = w.len() / m`. Each sum runs left to right
+/// from 0.0, the bias added last. Each weight row is widened once (exact), then four input
+/// rows are summed side by side: four independent chains, each still in order, so the results
+/// are those of one row at a time. Rows of `x` or `out` past the shorter of the two are left
+/// alone.
 pub fn matmul_f16_scalar(x: &[f32], w: &[u16], bias: &[f32], out: &mut [f32]) {
     let m = bias.len();
     let n = w.len().checked_div(m).unwrap_or(0);
     if n == 0 {
         return;
     }
+    let tokens = (x.len() / n).min(out.len() / m);
     let mut row = vec![0.0f32; n];
     for (o, (wr, b)) in w.chunks_exact(n).zip(bias).enumerate() {
         row.iter_mut().zip(wr).for_each(|(r, &h)| *r = f32_from_f16(h));
-        for (xr, or) in x.chunks_exact(n).zip(out.chunks_exact_mut(m)) {
-            if let Some(slot) = or.get_mut(o) {
+        let mut t = 0;
+        while t + 4 <= tokens {
+            let x4 = |k: usize| x.get((t + k) * n..(t + k + 1) * n).unwrap_or(&[]);
+            let sums = dot4_f32_scalar(&row, [x4(0), x4(1), x4(2), x4(3)]);
+            for (k, sum) in sums.into_iter().enumerate() {
+                if let Some(slot) = out.get_mut((t + k) * m + o) {
+                    *slot = sum + b;
+                }
+            }
+            t += 4;
+        }
+        for t in t..tokens {
+            if let (Some(xr), Some(slot)) = (x.get(t * n..(t + 1) * n), out.get_mut(t * m + o)) {
                 *slot = dot_f32_scalar(xr, &row) + b;
             }
         }
     }
+}
+
+/// `dot_f32_scalar(w, xₖ)` for four rows at once (four in-order chains, interleaved).
+fn dot4_f32_scalar(w: &[f32], x: [&[f32]; 4]) -> [f32; 4] {
+    let mut acc = [0.0f32; 4];
+    let rows = w.iter().zip(x[0]).zip(x[1]).zip(x[2]).zip(x[3]);
+    for ((((&wv, a), b), c), d) in rows {
+        acc[0] += a * wv;
+        acc[1] += b * wv;
+        acc[2] += c * wv;
+        acc[3] += d * wv;
+    }
+    acc
 }
 
 /// Σ (aᵢ − f32(bᵢ))² (metric_f16/simple_euclid.rs).
@@ -132,5 +159,24 @@ mod tests {
         let full = vec![255u8; 65_536];
         assert_eq!(dot_u8_scalar(&full, &full), 65_025 * 65_536);
         assert_eq!(l2sq_u8_scalar(&full, &vec![0u8; 65_536]), 65_025 * 65_536);
+    }
+
+    /// The blocked reference equals the naive one bit for bit (both sum each output in order).
+    #[test]
+    fn matmul_f16_scalar_equals_the_naive_sum() {
+        let h = |x: f32| super::super::half::f16_from_f32(x);
+        for (rows, m, n) in [(1, 1, 1), (3, 2, 5), (4, 3, 7), (9, 5, 33)] {
+            let x: Vec<f32> = (0..rows * n).map(|i| ((i * 7919) % 23) as f32 / 7.0 - 1.5).collect();
+            let w: Vec<u16> = (0..m * n).map(|i| h(((i * 104_729) % 19) as f32 / 5.0 - 1.8)).collect();
+            let b: Vec<f32> = (0..m).map(|o| o as f32 * 0.25 - 0.5).collect();
+            let mut out = vec![f32::NAN; rows * m];
+            matmul_f16_scalar(&x, &w, &b, &mut out);
+            for t in 0..rows {
+                for o in 0..m {
+                    let naive = (0..n).fold(0.0f32, |acc, i| acc + x[t * n + i] * super::super::half::f32_from_f16(w[o * n + i])) + b[o];
+                    assert_eq!(out[t * m + o].to_bits(), naive.to_bits(), "{rows}×{m}×{n} [{t},{o}]");
+                }
+            }
+        }
     }
 }

@@ -104,7 +104,7 @@ export const expected = {
 /** Checks a summary with node:assert-like `assert` (passed in, so this file stays portable). */
 export function checkSummary(assert, summary) {
   assert.equal(summary.simd, expected.simd, "the SIMD artifact is loaded");
-  for (const name of ["Database", "QdrantClient", "ApiError", "init", "simdEnabled", "simdSupported"]) {
+  for (const name of ["Database", "QdrantClient", "ApiError", "init", "simdEnabled", "simdSupported", "loadModel", "modelLoaded", "embed"]) {
     assert.ok(summary.exports.includes(name), `the entry exports ${name}`);
   }
   assert.deepEqual(summary.rest, expected.rest);

@@ -48,7 +48,7 @@ impl MiniLm {
     pub fn read(src: &dyn ByteSource) -> Result<MiniLm> {
         let (mut header, data_start) = Header::read(src)?;
         let weights = Weights::read(src, &header, data_start)?;
-        let tables = std::mem::replace(&mut header.normalizer, chars::CharTables::default());
+        let tables = std::mem::take(&mut header.normalizer);
         let tokenizer = Tokenizer::new(&header.vocab, chars::CharClasses::new(tables)?, header.max_tokens)?;
         let shape = Shape { dim: header.dim, heads: header.heads, intermediate: header.intermediate, eps: header.layer_norm_eps };
         Ok(MiniLm { name: header.name.to_lowercase(), shape, tokenizer, weights })
