@@ -110,7 +110,7 @@ impl<'a> Fetcher<'a> {
             if out.len() == self.limit || ranking.complete {
                 return Ok(Some(out));
             }
-            if ranking.depth > 0 && filter.is_some_and(|f| matches!(candidates(self.coll, f), Candidates::Offsets(_))) {
+            if ranking.depth > 0 && filter.is_some_and(|f| self.few_candidates(f)) {
                 return Ok(None);
             }
             let depth = ranking.depth.saturating_mul(GROWTH).max(self.limit.saturating_mul(FIRST_DEPTH_FACTOR)).max(MIN_DEPTH);
@@ -119,6 +119,19 @@ impl<'a> Fetcher<'a> {
             let hits = run(self.coll, &plan)?;
             let complete = hits.len() < depth;
             self.ranked = Some(Ranking { hits, depth, complete });
+        }
+    }
+}
+
+impl Fetcher<'_> {
+    /// Whether the payload index lists so few points for `filter` that scoring them costs less
+    /// than ranking the collection deeper (measured on the Debian packages: re-running on a
+    /// list of a few big sections cost more than one deeper ranking that later runs reuse).
+    fn few_candidates(&self, filter: &Filter) -> bool {
+        match candidates(self.coll, filter) {
+            Candidates::Offsets(list) => list.len().saturating_mul(16) <= self.coll.len(),
+            Candidates::None => true,
+            Candidates::All => false,
         }
     }
 }
