@@ -13,6 +13,7 @@ mod ingest;
 mod memory;
 pub mod multi;
 pub(crate) mod parts;
+pub mod quantized;
 mod sparse;
 pub(crate) use sparse::wrong_usage;
 pub mod sparse_config;
@@ -68,6 +69,8 @@ pub struct Collection {
     multi: multi::MultiStores,
     /// `hnsw_config`, `indexing_threshold` and the graphs of dense vectors (see `hnsw.rs`).
     hnsw: hnsw::HnswState,
+    /// `quantization_config` and the codes built from it (see `quantized/`).
+    quant: quantized::QuantState,
 }
 
 impl Collection {
@@ -100,6 +103,7 @@ impl Collection {
             payload_bytes: 0,
             budget: usize::MAX,
             hnsw: hnsw::HnswState::default(),
+            quant: quantized::QuantState::default(),
         })
     }
 
