@@ -1,4 +1,4 @@
-//! Nearest search over quantization codes, then rescoring with the original vectors (Qdrant
+//! Search over quantization codes, then rescoring with the original vectors (Qdrant
 //! lib/segment/src/index/vector_index_search_common.rs, v1.19.0):
 //!
 //! - codes are used unless the request says `exact: true` or `quantization.ignore: true`
@@ -9,20 +9,22 @@
 //!   the original vectors, by the same exact scan a search without codes runs, and keeps the
 //!   best `limit` (`postprocess_search_result`); without rescoring the code scores are reported.
 //!
-//! Only plain nearest queries over a whole collection use the codes: recommend, discover,
-//! context and feedback queries, rescoring of prefetched points and searches through the HNSW
-//! graph read the original vectors (Qdrant also walks its graph with codes; simile does not).
+//! Every strategy (nearest, recommend, discover, context, feedback) scores codes: each example
+//! is encoded once and the strategy folds the code similarities, as Qdrant's custom query
+//! scorers do over quantized vectors. Rescoring of prefetched points and searches through the
+//! HNSW graph read the original vectors (Qdrant also walks its graph with codes; simile not yet).
 
 use super::candidates::Candidates;
 use super::scan::{ScoringQuery, SearchParams, Strategy};
 use super::topk::{Scored, TopK};
-use crate::collection::quantized::Codes;
+use super::strategy::Query;
+use crate::collection::quantized::{CodeQuery, Codes};
 use crate::collection::{Collection, VectorStore};
 
 /// The codes to search with, when Qdrant's rules use them for this request.
 pub(super) fn pick<'c>(coll: &'c Collection, query: &ScoringQuery, p: &SearchParams<'_>) -> Option<&'c Codes> {
     let ignore = p.hnsw.quantization.is_some_and(|q| q.ignore);
-    if p.hnsw.exact || ignore || p.within.is_some() || !matches!(query.strategy, Strategy::Nearest(_)) {
+    if p.hnsw.exact || ignore || p.within.is_some() {
         return None;
     }
     coll.codes(p.using)
@@ -54,11 +56,20 @@ pub(super) fn scan(
     k: usize,
     gate: impl Fn(usize) -> bool,
 ) -> Vec<Scored> {
-    let q = codes.query(query.examples.get(..store.dim()).unwrap_or(&[]));
+    let encoded: Vec<CodeQuery> = query.bounds.windows(2).map(|w| codes.query(query.examples.get(w[0]..w[1]).unwrap_or(&[]))).collect();
+    let sim = |i: &usize, off: usize| encoded.get(*i).map_or(f32::NEG_INFINITY, |q| codes.score(q, off));
+    let score = |off: usize| match &query.strategy {
+        Strategy::Nearest(q) => sim(&q.vector, off),
+        Strategy::BestScore(q) => q.score_by(|i| sim(i, off)),
+        Strategy::SumScores(q) => q.score_by(|i| sim(i, off)),
+        Strategy::Discover(q) => q.score_by(|i| sim(i, off)),
+        Strategy::Context(q) => q.score_by(|i| sim(i, off)),
+        Strategy::Feedback(q) => q.score_by(|i| sim(i, off)),
+    };
     let mut top = TopK::new(k);
     let mut bar = top.threshold();
     let mut visit = |off: usize| {
-        let s = codes.score(&q, off);
+        let s = score(off);
         if s > bar && gate(off) {
             top.push(s, off as u32);
             bar = top.threshold();
@@ -89,7 +100,7 @@ pub(super) fn search(
     let mut found = scan(codes, store, query, cands, wanted, gate);
     if !rescores(codes, p) {
         found.truncate(k);
-        return Ok(super::scan::finish(found, store.params.distance, true, p));
+        return Ok(super::scan::finish(found, store.params.distance, query.is_nearest(), p));
     }
     let mut list: Vec<u32> = found.iter().map(|s| s.offset).collect();
     list.sort_unstable();

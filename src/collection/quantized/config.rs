@@ -28,9 +28,10 @@ pub enum ScalarType {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScalarConfig {
     pub r#type: ScalarType,
-    /// Range [0.5, 1.0]; unset: the whole range of values.
+    /// Range [0.5, 1.0]; unset: the whole range of values. Qdrant keeps an f32; held as
+    /// the f64 given so the echo shows the number as written (training uses it as f32).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quantile: Option<f32>,
+    pub quantile: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub always_ram: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

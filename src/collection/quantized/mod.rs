@@ -105,6 +105,13 @@ pub struct QuantState {
     pub codes: BTreeMap<String, Codes>,
 }
 
+impl QuantState {
+    /// No configuration anywhere (no codes either).
+    pub fn is_empty(&self) -> bool {
+        self.config.is_none() && self.per_vector.is_empty()
+    }
+}
+
 /// Trains codes for `store` under `config` (`None`: this method builds no codes).
 pub(crate) fn train(store: &VectorStore, config: &QuantizationConfig) -> Option<Codes> {
     let rows = || (0..store.present().len()).filter_map(|o| store.get(o).map(|r| (o, r.to_f32())));
@@ -115,7 +122,7 @@ pub(crate) fn train(store: &VectorStore, config: &QuantizationConfig) -> Option<
                 let (lo, hi) = scalar::min_max(std::iter::once(&r[..]));
                 (acc.0.min(lo), acc.1.max(hi))
             });
-            let range = scalar.quantile.and_then(|q| sampled_interval(store, q)).unwrap_or((min, max));
+            let range = scalar.quantile.and_then(|q| sampled_interval(store, q as f32)).unwrap_or((min, max));
             Codes::Scalar(ScalarCodes::new(dim, distance, ScalarRange::from_min_max(range.0, range.1)))
         }
         QuantizationConfig::Binary { binary } => {
