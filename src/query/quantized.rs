@@ -22,7 +22,7 @@ use crate::collection::quantized::{CodeQuery, Codes};
 use crate::collection::{Collection, VectorStore};
 
 /// The codes to search with, when Qdrant's rules use them for this request.
-pub(super) fn pick<'c>(coll: &'c Collection, query: &ScoringQuery, p: &SearchParams<'_>) -> Option<&'c Codes> {
+pub(super) fn pick<'c>(coll: &'c Collection, p: &SearchParams<'_>) -> Option<&'c Codes> {
     let ignore = p.hnsw.quantization.is_some_and(|q| q.ignore);
     if p.hnsw.exact || ignore || p.within.is_some() {
         return None;
