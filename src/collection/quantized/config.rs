@@ -194,7 +194,7 @@ impl QuantizationSearchParams {
     /// `oversampling` ≥ 1 (`#[validate(range(min = 1.0))]`).
     pub fn validate(&self, what: &str) -> Result<()> {
         match self.oversampling {
-            Some(o) if !(o >= 1.0) => Err(Error::validation(format!(
+            Some(o) if o < 1.0 || o.is_nan() => Err(Error::validation(format!(
                 "{what}.oversampling: value {o} invalid, must be 1.0 or larger"
             ))),
             _ => Ok(()),
