@@ -12,5 +12,7 @@ say "node bench/query-api.mjs"
 node bench/query-api.mjs
 say "node bench/datatypes.mjs"
 node --max-old-space-size=4096 bench/datatypes.mjs
+say "node bench/quantization.mjs"
+node --max-old-space-size=4096 bench/quantization.mjs
 say "node bench/hnsw.mjs --peer"
 exec node --max-old-space-size=4096 bench/hnsw.mjs --peer

@@ -252,3 +252,33 @@ mod typed {
         assert_eq!(dot_norm_u8_simd128(&zero, &full), (0, 65_025 * 65_536));
     }
 }
+
+/// The bit-code kernel of binary quantization: simd128 equals the scalar reference exactly,
+/// including lengths past the 2,048-step fold of its u16 lanes.
+#[cfg(target_feature = "simd128")]
+mod codes {
+    use simile::kernels::codes::{xor_popcount, xor_popcount_scalar, xor_popcount_words};
+    use simile::kernels::simd128_codes::xor_popcount_simd128;
+    use wasm_bindgen_test::*;
+
+    #[wasm_bindgen_test]
+    fn xor_popcount_equals_scalar() {
+        let seed = option_env!("SIMILE_TEST_SEED").and_then(|s| s.parse().ok()).unwrap_or_else(|| js_sys::Date::now() as u64);
+        console_log!("wasm_kernels codes seed: {seed} (pin with SIMILE_TEST_SEED={seed})");
+        let mut s = seed;
+        let mut byte = || {
+            s = s.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (s >> 56) as u8
+        };
+        for n in (0..=70).chain([127, 128, 129, 384, 1000, 32_768, 32_800, 70_000]) {
+            let a: Vec<u8> = (0..n).map(|_| byte()).collect();
+            let b: Vec<u8> = (0..n).map(|_| byte()).collect();
+            let want = xor_popcount_scalar(&a, &b);
+            assert_eq!(xor_popcount_simd128(&a, &b), want, "n={n} seed={seed}");
+            assert_eq!(xor_popcount_words(&a, &b), want, "words n={n}");
+            assert_eq!(xor_popcount(&a, &b), want, "dispatch n={n}");
+        }
+        let (ones, zeros) = (vec![0xFFu8; 70_000], vec![0u8; 70_000]);
+        assert_eq!(xor_popcount_simd128(&ones, &zeros), 560_000, "all lanes saturated past the fold");
+    }
+}

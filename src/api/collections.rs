@@ -3,16 +3,19 @@
 //! `lib/storage/src/content_manager/toc/{create_collection,collection_meta_ops}.rs`).
 //!
 //! `hnsw_config` (collection level and per vector) and `optimizers_config.indexing_threshold`
-//! are read (see `collection/hnsw.rs`); other Qdrant config keys (shards, replication, WAL,
-//! other optimizer knobs, quantization…) are accepted and ignored; features that would change
+//! are read (see `collection/hnsw.rs`), and `quantization_config` (collection level and per
+//! vector, see `collection/quantized/`); other Qdrant config keys (shards, replication, WAL,
+//! other optimizer knobs…) are accepted and ignored; features that would change
 //! results (the `turbo4` datatype, non-float32 sparse
 //! storage, `init_from`) are refused with 501 rather than ignored.
 
 mod aliases;
 mod info;
+mod quantization;
 
 use super::{parse_body, to_json, unknown_route, Database};
 use crate::collection::sparse_config::parse_sparse_config;
+use crate::collection::quantized::QuantizationConfig;
 use crate::collection::{Collection, Datatype, SparseVectorParams, VectorsConfig};
 use crate::database::validate_collection_name;
 use crate::error::{Error, Result};
@@ -59,6 +62,8 @@ struct CreateBody {
     hnsw_config: Option<Value>,
     #[serde(default)]
     optimizers_config: Option<Value>,
+    #[serde(default)]
+    quantization_config: Option<Value>,
 }
 
 /// `PUT /collections/{name}` → `true`. Order of checks as in Qdrant: body shape (400) and
@@ -66,6 +71,7 @@ struct CreateBody {
 fn create(db: &mut Database, name: &str, body: &str) -> Result<String> {
     let req: CreateBody = parse_body(body)?;
     let vectors_hnsw = per_vector_hnsw(take_vector_hnsw(req.vectors.as_ref()))?;
+    let vectors_quant = quantization::per_vector(req.vectors.as_ref(), false)?;
     let config = vectors_config(req.vectors)?;
     config.validate()?;
     validate_collection_name(name)?;
@@ -75,7 +81,9 @@ fn create(db: &mut Database, name: &str, body: &str) -> Result<String> {
     }
     let hnsw = HnswConfigDiff::parse(req.hnsw_config, "hnsw_config")?;
     let threshold = indexing_threshold(req.optimizers_config.as_ref())?;
+    let quant = QuantizationConfig::parse(req.quantization_config.as_ref(), "quantization_config")?;
     let mut coll = Collection::with_sparse(config, sparse)?;
+    coll.update_quantization(Some(quant), &vectors_quant)?;
     coll.update_hnsw(hnsw.as_ref(), &vectors_hnsw, threshold)?;
     db.create_collection(name, coll)?;
     to_json(&true)
@@ -155,6 +163,8 @@ struct PatchBody {
     vectors: Option<Value>,
     #[serde(default)]
     sparse_vectors: Option<BTreeMap<String, SparseVectorParams>>,
+    #[serde(default)]
+    quantization_config: Option<Value>,
 }
 
 /// `PATCH /collections/{name}` → `true`. Per-vector diffs must name existing vectors (400) and
@@ -171,6 +181,8 @@ fn patch(db: &mut Database, name: &str, body: &str) -> Result<String> {
         Some(m) => per_vector_hnsw(m.iter().filter_map(|(n, p)| Some((n.clone(), p.get("hnsw_config")?.clone()))).collect())?,
         None => Vec::new(),
     };
+    let quant = QuantizationConfig::parse_diff(req.quantization_config.as_ref(), "quantization_config")?;
+    let vectors_quant = quantization::per_vector(req.vectors.as_ref(), true)?;
     let mut coll = db.collection_mut(name)?;
     if let Some(diff) = req.vectors.filter(|d| !d.is_null()) {
         let map = diff.as_object().ok_or_else(|| Error::format("vectors: expected an object keyed by vector name"))?;
@@ -184,9 +196,11 @@ fn patch(db: &mut Database, name: &str, body: &str) -> Result<String> {
             check_datatype_patch(vector, params.get("datatype"), current)?;
         }
     }
+    coll.check_quantization(quant.clone(), &vectors_quant)?;
     if let Some(diff) = req.sparse_vectors {
         coll.update_sparse_params(diff)?;
     }
+    coll.update_quantization(quant, &vectors_quant)?;
     coll.update_hnsw(hnsw.as_ref(), &vectors_hnsw, threshold)?;
     to_json(&true)
 }

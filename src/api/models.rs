@@ -131,20 +131,25 @@ pub struct Common {
 }
 
 /// Qdrant's `SearchParams` (lib/segment/src/types.rs): the keys simile acts on.
-/// `quantization`, `indexed_only` and `acorn` are accepted and have no effect.
+/// `indexed_only` and `acorn` are accepted and have no effect.
 #[derive(Debug, Deserialize)]
 struct SearchParamsBody {
     #[serde(default)]
     hnsw_ef: Option<usize>,
     #[serde(default)]
     exact: Option<bool>,
+    #[serde(default)]
+    quantization: Option<crate::collection::quantized::QuantizationSearchParams>,
 }
 
 /// Parses a request's `params` (absent or `null`: defaults).
 pub fn graph_params(v: Option<&serde_json::Value>) -> crate::error::Result<crate::query::GraphParams> {
     let Some(v) = v.filter(|v| !v.is_null()) else { return Ok(Default::default()) };
     let body = SearchParamsBody::deserialize(v).map_err(|e| crate::error::Error::format(format!("params: {e}")))?;
-    Ok(crate::query::GraphParams { hnsw_ef: body.hnsw_ef, exact: body.exact.unwrap_or(false) })
+    if let Some(q) = &body.quantization {
+        q.validate("params.quantization")?;
+    }
+    Ok(crate::query::GraphParams { hnsw_ef: body.hnsw_ef, exact: body.exact.unwrap_or(false), quantization: body.quantization })
 }
 
 /// `vector` of a legacy search: an array or `{"name", "vector"}`.

@@ -33,8 +33,13 @@ impl Collection {
         // rebuilds the segment's index too). A failed build leaves exact scans, never a
         // wrong graph.
         let had_graphs = self.hnsw.indexes.values().any(|e| e.complete);
+        let had_codes = !self.quant.codes.is_empty();
         fresh.hnsw = std::mem::take(&mut self.hnsw);
+        fresh.quant = std::mem::take(&mut self.quant);
         fresh.reset_hnsw();
+        if had_codes {
+            fresh.build_codes();
+        }
         if had_graphs && fresh.build_hnsw(&mut |_, _| {}).is_err() {
             fresh.reset_hnsw();
         }

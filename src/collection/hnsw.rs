@@ -134,6 +134,9 @@ impl Collection {
             entry.complete |= entry.cursor >= rows;
         }
         let done = names.iter().filter_map(|n| self.hnsw.indexes.get(n)).map(|e| e.cursor.min(rows)).sum();
+        if done >= rows * names.len() {
+            self.build_codes(); // codes come with the index, as the optimizer builds both
+        }
         Ok((done, rows * names.len()))
     }
 
@@ -153,6 +156,7 @@ impl Collection {
     /// already passed are linked (again); later ones the build will reach. Then starts
     /// indexing if `indexing_threshold` is set and passed.
     pub(super) fn relink(&mut self, offsets: &[usize]) -> Result<()> {
+        self.encode_written(offsets);
         let (alive, rows) = (&self.alive, self.ids.len());
         for (name, entry) in self.hnsw.indexes.iter_mut() {
             let Some(store) = self.stores.get(name) else { continue };
@@ -195,10 +199,11 @@ impl Collection {
     /// built again by `optimize()` or the indexing threshold.
     pub(super) fn reset_hnsw(&mut self) {
         self.hnsw.indexes.clear();
+        self.quant.codes.clear();
     }
 
     /// Bytes held by the graphs.
     pub(super) fn hnsw_bytes(&self) -> usize {
-        self.hnsw.indexes.values().map(|e| e.index.bytes()).sum()
+        self.hnsw.indexes.values().map(|e| e.index.bytes()).sum::<usize>() + self.codes_bytes()
     }
 }

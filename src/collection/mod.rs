@@ -14,6 +14,7 @@ mod ingest;
 mod memory;
 pub mod multi;
 pub(crate) mod parts;
+pub mod quantized;
 mod sparse;
 mod stored;
 pub(crate) use sparse::wrong_usage;
@@ -72,6 +73,8 @@ pub struct Collection {
     multi: multi::MultiStores,
     /// `hnsw_config`, `indexing_threshold` and the graphs of dense vectors (see `hnsw.rs`).
     hnsw: hnsw::HnswState,
+    /// `quantization_config` and the codes built from it (see `quantized/`).
+    quant: quantized::QuantState,
 }
 
 impl Collection {
@@ -104,6 +107,7 @@ impl Collection {
             payload_bytes: 0,
             budget: memory::BudgetShare::default(),
             hnsw: hnsw::HnswState::default(),
+            quant: quantized::QuantState::default(),
         })
     }
 

@@ -10,10 +10,13 @@
 //! so results differ from the sequential scalar sum by rounding only (a few ULP of the sum of
 //! magnitudes) and are bit-identical on integer-valued inputs small enough to be exact.
 
+pub mod codes;
 pub mod half;
 pub mod scalar;
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 pub mod simd128;
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+pub mod simd128_codes;
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 pub mod simd128_matmul;
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]

@@ -16,13 +16,16 @@ use super::topk::Scored;
 use crate::collection::{Collection, VectorStore};
 use crate::index::hnsw::HnswIndex;
 
-/// A request's `params` (Qdrant `SearchParams`): the beam width and the exact switch.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// A request's `params` (Qdrant `SearchParams`): the beam width, the exact switch, and how
+/// quantization codes are used (`query/quantized.rs`).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct GraphParams {
     /// `hnsw_ef`; the graph's default is its `ef_construct` (`HnswGraphConfig::new`).
     pub hnsw_ef: Option<usize>,
     /// `exact: true` forces the scan.
     pub exact: bool,
+    /// `quantization`: `ignore`, `rescore`, `oversampling`.
+    pub quantization: Option<crate::collection::quantized::QuantizationSearchParams>,
 }
 
 /// The graph to search, if Qdrant's rules pick it for this request. `cands` is the payload

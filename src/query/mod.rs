@@ -15,6 +15,7 @@ pub mod mmr;
 pub mod multi;
 pub mod order_by;
 pub mod plan;
+mod quantized;
 pub mod scan;
 pub mod scroll;
 pub mod sparse;

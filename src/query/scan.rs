@@ -142,6 +142,9 @@ pub fn search(coll: &Collection, query: &ScoringQuery, p: &SearchParams<'_>) -> 
         let found = super::graph::search(coll, index, store, query, p, k);
         return Ok(finish(found, store.params.distance, query.is_nearest(), p));
     }
+    if let Some(codes) = super::quantized::pick(coll, p) {
+        return super::quantized::search(coll, codes, store, query, p, k, cands.as_ref(), gate);
+    }
     let rows = match (p.within, cands) {
         (Some(list), _) => Rows::Listed(Cow::Borrowed(list)),
         (None, Some(Candidates::Offsets(list))) => Rows::Listed(Cow::Owned(list)),

@@ -50,6 +50,9 @@ pub(super) fn write(w: &mut Writer, c: &Collection) {
     }
     let all_live = live.len() == p.ids.len();
     w.section(kind::HNSW, |o| hnsw::write(o, c, all_live));
+    if !c.quantization().is_empty() {
+        w.section(kind::QUANT, |o| super::quantized::write(o, c, &live));
+    }
 }
 
 /// JSON text of a value whose serialisation cannot fail (string keys, `serde_json::Value`s).
@@ -110,6 +113,7 @@ pub(super) fn read(r: &mut Input<'_>) -> Result<Collection> {
     let mut coll = Collection::from_parts(parts)?;
     coll.adopt_multi(multi)?;
     hnsw::read_into(r, &mut coll)?;
+    super::quantized::read_into(r, &mut coll)?;
     Ok(coll)
 }
 

@@ -8,6 +8,7 @@
 //!             MULTI×(1.2: one per multivector name, name order) PAYLOADS
 //!             [SPARSE]   (1.1: only when the collection has a `sparse_vectors` config)
 //!             [HNSW]     (1.4: hnsw_config, indexing_threshold, graphs; see `hnsw.rs`)
+//!             [QUANT]    (1.5: quantization_config and codes; see `quantized.rs`)
 //! 1.3: vector and multivector rows are stored in the config's `datatype` (f32, f16 bits, u8);
 //!      files without `datatype` read as before.
 //! database:   (NAME collection)* ALIASES
@@ -38,6 +39,7 @@ mod hash;
 mod hnsw;
 mod io;
 mod multi;
+mod quantized;
 mod source;
 mod sparse;
 mod vectors;
@@ -54,7 +56,7 @@ pub const MAGIC: [u8; 8] = *b"SIMILE\0\x01";
 /// Format major version: readers reject any other major version.
 pub const MAJOR: u16 = 1;
 /// Format minor version written by this build; readers accept any minor of their major.
-pub const MINOR: u16 = 4;
+pub const MINOR: u16 = 5;
 /// Flag bits 0–15 must be understood (a reader rejects unknown ones); bits 16–31 are hints
 /// a reader may ignore. This version defines no flags and writes 0.
 pub const REQUIRED_FLAGS_MASK: u32 = 0x0000_ffff;
@@ -99,6 +101,9 @@ pub(crate) mod kind {
     /// Format 1.4: `hnsw_config`, `indexing_threshold` and HNSW graphs (`hnsw.rs`), last.
     /// (1.3 is taken by vector datatypes.) A 1.2 reader refuses it rather than drop the graph.
     pub(crate) const HNSW: u32 = 12;
+    /// Format 1.5: `quantization_config` and codes (`quantized.rs`), after HNSW. A 1.4 reader
+    /// refuses it rather than drop the configuration.
+    pub(crate) const QUANT: u32 = 13;
 }
 
 /// The error every loading failure becomes: `Wrong input: Invalid snapshot: <what>`.

@@ -43,7 +43,7 @@ pub(super) fn info(coll: &Collection) -> Result<String> {
                                  "indexing_threshold": hnsw.indexing_threshold.unwrap_or(DEFAULT_INDEXING_THRESHOLD_KB),
                                  "flush_interval_sec": 5, "max_optimization_threads": null},
             "wal_config": {"wal_capacity_mb": 32, "wal_segments_ahead": 0, "wal_retain_closed": 1},
-            "quantization_config": null
+            "quantization_config": coll.quantization().config
         },
         "payload_schema": payload_schema(coll),
         "memory_bytes": coll.memory_bytes(),
@@ -69,6 +69,7 @@ fn vectors_with_hnsw(coll: &Collection) -> Result<Value> {
             p.insert("hnsw_config".into(), serde_json::to_value(diff)?);
         }
     }
+    super::quantization::echo_per_vector(coll, &mut vectors)?;
     Ok(vectors)
 }
 
