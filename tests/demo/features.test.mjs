@@ -106,18 +106,33 @@ test("hybrid search box: BM25 (+ dense when loaded) fused with RRF; likes add re
   await context.close();
 });
 
+/** The first result's "why" text once it matches `pattern`: opens its details (again, if a new
+ *  answer re-rendered the list after the click) and waits for the text to be filled in. */
+async function firstWhy(page, pattern) {
+  const sel = "#results > li:first-child .why";
+  for (let attempt = 0; attempt < 4; attempt++) {
+    await page.evaluate((s) => {
+      const details = document.querySelector(s);
+      if (details && !details.open) details.querySelector("summary").click();
+    }, sel);
+    const filled = await page
+      .waitForFunction(([s, src]) => new RegExp(src).test(document.querySelector(`${s}-body`)?.textContent ?? ""), [sel, pattern.source], { timeout: 5_000 })
+      .then(() => true, () => false);
+    if (filled) break;
+  }
+  return (await page.textContent(`${sel}-body`)) ?? "";
+}
+
 test("why this result: closest example, cosines, ✓/✗ per pair, matched BM25 terms", async () => {
   const { page, problems, context } = await open("#mode=recommend&pos=vim,emacs&neg=nano");
   await bm25Ready(page);
-  await page.click("#results > li:first-child .why summary");
-  let why = await page.textContent("#results > li:first-child .why-body");
+  let why = await firstWhy(page, /Closest example/);
   assert.match(why, /Closest example: (vim|emacs|nano) \(.*cosine 0\.\d{3}\)/);
   for (const name of ["vim", "emacs", "nano"]) assert.match(why, new RegExp(`${name}: cosine -?\\d\\.\\d{3}`));
   // Discover: one ✓/✗ per pair, and the cosine to the target.
   await page.goto(`${server.url}#mode=discover&target=vim&pairs=gedit~nano,kate~micro`);
   await page.waitForFunction(() => document.body.dataset.mode === "discover" && document.querySelectorAll("#results > li").length);
-  await page.click("#results > li:first-child .why summary");
-  why = await page.textContent("#results > li:first-child .why-body");
+  why = await firstWhy(page, /cosine to the target/);
   assert.match(why, /cosine to the target vim: 0\.\d{3}/);
   assert.match(why, /Context pairs satisfied: 2 of 2/, "the top result (score ≥ 2) satisfies both");
   assert.equal(await page.$$eval("#results > li:first-child .why-body .mark", (m) => m.map((x) => x.textContent).join("")), "✓✓");
@@ -125,8 +140,7 @@ test("why this result: closest example, cosines, ✓/✗ per pair, matched BM25 
   await page.goto(`${server.url}#mode=recommend&q=chess%20engine`);
   await page.waitForFunction(() => document.body.dataset.mode === "recommend" && document.querySelectorAll("#results > li").length);
   await modelSettled(page);
-  await page.click("#results > li:first-child .why summary");
-  why = await page.textContent("#results > li:first-child .why-body");
+  why = await firstWhy(page, /BM25 terms matched/);
   assert.match(why, /BM25 terms matched: (chess|engine) \(\d+\.\d\d\)/);
   assert.deepEqual(problems, []);
   await context.close();
