@@ -24,3 +24,23 @@ export function measure(fn) {
   }
   return stats(t);
 }
+
+/** Like `measure` for several operations at once, timed in turns (run i of every operation,
+ *  then run i + 1): a busy moment of the machine then slows all of them alike, so their ratios
+ *  hold where back-to-back blocks would not. Returns `{name: {p50, p95}}`. */
+export function measureInterleaved(fns) {
+  const entries = Object.entries(fns);
+  for (const [, fn] of entries) {
+    const start = performance.now();
+    for (let i = 0; i < WARMUP || performance.now() - start < 300; i++) fn(i % RUNS);
+  }
+  const samples = Object.fromEntries(entries.map(([name]) => [name, []]));
+  for (let i = 0; i < RUNS; i++) {
+    for (const [name, fn] of entries) {
+      const t0 = performance.now();
+      fn(i);
+      samples[name].push(performance.now() - t0);
+    }
+  }
+  return Object.fromEntries(entries.map(([name]) => [name, stats(samples[name])]));
+}

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { Database } from "simile";
 import { halfToFloat } from "../www/load.js";
 import { rng } from "./data.mjs";
-import { measure, RUNS } from "./measure.mjs";
+import { measureInterleaved, RUNS } from "./measure.mjs";
 
 const root = new URL("../www/data/", import.meta.url);
 const items = JSON.parse(readFileSync(new URL("items.json", root), "utf8"));
@@ -32,17 +32,21 @@ const r = rng(17);
 const picks = Array.from({ length: RUNS }, () => Math.floor(r() * N));
 const queryVector = (i) => Array.from(vectors.subarray(picks[i] * DIM, (picks[i] + 1) * DIM));
 const post = (path, body) => db.request("POST", `/collections/deb/${path}`, body);
-const p50 = (fn) => measure(fn).p50;
 
-const nearestMs = p50((i) => post("points/query", { query: queryVector(i), limit: 10 }));
-const groupsMs = p50((i) => post("points/query/groups", { query: queryVector(i), group_by: "section", limit: 10, group_size: 3 }));
-const mmrMs = p50((i) => post("points/query", { query: { nearest: queryVector(i), mmr: { diversity: 0.5, candidates_limit: 100 } }, limit: 10 }));
-// MMR's own work is what it adds to fetching its 100 candidates (answered as 10 points).
-const candidatesMs = p50((i) => post("points/query", { prefetch: { query: queryVector(i), limit: 100 }, query: { rrf: {} }, limit: 10 }));
-const facetMs = p50(() => post("facet", { key: "section", limit: 100 }));
 const formula = { sum: ["$score", { mult: [0.01, "priority"] }] };
-const prefetchMs = p50((i) => post("points/query", { prefetch: { query: queryVector(i), limit: 1000 }, query: { rrf: {} }, limit: 10 }));
-const formulaMs = p50((i) => post("points/query", { prefetch: { query: queryVector(i), limit: 1000 }, query: { formula, defaults: { priority: 0 } }, limit: 10 }));
+const ms = measureInterleaved({
+  nearest: (i) => post("points/query", { query: queryVector(i), limit: 10 }),
+  groups: (i) => post("points/query/groups", { query: queryVector(i), group_by: "section", limit: 10, group_size: 3 }),
+  mmr: (i) => post("points/query", { query: { nearest: queryVector(i), mmr: { diversity: 0.5, candidates_limit: 100 } }, limit: 10 }),
+  // MMR's own work is what it adds to fetching its 100 candidates (answered as 10 points).
+  candidates: (i) => post("points/query", { prefetch: { query: queryVector(i), limit: 100 }, query: { rrf: {} }, limit: 10 }),
+  facet: () => post("facet", { key: "section", limit: 100 }),
+  prefetch: (i) => post("points/query", { prefetch: { query: queryVector(i), limit: 1000 }, query: { rrf: {} }, limit: 10 }),
+  formula: (i) => post("points/query", { prefetch: { query: queryVector(i), limit: 1000 }, query: { formula, defaults: { priority: 0 } }, limit: 10 }),
+});
+const [nearestMs, groupsMs, mmrMs, candidatesMs, facetMs, prefetchMs, formulaMs] = [
+  "nearest", "groups", "mmr", "candidates", "facet", "prefetch", "formula",
+].map((name) => ms[name].p50);
 const groups = post("points/query/groups", { query: queryVector(0), group_by: "section", limit: 10, group_size: 3 }).groups;
 
 const f = (x) => (x >= 10 ? x.toFixed(1) : x.toFixed(2));

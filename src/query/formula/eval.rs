@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::expr::{DecayKind, Expr, VariableId};
-use super::values::{datetime_micros, payload_value, type_error};
+use super::values::{datetime_micros, payload_value, single_payload_value, type_error};
 use crate::error::{Error, Result};
 use crate::filter::{haversine, GeoPoint, PointView};
 use crate::payload::JsonPath;
@@ -151,6 +151,10 @@ fn variable(path: &JsonPath, expected: &str, ctx: &Ctx<'_>) -> Result<Value> {
 }
 
 fn number(path: &JsonPath, ctx: &Ctx<'_>) -> Result<f64> {
+    // The common case (one number at the path) without copying the value.
+    if let Some(n) = single_payload_value(ctx.point.payload(), path).and_then(Value::as_f64) {
+        return Ok(n);
+    }
     variable(path, "number", ctx)?
         .as_f64()
         .ok_or_else(|| type_error(path, "number", "Value is not a number"))

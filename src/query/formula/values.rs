@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use crate::error::Error;
 use crate::filter::Timestamp;
+use crate::payload::path::visit;
 use crate::payload::{extract, JsonPath, PathItem, Payload};
 
 /// The value a payload retriever yields for `path` (Qdrant `payload_variable_retriever`,
@@ -31,6 +32,23 @@ pub(super) fn payload_value(payload: &Payload, path: &JsonPath) -> Option<Value>
         1 => values.pop(),
         _ => Some(Value::Array(values)),
     }
+}
+
+/// The one value [`payload_value`] would yield, without building it: `None` when there are
+/// none or several (the caller then takes the general path for defaults and errors).
+pub(super) fn single_payload_value<'a>(payload: &'a Payload, path: &JsonPath) -> Option<&'a Value> {
+    let flatten = path.rest().last() != Some(&PathItem::Wildcard);
+    let (mut first, mut count) = (None, 0usize);
+    visit(payload, path, &mut |v| {
+        let flattened = match v {
+            Value::Array(items) if flatten => items.as_slice(),
+            other => std::slice::from_ref(other),
+        };
+        first = first.or(flattened.first());
+        count += flattened.len();
+        count > 1
+    });
+    first.filter(|_| count == 1)
 }
 
 /// `OperationError::VariableTypeError` (lib/segment/src/common/operation_error.rs), a 400.

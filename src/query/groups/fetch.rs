@@ -18,13 +18,13 @@ use super::{GroupKey, GroupSpec, Hit};
 use crate::collection::Collection;
 use crate::error::Result;
 use crate::filter::{Filter, PointView};
-use crate::payload::JsonPath;
+use crate::payload::{extract, JsonPath};
 use crate::query::candidates::{candidates, Candidates};
 use crate::query::execute::execute_ordered;
 use crate::query::plan::{Node, Plan, Scoring};
 use crate::query::scroll::matches;
 use serde_json::{json, Value};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The first ranking's depth for a run of `limit` points (deep enough that the follow-up runs
 /// usually find their points in it: a ranking costs one scan, keeping it deeper costs little),
@@ -56,6 +56,10 @@ pub(super) struct Fetcher<'a> {
 /// The best `depth` points of the shaped root (all of them when `complete`).
 struct Ranking {
     hits: Vec<Hit>,
+    /// `classes[i]`: which distinct values `hits[i]` holds at the group-by path (equal ids,
+    /// equal values). A walk's filter reads only that path, so it is checked once per class.
+    classes: Vec<u32>,
+    class_count: usize,
     depth: usize,
     complete: bool,
 }
@@ -67,7 +71,7 @@ impl<'a> Fetcher<'a> {
         let mut plan = ranking_plan.clone();
         plan.root.filter = Filter::merge_opts(plan.root.filter.take(), Some(present.clone()));
         let reusable = plan.root.prefetches.is_empty() && matches!(plan.root.scoring, Scoring::Vector { .. } | Scoring::ById);
-        let ranked = reusable.then_some(Ranking { hits: Vec::new(), depth: 0, complete: false });
+        let ranked = reusable.then(Ranking::empty);
         Ok(Fetcher { coll, limit: plan.root.limit, plan, group_by: spec.group_by.clone(), ranked, ranking_plan, present })
     }
 
@@ -105,8 +109,7 @@ impl<'a> Fetcher<'a> {
     fn walk(&mut self, filter: Option<&Filter>, r: &Restriction<'_>) -> Result<Option<Vec<Hit>>> {
         loop {
             let Some(ranking) = &self.ranked else { return Ok(Some(Vec::new())) };
-            let passes = |h: &&Hit| !r.placed.contains(&h.offset) && matches(self.coll, filter, h.offset);
-            let out: Vec<Hit> = ranking.hits.iter().filter(passes).take(self.limit).copied().collect();
+            let out = ranking.first_passing(self.coll, filter, r, self.limit);
             if out.len() == self.limit || ranking.complete {
                 return Ok(Some(out));
             }
@@ -117,9 +120,45 @@ impl<'a> Fetcher<'a> {
             let mut plan = self.ranking_plan.clone();
             plan.root.limit = depth;
             let hits = run(self.coll, &plan)?;
-            let complete = hits.len() < depth;
-            self.ranked = Some(Ranking { hits, depth, complete });
+            self.ranked = Some(Ranking::new(self.coll, &self.group_by, hits, depth));
         }
+    }
+}
+
+impl Ranking {
+    fn empty() -> Self {
+        Ranking { hits: Vec::new(), classes: Vec::new(), class_count: 0, depth: 0, complete: false }
+    }
+
+    /// `hits`, the best `depth` points, classed by their values at `group_by` (their JSON
+    /// text: the values a condition on the path visits, in order).
+    fn new(coll: &Collection, group_by: &JsonPath, hits: Vec<Hit>, depth: usize) -> Self {
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut found = Vec::new();
+        let classes = hits
+            .iter()
+            .map(|h| {
+                found.clear();
+                extract(coll.point(h.offset).payload_ref(), group_by, &mut found);
+                let text = serde_json::to_string(&found).unwrap_or_default();
+                let next = ids.len() as u32;
+                *ids.entry(text).or_insert(next)
+            })
+            .collect();
+        Ranking { complete: hits.len() < depth, hits, classes, class_count: ids.len(), depth }
+    }
+
+    /// The first `limit` ranked points not yet placed and passing `filter`, which reads only
+    /// the group-by path: its verdict is computed once per class of values.
+    fn first_passing(&self, coll: &Collection, filter: Option<&Filter>, r: &Restriction<'_>, limit: usize) -> Vec<Hit> {
+        let mut verdicts: Vec<Option<bool>> = vec![None; self.class_count];
+        let mut passes = |i: usize, h: &Hit| match self.classes.get(i).and_then(|&c| verdicts.get_mut(c as usize)) {
+            Some(Some(v)) => *v,
+            Some(slot) => *slot.insert(matches(coll, filter, h.offset)),
+            None => matches(coll, filter, h.offset),
+        };
+        let unplaced = self.hits.iter().enumerate().filter(|(_, h)| !r.placed.contains(&h.offset));
+        unplaced.filter(|&(i, h)| passes(i, h)).take(limit).map(|(_, h)| *h).collect()
     }
 }
 
