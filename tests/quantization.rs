@@ -2,30 +2,17 @@
 //! searches before and after codes exist; `exact`, `ignore`, `rescore`, `oversampling`; writes
 //! after training; snapshots with codes (round trip, corrupt codes refused). Seeds printed.
 
+#[path = "support/lcg.rs"]
+mod lcg;
+#[path = "support/rest.rs"]
+mod rest;
+
+use lcg::Lcg;
+use rest::{call, ok};
 use serde_json::{json, Value};
 use simile::Database;
 
-fn call(db: &mut Database, method: &str, path: &str, body: Value) -> (u16, Value) {
-    let text = if body.is_null() { String::new() } else { body.to_string() };
-    let r = db.request(method, path, &text);
-    (r.status, serde_json::from_str(&r.envelope()).expect("json envelope"))
-}
-
-fn ok(db: &mut Database, method: &str, path: &str, body: Value) -> Value {
-    let (status, v) = call(db, method, path, body);
-    assert_eq!(status, 200, "{method} {path}: {v}");
-    v["result"].clone()
-}
-
 const C: &str = "/collections/c";
-
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self) -> f32 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        ((self.0 >> 40) as f32 / (1u64 << 24) as f32) * 2.0 - 1.0
-    }
-}
 
 /// `n` points around 20 centres plus a mix of 8 directions (embedding-like).
 fn clustered(seed: u64, n: usize, dim: usize) -> Vec<Vec<f32>> {

@@ -120,16 +120,10 @@ pub(super) fn read(r: &mut Input<'_>) -> Result<Collection> {
 /// The SPARSE section if one comes next (files before 1.1, and collections without sparse
 /// vectors, have none; the next section then belongs to what follows).
 fn read_sparse(r: &mut Input<'_>, n: usize) -> Result<(crate::collection::SparseVectorsConfig, BTreeMap<String, crate::index::sparse::SparseStore>)> {
-    let mut ahead = *r;
-    if ahead.at_end() {
-        return Ok((None, BTreeMap::new()));
+    match r.optional_section(kind::SPARSE)? {
+        Some(body) => sparse::read(&body, n),
+        None => Ok((None, BTreeMap::new())),
     }
-    let s = ahead.next_known()?;
-    if s.kind != kind::SPARSE {
-        return Ok((None, BTreeMap::new()));
-    }
-    *r = ahead;
-    sparse::read(&s.verify()?, n)
 }
 
 fn json<T: DeserializeOwned>(body: &[u8], what: &str) -> Result<T> {

@@ -160,6 +160,22 @@ impl<'s> Input<'s> {
         Ok(s)
     }
 
+    /// The body of the next section, verified, when that section is of `kind`; `None`, with the
+    /// cursor left where it was, at the end of the input or when another kind comes next (the
+    /// optional sections SPARSE, HNSW and QUANT, absent from older files).
+    pub(super) fn optional_section(&mut self, kind: u32) -> Result<Option<Cow<'s, [u8]>>> {
+        let mut ahead = *self;
+        if ahead.at_end() {
+            return Ok(None);
+        }
+        let s = ahead.next_known()?;
+        if s.kind != kind {
+            return Ok(None);
+        }
+        *self = ahead;
+        s.verify().map(Some)
+    }
+
     /// The next section whose kind is not an ignorable one (those are verified, then skipped).
     pub(super) fn next_known(&mut self) -> Result<Section<'s>> {
         loop {

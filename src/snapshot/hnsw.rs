@@ -88,20 +88,11 @@ pub(super) fn write(o: &mut Vec<u8>, c: &Collection, all_live: bool) {
 
 /// Reads the HNSW section if one comes next and puts it into `coll`.
 pub(super) fn read_into(r: &mut Input<'_>, coll: &mut Collection) -> Result<()> {
-    let mut ahead = *r;
-    if ahead.at_end() {
+    let Some(body) = r.optional_section(kind::HNSW)? else {
         return Ok(());
-    }
-    let s = ahead.next_known()?;
-    if s.kind != kind::HNSW {
-        return Ok(());
-    }
-    *r = ahead;
-    let body = s.verify()?;
+    };
     let mut rd = Reader::new(&body);
-    let len = rd.u32("HNSW metadata length")? as usize;
-    let meta: Meta = serde_json::from_slice(rd.take(len, "HNSW metadata")?).map_err(|e| invalid(format!("HNSW metadata: {e}")))?;
-    rd.pad(8)?;
+    let meta: Meta = rd.read_meta("HNSW metadata")?;
     let rows = coll.capacity_rows();
     let mut indexes = BTreeMap::new();
     for gm in &meta.graphs {

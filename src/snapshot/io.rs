@@ -2,11 +2,13 @@
 //! writer. The framing of a file being read is in [`super::frame`].
 //!
 //! Every read is checked against the bytes that remain; every length goes through checked
-//! arithmetic; padding must be zero. Nothing here allocates. See docs/snapshot-format.md.
+//! arithmetic; padding must be zero. Nothing here allocates but the JSON metadata a section
+//! carries ([`Reader::read_meta`]). See docs/snapshot-format.md.
 
 use super::hash::xxh64;
 use super::{invalid, FileKind, HEADER_LEN, MAGIC, MAJOR, MINOR, SECTION_HEADER_LEN};
 use crate::error::Result;
+use serde::de::DeserializeOwned;
 
 /// A cursor over a byte slice; positions are relative to the slice start.
 #[derive(Debug)]
@@ -80,6 +82,16 @@ impl<'a> Reader<'a> {
             }
         }
         Err(invalid(format!("{what}: malformed varint")))
+    }
+
+    /// A section's JSON metadata: `len:u32 json[len]` then padding to 8. Errors name `label`
+    /// (`"{label} length"`, `"{label}"`, `"{label}: {serde error}"`).
+    pub(super) fn read_meta<T: DeserializeOwned>(&mut self, label: &str) -> Result<T> {
+        let len = self.u32(&format!("{label} length"))? as usize;
+        let json = self.take(len, label)?;
+        let meta = serde_json::from_slice(json).map_err(|e| invalid(format!("{label}: {e}")))?;
+        self.pad(8)?;
+        Ok(meta)
     }
 
     /// Skips zero bytes up to the next multiple of `align`; non-zero padding is an error.

@@ -77,20 +77,11 @@ pub(super) fn write(o: &mut Vec<u8>, c: &Collection, live: &[usize]) {
 
 /// Reads the QUANT section if one comes next and puts it into `coll`.
 pub(super) fn read_into(r: &mut Input<'_>, coll: &mut Collection) -> Result<()> {
-    let mut ahead = *r;
-    if ahead.at_end() {
+    let Some(body) = r.optional_section(kind::QUANT)? else {
         return Ok(());
-    }
-    let s = ahead.next_known()?;
-    if s.kind != kind::QUANT {
-        return Ok(());
-    }
-    *r = ahead;
-    let body = s.verify()?;
+    };
     let mut rd = Reader::new(&body);
-    let len = rd.u32("quantization metadata length")? as usize;
-    let meta: Meta = serde_json::from_slice(rd.take(len, "quantization metadata")?).map_err(|e| invalid(format!("quantization metadata: {e}")))?;
-    rd.pad(8)?;
+    let meta: Meta = rd.read_meta("quantization metadata")?;
     let mut codes = BTreeMap::new();
     for cm in meta.codes {
         let (name, c) = read_codes(&mut rd, coll, cm)?;

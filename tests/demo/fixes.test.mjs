@@ -3,32 +3,10 @@
 // the live region, average_vector without a 👍, history, exclusive pairs, empty and tied
 // answers, phone layout, dark-mode contrast, the discover help text.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { launchChromium, watchedPage } from "../support/chromium.mjs";
-import { start } from "../../scripts/serve-demo.mjs";
-import { axeViolations, DESKTOP, focused, lastQuery, mark, PHONE, results, waitReady } from "./steps.mjs";
+import { test } from "node:test";
+import { axeViolations, demoSession, focused, lastQuery, mark, PHONE, results } from "./steps.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await start({ port: 0 });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** A fresh page at `hash`, ready; returns it with its problem list. */
-async function open(hash = "", { viewport = DESKTOP, colorScheme = "light" } = {}) {
-  const context = await browser.newContext({ viewport, colorScheme });
-  const { page, problems } = await watchedPage(context);
-  await page.goto(`${server.url}${hash}`);
-  await waitReady(page);
-  return { page, problems, context };
-}
+const { open } = demoSession();
 
 test("1. a malformed fragment part is ignored and the rest loads", async () => {
   const { page, problems, context } = await open("#mode=discover&pos=%&target=vim&pairs=gedit~nano");

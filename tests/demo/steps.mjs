@@ -1,13 +1,43 @@
-// Shared steps of the demo's browser tests: waiting for the page, reading the results, marking
-// packages through the UI, and running axe-core (the accessibility checker) in the page.
+// Shared steps of the demo's browser tests: the served demo and the browser of a test file,
+// waiting for the page, reading the results, marking packages through the UI, and running
+// axe-core (the accessibility checker) in the page.
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
+import { after, before } from "node:test";
+import { launchChromium, watchedPage } from "../support/chromium.mjs";
+import { start } from "../../scripts/serve-demo.mjs";
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve("axe-core/axe.min.js");
 
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 900 };
+
+/**
+ * The demo served on a free port and one headless Chromium for the calling test file: started
+ * before its tests, closed after them (call at the file's top level). `server` and `browser`
+ * are set once the tests run; `open(hash, { viewport, colorScheme })` gives a fresh context's
+ * page at `hash`, ready, with its problem list.
+ */
+export function demoSession() {
+  const session = { server: null, browser: null, open };
+  before(async () => {
+    session.server = await start({ port: 0 });
+    session.browser = await launchChromium();
+  });
+  after(async () => {
+    await session.browser?.close();
+    await session.server?.close();
+  });
+  async function open(hash = "", { viewport = DESKTOP, colorScheme = "light" } = {}) {
+    const context = await session.browser.newContext({ viewport, colorScheme });
+    const { page, problems } = await watchedPage(context);
+    await page.goto(`${session.server.url}${hash}`);
+    await waitReady(page);
+    return { page, problems, context };
+  }
+  return session;
+}
 
 export async function waitReady(page) {
   await page.waitForFunction(() => document.documentElement.dataset.state !== "loading", null, { timeout: 60_000 });

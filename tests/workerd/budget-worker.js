@@ -4,44 +4,21 @@
 // Answers with JSON: how many points fit, the rejection, memory figures, and the checks.
 import * as simile from "../../js/workerd.js";
 import { initSync } from "../../dist/simile.js";
+import { fill } from "./fill.js";
 
 const DIM = 384;
 const BATCH = 1000;
 
-/** mulberry32: deterministic vectors. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function fill(db) {
-  const rand = random(384);
-  let fitted = 0;
-  for (let batch = 0; batch < 10_000; batch += 1) {
-    const ids = Uint32Array.from({ length: BATCH }, (_, k) => fitted + k);
-    const rows = Float32Array.from({ length: BATCH * DIM }, () => rand() * 2 - 1);
-    try {
-      db.upsertFlat("b", ids, rows, Array.from({ length: BATCH }, (_, k) => ({ n: fitted + k })));
-    } catch (err) {
-      if (err?.name !== "SimileError") throw err;
-      return { fitted, rejection: { status: err.status, code: err.code, message: err.message }, rows };
-    }
-    fitted += BATCH;
-  }
-  return { fitted, rejection: null };
+/** Upserts until the budget refuses a batch (at most 10,000 batches); ids count from 0. */
+function fillUntilRefused(db) {
+  return fill(db, { collection: "b", dim: DIM, batch: BATCH, limit: 10_000 * BATCH, payload: (id) => ({ n: id }) });
 }
 
 function run() {
   const db = new simile.Database();
   const budget = db.memoryBudget();
   db.request("PUT", "/collections/b", { vectors: { size: DIM, distance: "Cosine" } });
-  const { fitted, rejection, rows } = fill(db);
+  const { fitted, rejection, rows } = fillUntilRefused(db);
   const memoryBytes = db.memoryBytes();
   // The same batch through the REST router is refused too, and changes nothing.
   const points = Array.from({ length: BATCH }, (_, k) => ({ id: fitted + k, vector: Array.from(rows.subarray(k * DIM, (k + 1) * DIM)) }));
