@@ -14,17 +14,17 @@
 //! restriction to a candidate list (filling a few rare groups), else ranks deeper.
 
 use super::driver::Restriction;
+use super::ranking::Ranking;
 use super::{GroupKey, GroupSpec, Hit};
 use crate::collection::Collection;
 use crate::error::Result;
 use crate::filter::{Filter, PointView};
-use crate::payload::{extract, JsonPath};
+use crate::payload::JsonPath;
 use crate::query::candidates::{candidates, Candidates};
 use crate::query::execute::execute_ordered;
 use crate::query::plan::{Node, Plan, Scoring};
-use crate::query::scroll::matches;
 use serde_json::{json, Value};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// The first ranking's depth for a run of `limit` points (deep enough that the follow-up runs
 /// usually find their points in it: a ranking costs one scan, keeping it deeper costs little),
@@ -46,22 +46,11 @@ pub(super) struct Fetcher<'a> {
     group_by: JsonPath,
     limit: usize,
     /// The unrestricted ranking, when the root allows reusing it.
-    ranked: Option<Ranking>,
+    ranked: Option<Ranking<'a>>,
     /// What the ranking is ranked by: the shaped plan without the "field present" condition.
     ranking_plan: Plan,
     /// The "field present" condition, checked on the ranked points a run walks.
     present: Filter,
-}
-
-/// The best `depth` points of the shaped root (all of them when `complete`).
-struct Ranking {
-    hits: Vec<Hit>,
-    /// `classes[i]`: which distinct values `hits[i]` holds at the group-by path (equal ids,
-    /// equal values). A walk's filter reads only that path, so it is checked once per class.
-    classes: Vec<u32>,
-    class_count: usize,
-    depth: usize,
-    complete: bool,
 }
 
 impl<'a> Fetcher<'a> {
@@ -71,7 +60,7 @@ impl<'a> Fetcher<'a> {
         let mut plan = ranking_plan.clone();
         plan.root.filter = Filter::merge_opts(plan.root.filter.take(), Some(present.clone()));
         let reusable = plan.root.prefetches.is_empty() && matches!(plan.root.scoring, Scoring::Vector { .. } | Scoring::ById);
-        let ranked = reusable.then(Ranking::empty);
+        let ranked = reusable.then(|| Ranking::new(&spec.group_by, Vec::new(), 0));
         Ok(Fetcher { coll, limit: plan.root.limit, plan, group_by: spec.group_by.clone(), ranked, ranking_plan, present })
     }
 
@@ -108,57 +97,21 @@ impl<'a> Fetcher<'a> {
     /// ranking deeper (the index lists the points the restriction allows).
     fn walk(&mut self, filter: Option<&Filter>, r: &Restriction<'_>) -> Result<Option<Vec<Hit>>> {
         loop {
-            let Some(ranking) = &self.ranked else { return Ok(Some(Vec::new())) };
+            let Some(ranking) = &mut self.ranked else { return Ok(Some(Vec::new())) };
             let out = ranking.first_passing(self.coll, filter, r, self.limit);
+            let depth_so_far = ranking.depth;
             if out.len() == self.limit || ranking.complete {
                 return Ok(Some(out));
             }
-            if ranking.depth > 0 && filter.is_some_and(|f| self.few_candidates(f)) {
+            if depth_so_far > 0 && filter.is_some_and(|f| self.few_candidates(f)) {
                 return Ok(None);
             }
-            let depth = ranking.depth.saturating_mul(GROWTH).max(self.limit.saturating_mul(FIRST_DEPTH_FACTOR)).max(MIN_DEPTH);
+            let depth = depth_so_far.saturating_mul(GROWTH).max(self.limit.saturating_mul(FIRST_DEPTH_FACTOR)).max(MIN_DEPTH);
             let mut plan = self.ranking_plan.clone();
             plan.root.limit = depth;
             let hits = run(self.coll, &plan)?;
-            self.ranked = Some(Ranking::new(self.coll, &self.group_by, hits, depth));
+            self.ranked = Some(Ranking::new(&self.group_by, hits, depth));
         }
-    }
-}
-
-impl Ranking {
-    fn empty() -> Self {
-        Ranking { hits: Vec::new(), classes: Vec::new(), class_count: 0, depth: 0, complete: false }
-    }
-
-    /// `hits`, the best `depth` points, classed by their values at `group_by` (their JSON
-    /// text: the values a condition on the path visits, in order).
-    fn new(coll: &Collection, group_by: &JsonPath, hits: Vec<Hit>, depth: usize) -> Self {
-        let mut ids: HashMap<String, u32> = HashMap::new();
-        let mut found = Vec::new();
-        let classes = hits
-            .iter()
-            .map(|h| {
-                found.clear();
-                extract(coll.point(h.offset).payload_ref(), group_by, &mut found);
-                let text = serde_json::to_string(&found).unwrap_or_default();
-                let next = ids.len() as u32;
-                *ids.entry(text).or_insert(next)
-            })
-            .collect();
-        Ranking { complete: hits.len() < depth, hits, classes, class_count: ids.len(), depth }
-    }
-
-    /// The first `limit` ranked points not yet placed and passing `filter`, which reads only
-    /// the group-by path: its verdict is computed once per class of values.
-    fn first_passing(&self, coll: &Collection, filter: Option<&Filter>, r: &Restriction<'_>, limit: usize) -> Vec<Hit> {
-        let mut verdicts: Vec<Option<bool>> = vec![None; self.class_count];
-        let mut passes = |i: usize, h: &Hit| match self.classes.get(i).and_then(|&c| verdicts.get_mut(c as usize)) {
-            Some(Some(v)) => *v,
-            Some(slot) => *slot.insert(matches(coll, filter, h.offset)),
-            None => matches(coll, filter, h.offset),
-        };
-        let unplaced = self.hits.iter().enumerate().filter(|(_, h)| !r.placed.contains(&h.offset));
-        unplaced.filter(|&(i, h)| passes(i, h)).take(limit).map(|(_, h)| *h).collect()
     }
 }
 

@@ -8,6 +8,7 @@
 mod aggregator;
 mod driver;
 mod fetch;
+mod ranking;
 #[cfg(test)]
 mod tests;
 
