@@ -132,7 +132,7 @@ pub fn search(coll: &Collection, query: &ScoringQuery, p: &SearchParams<'_>) -> 
     }
     let store = coll.store(p.using)?;
     let k = p.limit.saturating_add(p.offset).min(p.within.map_or(coll.len(), <[u32]>::len));
-    let mut top = TopK::new(k);
+    let mut top = TopK::for_ascending_offsets(k);
     let gate = |off: usize| {
         p.exclude.map_or(true, |ex| !ex.contains(&(off as u32)))
             && p.filter.map_or(true, |f| f.check(&coll.point(off as u32)))

@@ -32,22 +32,45 @@ impl PartialOrd for Scored {
 #[derive(Debug)]
 pub struct TopK {
     k: usize,
-    heap: BinaryHeap<Reverse<Scored>>,
+    keep: Keep,
 }
+
+/// How the best are kept: a heap (any push order), or, for a deep top-k fed in ascending
+/// offset order, a buffer cut back to the best `k` by selection whenever it holds `2k`.
+#[derive(Debug)]
+enum Keep {
+    Heap(BinaryHeap<Reverse<Scored>>),
+    Select { items: Vec<Scored>, bar: f32 },
+}
+
+/// From this `k` on, a scan keeps its best by selection: a thousand-deep heap (a prefetch of
+/// 1,000, a grouped query's ranking) spends more on sifting than the buffer on cutting.
+const SELECT_FROM: usize = 128;
 
 impl TopK {
     /// `k` is clamped by the caller to the number of candidates, so this never over-allocates.
     pub fn new(k: usize) -> Self {
-        TopK { k, heap: BinaryHeap::with_capacity(k) }
+        TopK { k, keep: Keep::Heap(BinaryHeap::with_capacity(k)) }
     }
 
-    /// The score a candidate must beat to enter, once full.
+    /// A top-k whose candidates are pushed in ascending offset order (a scan). It keeps what
+    /// [`TopK::new`] keeps: with ascending offsets, an equal score never displaces, so both
+    /// hold the `k` greatest by [`Scored`]'s order.
+    pub fn for_ascending_offsets(k: usize) -> Self {
+        if k < SELECT_FROM {
+            return TopK::new(k);
+        }
+        TopK { k, keep: Keep::Select { items: Vec::with_capacity(2 * k), bar: f32::NEG_INFINITY } }
+    }
+
+    /// The score a candidate must beat to enter, once full (for a selecting top-k, the bar of
+    /// its last cut: pushes between cuts may still fall out at the next).
     #[inline]
     pub fn threshold(&self) -> f32 {
-        if self.heap.len() < self.k {
-            f32::NEG_INFINITY
-        } else {
-            self.heap.peek().map_or(f32::NEG_INFINITY, |r| r.0.score)
+        match &self.keep {
+            Keep::Heap(heap) if heap.len() >= self.k => heap.peek().map_or(f32::NEG_INFINITY, |r| r.0.score),
+            Keep::Heap(_) => f32::NEG_INFINITY,
+            Keep::Select { bar, .. } => *bar,
         }
     }
 
@@ -56,21 +79,46 @@ impl TopK {
         if self.k == 0 || score.is_nan() {
             return;
         }
-        if self.heap.len() < self.k {
-            self.heap.push(Reverse(Scored { score, offset }));
-        } else if score > self.threshold() {
-            if let Some(mut min) = self.heap.peek_mut() {
-                *min = Reverse(Scored { score, offset });
+        let k = self.k;
+        match &mut self.keep {
+            Keep::Heap(heap) if heap.len() < k => heap.push(Reverse(Scored { score, offset })),
+            Keep::Heap(heap) => {
+                if let Some(mut min) = heap.peek_mut().filter(|m| score > m.0.score) {
+                    *min = Reverse(Scored { score, offset });
+                }
+            }
+            Keep::Select { items, bar } => {
+                if items.len() < k || score > *bar {
+                    items.push(Scored { score, offset });
+                    if items.len() >= 2 * k {
+                        *bar = cut(items, k);
+                    }
+                }
             }
         }
     }
 
     /// The kept candidates, best first (ties by ascending offset).
     pub fn into_sorted(self) -> Vec<Scored> {
-        let mut v: Vec<Scored> = self.heap.into_iter().map(|r| r.0).collect();
+        let mut v: Vec<Scored> = match self.keep {
+            Keep::Heap(heap) => heap.into_iter().map(|r| r.0).collect(),
+            Keep::Select { mut items, .. } => {
+                cut(&mut items, self.k);
+                items
+            }
+        };
         v.sort_unstable_by(|a, b| b.cmp(a));
         v
     }
+}
+
+/// Keeps the `k` greatest of `items` (in no order); returns the least kept score.
+fn cut(items: &mut Vec<Scored>, k: usize) -> f32 {
+    if items.len() > k && k > 0 {
+        items.select_nth_unstable_by(k - 1, |a, b| b.cmp(a));
+        items.truncate(k);
+    }
+    items.iter().map(|s| s.score).fold(f32::INFINITY, f32::min)
 }
 
 #[cfg(test)]
@@ -93,6 +141,32 @@ mod tests {
         t.push(0.5, 7);
         t.push(0.5, 8);
         assert_eq!(t.into_sorted()[0].offset, 7);
+    }
+
+    /// Seeded: scores from a few values (many ties), pushed in ascending offset order; the
+    /// selecting top-k must keep exactly what the heap keeps, for every k.
+    #[test]
+    fn selecting_keeps_what_the_heap_keeps_on_ascending_offsets() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        println!("seed {seed:#x}");
+        for round in 0..200 {
+            let n = 1 + (round * 37) % 3000;
+            let k = [0, 1, 5, SELECT_FROM, SELECT_FROM + 3, 700, n][round % 7].min(n);
+            let (mut heap, mut select) = (TopK::new(k), TopK::for_ascending_offsets(k));
+            for offset in 0..n as u32 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                let score = match seed % 50 {
+                    0 => f32::NAN,
+                    1 => f32::NEG_INFINITY,
+                    v => (v % 9) as f32 / 4.0,
+                };
+                heap.push(score, offset);
+                select.push(score, offset);
+            }
+            assert_eq!(heap.into_sorted(), select.into_sorted(), "round {round}, n {n}, k {k}");
+        }
     }
 
     #[test]
