@@ -28,11 +28,26 @@ pub fn visit<'a>(
     f: &mut dyn FnMut(&'a Value) -> bool,
 ) -> Option<bool> {
     let mut seen = false;
-    let stopped = match payload.get(path.first_key()) {
+    let stopped = match lookup(payload, path.first_key()) {
         Some(first) => walk(first, path.rest(), &mut seen, f),
         None => false,
     };
     seen.then_some(stopped)
+}
+
+/// Objects with at most this many keys are searched by comparing keys: hashing a key (SipHash,
+/// the map's hasher) costs more than a few short comparisons, and filters, formulas and
+/// group-bys look up payload keys for every point they read.
+const LINEAR_LOOKUP_MAX: usize = 8;
+
+/// `map.get(key)`: the same value, found by comparison in a small map.
+#[inline]
+fn lookup<'a>(map: &'a Payload, key: &str) -> Option<&'a Value> {
+    if map.len() <= LINEAR_LOOKUP_MAX {
+        map.iter().find_map(|(k, v)| (k == key).then_some(v))
+    } else {
+        map.get(key)
+    }
 }
 
 fn walk<'a>(
@@ -47,7 +62,7 @@ fn walk<'a>(
             return f(value);
         };
         let next = match (head, value) {
-            (PathItem::Key(k), Value::Object(map)) => map.get(k),
+            (PathItem::Key(k), Value::Object(map)) => lookup(map, k),
             (PathItem::Index(i), Value::Array(arr)) => arr.get(*i),
             (PathItem::Wildcard, Value::Array(arr)) => {
                 return arr.iter().any(|v| walk(v, tail, seen, f));
