@@ -81,29 +81,40 @@ const MAX_CACHED_PATHS: usize = 16;
 
 /// Built indexes by path text; interior mutability because searches hold `&Collection`.
 #[derive(Debug, Default, Clone)]
-pub struct IndexCache(RefCell<HashMap<String, Rc<ValueIndex>>>);
+pub struct IndexCache {
+    values: RefCell<HashMap<String, Rc<ValueIndex>>>,
+    pub(super) classes: RefCell<HashMap<String, Rc<super::classes::ValueClasses>>>,
+}
 
 impl IndexCache {
     pub fn clear(&self) {
-        self.0.borrow_mut().clear();
+        self.values.borrow_mut().clear();
+        self.classes.borrow_mut().clear();
     }
+}
+
+/// `cache[key]`, else `build()` stored under `key` (the cache starting over past
+/// [`MAX_CACHED_PATHS`]).
+pub(super) fn cached<T>(cache: &RefCell<HashMap<String, Rc<T>>>, key: String, build: impl FnOnce() -> T) -> Rc<T> {
+    if let Some(found) = cache.borrow().get(&key) {
+        return Rc::clone(found);
+    }
+    let built = Rc::new(build());
+    let mut cache = cache.borrow_mut();
+    if cache.len() >= MAX_CACHED_PATHS {
+        cache.clear();
+    }
+    cache.insert(key, Rc::clone(&built));
+    built
 }
 
 impl Collection {
     /// The value index of `path`, built now if this is the first ask since the last write.
     pub fn value_index(&self, path: &JsonPath) -> Rc<ValueIndex> {
-        let key = path.to_string();
-        if let Some(idx) = self.index_cache.0.borrow().get(&key) {
-            return Rc::clone(idx);
-        }
-        let rows = (0..self.capacity_rows()).filter(|&o| self.is_alive(o)).map(|o| (o as u32, &self.payloads[o]));
-        let idx = Rc::new(ValueIndex::build(rows, path));
-        let mut cache = self.index_cache.0.borrow_mut();
-        if cache.len() >= MAX_CACHED_PATHS {
-            cache.clear();
-        }
-        cache.insert(key, Rc::clone(&idx));
-        idx
+        cached(&self.index_cache.values, path.to_string(), || {
+            let rows = (0..self.capacity_rows()).filter(|&o| self.is_alive(o)).map(|o| (o as u32, &self.payloads[o]));
+            ValueIndex::build(rows, path)
+        })
     }
 }
 
@@ -119,7 +130,7 @@ mod tests {
         let coll = Collection::new(config).unwrap();
         for k in 0..100 {
             coll.value_index(&JsonPath::from_key(&format!("key{k}")));
-            assert!(coll.index_cache.0.borrow().len() <= MAX_CACHED_PATHS);
+            assert!(coll.index_cache.values.borrow().len() <= MAX_CACHED_PATHS);
         }
     }
 }

@@ -5,6 +5,7 @@
 //! compacts tombstones away so their memory can be reused.
 
 mod chunks;
+pub mod classes;
 mod compact;
 pub mod config;
 pub mod datatype;

@@ -46,7 +46,7 @@ pub(super) struct Fetcher<'a> {
     group_by: JsonPath,
     limit: usize,
     /// The unrestricted ranking, when the root allows reusing it.
-    ranked: Option<Ranking<'a>>,
+    ranked: Option<Ranking>,
     /// What the ranking is ranked by: the shaped plan without the "field present" condition.
     ranking_plan: Plan,
     /// The "field present" condition, checked on the ranked points a run walks.
@@ -60,7 +60,7 @@ impl<'a> Fetcher<'a> {
         let mut plan = ranking_plan.clone();
         plan.root.filter = Filter::merge_opts(plan.root.filter.take(), Some(present.clone()));
         let reusable = plan.root.prefetches.is_empty() && matches!(plan.root.scoring, Scoring::Vector { .. } | Scoring::ById);
-        let ranked = reusable.then(|| Ranking::new(&spec.group_by, Vec::new(), 0));
+        let ranked = reusable.then(|| Ranking::new(coll, &spec.group_by, Vec::new(), 0));
         Ok(Fetcher { coll, limit: plan.root.limit, plan, group_by: spec.group_by.clone(), ranked, ranking_plan, present })
     }
 
@@ -97,7 +97,7 @@ impl<'a> Fetcher<'a> {
     /// ranking deeper (the index lists the points the restriction allows).
     fn walk(&mut self, filter: Option<&Filter>, r: &Restriction<'_>) -> Result<Option<Vec<Hit>>> {
         loop {
-            let Some(ranking) = &mut self.ranked else { return Ok(Some(Vec::new())) };
+            let Some(ranking) = &self.ranked else { return Ok(Some(Vec::new())) };
             let out = ranking.first_passing(self.coll, filter, r, self.limit);
             let depth_so_far = ranking.depth;
             if out.len() == self.limit || ranking.complete {
@@ -110,7 +110,7 @@ impl<'a> Fetcher<'a> {
             let mut plan = self.ranking_plan.clone();
             plan.root.limit = depth;
             let hits = run(self.coll, &plan)?;
-            self.ranked = Some(Ranking::new(&self.group_by, hits, depth));
+            self.ranked = Some(Ranking::new(self.coll, &self.group_by, hits, depth));
         }
     }
 }
