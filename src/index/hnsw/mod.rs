@@ -12,6 +12,8 @@ mod graph;
 mod search;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod timing;
 
 pub use build::{select_with_heuristic, BuildScratch, LevelRng, Rows};
 pub use config::HnswConfigDiff;

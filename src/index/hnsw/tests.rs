@@ -159,3 +159,40 @@ fn stored_arrays_are_validated() {
     assert!(Graph::from_arrays(4, a, Some((low, 0))).is_err(), "entry below the top level");
     assert!(Graph::from_arrays(4, GraphArrays { levels: &a.levels[1..], ..a }, g.entry()).is_err());
 }
+
+/// Builds over `raw`, then relinks every 5th node with its row replaced by `moved`'s;
+/// `forget` clears the heuristic-order hints after every insertion (every list re-pruned
+/// by the full heuristic, as before the hints existed).
+fn build_and_move(raw: &Vec<f32>, moved: &[f32], dim: usize, distance: Distance, forget: bool) -> HnswIndex {
+    let n = raw.len() / dim;
+    let mut index = HnswIndex::new(6, 24);
+    let insert = |index: &mut HnswIndex, rows: &Rows<'_>, node: u32| {
+        index.insert(rows, node, &|_| true).unwrap();
+        if forget {
+            index.graph.forget_sorted();
+        }
+    };
+    let rows = Rows::contiguous(raw, dim, distance);
+    (0..n as u32).for_each(|node| insert(&mut index, &rows, node));
+    let mut changed = raw.clone();
+    for node in (0..n).step_by(5) {
+        changed[node * dim..(node + 1) * dim].copy_from_slice(&moved[node * dim..(node + 1) * dim]);
+    }
+    let rows = Rows::contiguous(&changed, dim, distance);
+    (0..n as u32).step_by(5).for_each(|node| insert(&mut index, &rows, node));
+    index
+}
+
+#[test]
+fn skipping_pairs_the_heuristic_already_compared_builds_the_same_graph() {
+    for seed in 21..=24u64 {
+        for distance in [Distance::Dot, Distance::Euclid, Distance::Manhattan] {
+            println!("seed {seed} {distance:?}");
+            let (n, dim) = (600, 8);
+            let (raw, moved) = (random_rows(seed, n, dim), random_rows(seed + 500, n, dim));
+            let hinted = build_and_move(&raw, &moved, dim, distance, false);
+            let full = build_and_move(&raw, &moved, dim, distance, true);
+            assert_eq!(hinted.graph, full.graph, "seed {seed} {distance:?}");
+        }
+    }
+}
