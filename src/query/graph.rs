@@ -13,6 +13,7 @@ use super::candidates::Candidates;
 use super::scan::{ScoringQuery, SearchParams, Strategy};
 use super::strategy::Query;
 use super::topk::Scored;
+use crate::collection::quantized::Codes;
 use crate::collection::{Collection, VectorStore};
 use crate::index::hnsw::HnswIndex;
 
@@ -69,13 +70,6 @@ pub(super) fn search(
     p: &SearchParams<'_>,
     k: usize,
 ) -> Vec<Scored> {
-    let ef = p.hnsw.hnsw_ef.unwrap_or(index.ef_construct);
-    let gate = |off: u32| {
-        coll.is_alive(off as usize)
-            && store.has(off as usize)
-            && p.exclude.map_or(true, |ex| !ex.contains(&off))
-            && p.filter.map_or(true, |f| f.check(&coll.point(off)))
-    };
     let (dim, distance, ex) = (store.dim(), store.params.distance, &query.examples);
     let example = |i: usize| ex.get(i * dim..(i + 1) * dim).unwrap_or(&[]);
     // Graphs exist for float32 vectors only (`Collection::indexable`). The walk also passes
@@ -88,12 +82,52 @@ pub(super) fn search(
         }
         distance.similarity(e, r)
     };
+    walk(coll, index, store, query, p, k, sim)
+}
+
+/// The top `k` rows by the query's score over quantization codes through the graph, best
+/// first: Qdrant walks its graph with the quantized scorer when codes are used
+/// (hnsw/read_view/search.rs:137-147, `construct_search_scorer`), then rescores
+/// (`query/quantized.rs`).
+pub(super) fn search_codes(
+    coll: &Collection,
+    index: &HnswIndex,
+    store: &VectorStore,
+    codes: &Codes,
+    query: &ScoringQuery,
+    p: &SearchParams<'_>,
+    k: usize,
+) -> Vec<Scored> {
+    let encoded = super::quantized::encode(codes, query);
+    let sim = |i: &usize, off: u32| encoded.get(*i).map_or(f32::NEG_INFINITY, |q| codes.score(q, off as usize));
+    walk(coll, index, store, query, p, k, sim)
+}
+
+/// The graph walk for every strategy, each folding `sim(example, offset)` as it does in the
+/// scan; single examples seed the walk of multi-example queries (`HnswIndex::search`).
+fn walk(
+    coll: &Collection,
+    index: &HnswIndex,
+    store: &VectorStore,
+    query: &ScoringQuery,
+    p: &SearchParams<'_>,
+    k: usize,
+    sim: impl Fn(&usize, u32) -> f32,
+) -> Vec<Scored> {
+    let ef = p.hnsw.hnsw_ef.unwrap_or(index.ef_construct);
+    let gate = |off: u32| {
+        coll.is_alive(off as usize)
+            && store.has(off as usize)
+            && p.exclude.map_or(true, |ex| !ex.contains(&off))
+            && p.filter.map_or(true, |f| f.check(&coll.point(off)))
+    };
+    let sim = &sim;
     let count = query.bounds.len().saturating_sub(1);
     let mut by_example: Vec<_> = (0..count).map(|i| move |off: u32| sim(&i, off)).collect();
     let mut seeders: Vec<&mut dyn FnMut(u32) -> f32> =
         by_example.iter_mut().map(|f| f as &mut dyn FnMut(u32) -> f32).collect();
     match &query.strategy {
-        Strategy::Nearest(_) => index.search(ef, k, |off| sim(&0, off), gate, &mut []),
+        Strategy::Nearest(q) => index.search(ef, k, |off| sim(&q.vector, off), gate, &mut []),
         Strategy::BestScore(q) => index.search(ef, k, |off| q.score_by(|i| sim(i, off)), gate, &mut seeders),
         Strategy::SumScores(q) => index.search(ef, k, |off| q.score_by(|i| sim(i, off)), gate, &mut seeders),
         Strategy::Discover(q) => index.search(ef, k, |off| q.score_by(|i| sim(i, off)), gate, &mut seeders),
