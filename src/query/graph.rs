@@ -15,7 +15,7 @@ use super::strategy::Query;
 use super::topk::Scored;
 use crate::collection::quantized::Codes;
 use crate::collection::{Collection, VectorStore};
-use crate::index::hnsw::HnswIndex;
+use crate::index::hnsw::{HnswIndex, Rows};
 
 /// A request's `params` (Qdrant `SearchParams`): the beam width, the exact switch, and how
 /// quantization codes are used (`query/quantized.rs`).
@@ -82,7 +82,7 @@ pub(super) fn search(
         }
         distance.similarity(e, r)
     };
-    walk(coll, index, store, query, p, k, sim)
+    walk(coll, index, store, query, p, k, sim, Some(&rows))
 }
 
 /// The top `k` rows by the query's score over quantization codes through the graph, best
@@ -100,11 +100,13 @@ pub(super) fn search_codes(
 ) -> Vec<Scored> {
     let encoded = super::quantized::encode(codes, query);
     let sim = |i: &usize, off: u32| encoded.get(*i).map_or(f32::NEG_INFINITY, |q| codes.score(q, off as usize));
-    walk(coll, index, store, query, p, k, sim)
+    walk(coll, index, store, query, p, k, sim, None)
 }
 
 /// The graph walk for every strategy, each folding `sim(example, offset)` as it does in the
 /// scan; single examples seed the walk of multi-example queries (`HnswIndex::search`).
+/// `ahead`: the rows `sim` reads, if it reads rows.
+#[allow(clippy::too_many_arguments)]
 fn walk(
     coll: &Collection,
     index: &HnswIndex,
@@ -113,6 +115,7 @@ fn walk(
     p: &SearchParams<'_>,
     k: usize,
     sim: impl Fn(&usize, u32) -> f32,
+    ahead: Option<&Rows<'_>>,
 ) -> Vec<Scored> {
     let ef = p.hnsw.hnsw_ef.unwrap_or(index.ef_construct);
     let gate = |off: u32| {
@@ -127,11 +130,11 @@ fn walk(
     let mut seeders: Vec<&mut dyn FnMut(u32) -> f32> =
         by_example.iter_mut().map(|f| f as &mut dyn FnMut(u32) -> f32).collect();
     match &query.strategy {
-        Strategy::Nearest(q) => index.search(ef, k, |off| sim(&q.vector, off), gate, &mut []),
-        Strategy::BestScore(q) => index.search(ef, k, |off| q.score_by(|i| sim(i, off)), gate, &mut seeders),
-        Strategy::SumScores(q) => index.search(ef, k, |off| q.score_by(|i| sim(i, off)), gate, &mut seeders),
-        Strategy::Discover(q) => index.search(ef, k, |off| q.score_by(|i| sim(i, off)), gate, &mut seeders),
-        Strategy::Context(q) => index.search(ef, k, |off| q.score_by(|i| sim(i, off)), gate, &mut seeders),
-        Strategy::Feedback(q) => index.search(ef, k, |off| q.score_by(|i| sim(i, off)), gate, &mut seeders),
+        Strategy::Nearest(q) => index.search((ef, k), |off| sim(&q.vector, off), gate, &mut [], ahead),
+        Strategy::BestScore(q) => index.search((ef, k), |off| q.score_by(|i| sim(i, off)), gate, &mut seeders, ahead),
+        Strategy::SumScores(q) => index.search((ef, k), |off| q.score_by(|i| sim(i, off)), gate, &mut seeders, ahead),
+        Strategy::Discover(q) => index.search((ef, k), |off| q.score_by(|i| sim(i, off)), gate, &mut seeders, ahead),
+        Strategy::Context(q) => index.search((ef, k), |off| q.score_by(|i| sim(i, off)), gate, &mut seeders, ahead),
+        Strategy::Feedback(q) => index.search((ef, k), |off| q.score_by(|i| sim(i, off)), gate, &mut seeders, ahead),
     }
 }

@@ -71,14 +71,15 @@ impl HnswIndex {
     /// The `top` best nodes passing `gate`, best first, by `score` (see [`Graph::search`]).
     /// `seeders` score by single examples of a multi-example query: a greedy descent by
     /// each gives one more start for the level-0 beam, so a query whose good points lie
-    /// around several examples (recommend `best_score`) reaches each of them.
+    /// around several examples (recommend `best_score`) reaches each of them. `ahead`: the
+    /// rows `score` reads, if it reads rows (touched a batch at a time before scoring).
     pub fn search(
         &self,
-        ef: usize,
-        top: usize,
+        (ef, top): (usize, usize),
         mut score: impl FnMut(u32) -> f32,
         gate: impl Fn(u32) -> bool,
         seeders: &mut [&mut dyn FnMut(u32) -> f32],
+        ahead: Option<&Rows<'_>>,
     ) -> Vec<Scored> {
         let mut fresh;
         let mut guard = self.scratch.try_lock();
@@ -90,7 +91,7 @@ impl HnswIndex {
             }
         };
         let seeds: Vec<u32> = seeders.iter_mut().filter_map(|f| self.graph.descend(f, scratch)).collect();
-        self.graph.search(ef, top, &seeds, &mut score, &gate, scratch).to_vec()
+        self.graph.search(ef, top, &seeds, &mut score, &gate, ahead, scratch).to_vec()
     }
 
     /// Bytes held by the graph.

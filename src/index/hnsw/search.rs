@@ -11,6 +11,7 @@
 //! query would otherwise strand the walk; results differ from Qdrant's only in recall.
 //! All buffers live in a caller-owned [`Scratch`]: nothing is allocated per visited node.
 
+use super::build::Rows;
 use super::graph::Graph;
 use crate::query::topk::Scored;
 use std::cmp::Reverse;
@@ -134,6 +135,8 @@ impl Graph {
 
     /// Beam search of width `ef` on `level` from `entries`; leaves the result in
     /// `scratch.found`, best first. An entry joins the result only if it passes the gate.
+    /// `ahead`: the rows `score` reads, touched a batch at a time before scoring.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn search_on_level(
         &self,
         entries: &[Scored],
@@ -141,6 +144,7 @@ impl Graph {
         ef: usize,
         score: &mut impl FnMut(u32) -> f32,
         gate: &impl Fn(u32) -> bool,
+        ahead: Option<&Rows<'_>>,
         scratch: &mut Scratch,
     ) {
         scratch.begin(self.len());
@@ -158,7 +162,7 @@ impl Graph {
             if c.score < scratch.lower_bound(ef) {
                 break;
             }
-            self.expand(c.offset, level, ef, score, gate, scratch);
+            self.expand(c.offset, level, ef, (score, gate, ahead), scratch);
         }
         scratch.found.clear();
         scratch.found.extend(scratch.nearest.drain().map(|Reverse(s)| s));
@@ -175,13 +179,15 @@ impl Graph {
         node: u32,
         level: usize,
         ef: usize,
-        score: &mut impl FnMut(u32) -> f32,
-        gate: &impl Fn(u32) -> bool,
+        (score, gate, ahead): (&mut impl FnMut(u32) -> f32, &impl Fn(u32) -> bool, Option<&Rows<'_>>),
         scratch: &mut Scratch,
     ) {
         let mut batch = std::mem::take(&mut scratch.links);
         batch.clear();
         batch.extend(self.links(node, level).iter().copied().filter(|&link| scratch.visit(link)));
+        if let Some(rows) = ahead {
+            batch.iter().for_each(|&link| rows.touch(link));
+        }
         scratch.scores.clear();
         scratch.scores.extend(batch.iter().map(|&link| score(link)));
         for (&offset, i) in batch.iter().zip(0..) {
@@ -205,6 +211,8 @@ impl Graph {
     /// The `top` best nodes passing `gate` by `score`, best first, searching level 0 with
     /// beam `max(ef, top)` (Qdrant `GraphLayers::search`) from the greedy descent's node and
     /// any `seeds` (level-0 starts found for a query's other examples). In `scratch.found`.
+    /// `ahead`: the rows `score` reads, if it reads rows (see [`Graph::search_on_level`]).
+    #[allow(clippy::too_many_arguments)]
     pub fn search<'s>(
         &self,
         ef: usize,
@@ -212,6 +220,7 @@ impl Graph {
         seeds: &[u32],
         score: &mut impl FnMut(u32) -> f32,
         gate: &impl Fn(u32) -> bool,
+        ahead: Option<&Rows<'_>>,
         scratch: &'s mut Scratch,
     ) -> &'s [Scored] {
         scratch.found.clear();
@@ -222,7 +231,7 @@ impl Graph {
         let mut entries = std::mem::take(&mut scratch.entries);
         entries.clear();
         entries.extend(std::iter::once(start).chain(seeds.iter().copied()).map(|n| Scored { score: score(n), offset: n }));
-        self.search_on_level(&entries, 0, ef.max(top), score, gate, scratch);
+        self.search_on_level(&entries, 0, ef.max(top), score, gate, ahead, scratch);
         scratch.entries = entries;
         scratch.found.truncate(top);
         &scratch.found

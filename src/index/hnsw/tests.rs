@@ -35,7 +35,7 @@ fn exact(rows: &Rows<'_>, q: &[f32], n: usize, k: usize, gate: impl Fn(u32) -> b
 }
 
 fn graph_top(index: &HnswIndex, rows: &Rows<'_>, q: &[f32], ef: usize, k: usize, gate: impl Fn(u32) -> bool) -> Vec<u32> {
-    index.search(ef, k, |i| rows.distance.similarity(q, rows.row(i)), gate, &mut []).into_iter().map(|s| s.offset).collect()
+    index.search((ef, k), |i| rows.distance.similarity(q, rows.row(i)), gate, &mut [], Some(rows)).into_iter().map(|s| s.offset).collect()
 }
 
 fn recall(got: &[u32], want: &[u32]) -> f64 {
