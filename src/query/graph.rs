@@ -130,11 +130,21 @@ fn walk(
     let mut seeders: Vec<&mut dyn FnMut(u32) -> f32> =
         by_example.iter_mut().map(|f| f as &mut dyn FnMut(u32) -> f32).collect();
     match &query.strategy {
-        Strategy::Nearest(q) => index.search((ef, k), |off| sim(&q.vector, off), gate, &mut [], ahead),
-        Strategy::BestScore(q) => index.search((ef, k), |off| q.score_by(|i| sim(i, off)), gate, &mut seeders, ahead),
-        Strategy::SumScores(q) => index.search((ef, k), |off| q.score_by(|i| sim(i, off)), gate, &mut seeders, ahead),
-        Strategy::Discover(q) => index.search((ef, k), |off| q.score_by(|i| sim(i, off)), gate, &mut seeders, ahead),
-        Strategy::Context(q) => index.search((ef, k), |off| q.score_by(|i| sim(i, off)), gate, &mut seeders, ahead),
-        Strategy::Feedback(q) => index.search((ef, k), |off| q.score_by(|i| sim(i, off)), gate, &mut seeders, ahead),
+        Strategy::Nearest(q) => index.search((ef, k), |off, _| sim(&q.vector, off), gate, &mut [], ahead),
+        Strategy::BestScore(q) => index.search((ef, k), |off, floor| score_from(q, floor, |i| sim(i, off)), gate, &mut seeders, ahead),
+        Strategy::SumScores(q) => index.search((ef, k), |off, floor| score_from(q, floor, |i| sim(i, off)), gate, &mut seeders, ahead),
+        Strategy::Discover(q) => index.search((ef, k), |off, floor| score_from(q, floor, |i| sim(i, off)), gate, &mut seeders, ahead),
+        Strategy::Context(q) => index.search((ef, k), |off, floor| score_from(q, floor, |i| sim(i, off)), gate, &mut seeders, ahead),
+        Strategy::Feedback(q) => index.search((ef, k), |off, floor| score_from(q, floor, |i| sim(i, off)), gate, &mut seeders, ahead),
     }
+}
+
+/// A strategy's score when only scores at or above `floor` matter to the walk: below it, −∞,
+/// reached with [`Query::score_above`]'s early exits (best_score skips the negatives of a
+/// point its positives already rule out). `score > floor.next_down()` ⇔ `score ≥ floor`.
+fn score_from<Q: Query<usize>>(q: &Q, floor: f32, sim: impl FnMut(&usize) -> f32) -> f32 {
+    if floor == f32::NEG_INFINITY || floor.is_nan() {
+        return q.score_by(sim);
+    }
+    q.score_above(floor.next_down(), sim).unwrap_or(f32::NEG_INFINITY)
 }

@@ -108,12 +108,12 @@ impl Graph {
         let level = self.place(node, level)?;
         let Some((entry, entry_level)) = previous_entry else { return Ok(()) };
         let query = rows.row(node);
-        let mut score = |other: u32| rows.distance.similarity(query, rows.row(other));
+        let score = |other: u32| rows.distance.similarity(query, rows.row(other));
         let start = Scored { score: score(entry), offset: entry };
         let gate_other = |other: u32| other != node && gate(other);
-        let mut level_entry = self.search_entry(start, entry_level, level, &mut score, &mut scratch.walk);
+        let mut level_entry = self.search_entry(start, entry_level, level, &mut &score, &mut scratch.walk);
         for l in (0..=level.min(entry_level)).rev() {
-            self.search_on_level(&[level_entry], l, ef_construct, &mut score, &gate_other, Some(rows), &mut scratch.walk);
+            self.search_on_level(&[level_entry], l, ef_construct, &mut |o, _| score(o), &gate_other, Some(rows), &mut scratch.walk);
             if let Some(best) = scratch.walk.found.first() {
                 level_entry = *best;
             }

@@ -76,7 +76,7 @@ impl HnswIndex {
     pub fn search(
         &self,
         (ef, top): (usize, usize),
-        mut score: impl FnMut(u32) -> f32,
+        mut score: impl FnMut(u32, f32) -> f32,
         gate: impl Fn(u32) -> bool,
         seeders: &mut [&mut dyn FnMut(u32) -> f32],
         ahead: Option<&Rows<'_>>,

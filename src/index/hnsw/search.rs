@@ -136,13 +136,16 @@ impl Graph {
     /// Beam search of width `ef` on `level` from `entries`; leaves the result in
     /// `scratch.found`, best first. An entry joins the result only if it passes the gate.
     /// `ahead`: the rows `score` reads, touched a batch at a time before scoring.
+    /// `score(node, floor)`: the node's score, or any value below `floor` when the score is
+    /// below it (such a node is dropped whatever its exact value: `floor` is the beam's worst
+    /// kept score, or −∞ while the beam is not full), so strategies may stop early.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn search_on_level(
         &self,
         entries: &[Scored],
         level: usize,
         ef: usize,
-        score: &mut impl FnMut(u32) -> f32,
+        score: &mut impl FnMut(u32, f32) -> f32,
         gate: &impl Fn(u32) -> bool,
         ahead: Option<&Rows<'_>>,
         scratch: &mut Scratch,
@@ -179,7 +182,7 @@ impl Graph {
         node: u32,
         level: usize,
         ef: usize,
-        (score, gate, ahead): (&mut impl FnMut(u32) -> f32, &impl Fn(u32) -> bool, Option<&Rows<'_>>),
+        (score, gate, ahead): (&mut impl FnMut(u32, f32) -> f32, &impl Fn(u32) -> bool, Option<&Rows<'_>>),
         scratch: &mut Scratch,
     ) {
         let mut batch = std::mem::take(&mut scratch.links);
@@ -188,8 +191,11 @@ impl Graph {
         if let Some(rows) = ahead {
             batch.iter().for_each(|&link| rows.touch(link));
         }
+        // The beam's bound only rises while the batch is offered: a score below it now is
+        // below it then.
+        let floor = scratch.lower_bound(ef);
         scratch.scores.clear();
-        scratch.scores.extend(batch.iter().map(|&link| score(link)));
+        scratch.scores.extend(batch.iter().map(|&link| score(link, floor)));
         for (&offset, i) in batch.iter().zip(0..) {
             let s = Scored { score: scratch.scores.get(i).copied().unwrap_or(f32::NAN), offset };
             if gate(offset) {
@@ -218,7 +224,7 @@ impl Graph {
         ef: usize,
         top: usize,
         seeds: &[u32],
-        score: &mut impl FnMut(u32) -> f32,
+        score: &mut impl FnMut(u32, f32) -> f32,
         gate: &impl Fn(u32) -> bool,
         ahead: Option<&Rows<'_>>,
         scratch: &'s mut Scratch,
@@ -227,10 +233,10 @@ impl Graph {
         if top == 0 {
             return &scratch.found;
         }
-        let Some(start) = self.descend(score, scratch) else { return &scratch.found };
+        let Some(start) = self.descend(&mut |n| score(n, f32::NEG_INFINITY), scratch) else { return &scratch.found };
         let mut entries = std::mem::take(&mut scratch.entries);
         entries.clear();
-        entries.extend(std::iter::once(start).chain(seeds.iter().copied()).map(|n| Scored { score: score(n), offset: n }));
+        entries.extend(std::iter::once(start).chain(seeds.iter().copied()).map(|n| Scored { score: score(n, f32::NEG_INFINITY), offset: n }));
         self.search_on_level(&entries, 0, ef.max(top), score, gate, ahead, scratch);
         scratch.entries = entries;
         scratch.found.truncate(top);

@@ -35,7 +35,7 @@ fn exact(rows: &Rows<'_>, q: &[f32], n: usize, k: usize, gate: impl Fn(u32) -> b
 }
 
 fn graph_top(index: &HnswIndex, rows: &Rows<'_>, q: &[f32], ef: usize, k: usize, gate: impl Fn(u32) -> bool) -> Vec<u32> {
-    index.search((ef, k), |i| rows.distance.similarity(q, rows.row(i)), gate, &mut [], Some(rows)).into_iter().map(|s| s.offset).collect()
+    index.search((ef, k), |i, _| rows.distance.similarity(q, rows.row(i)), gate, &mut [], Some(rows)).into_iter().map(|s| s.offset).collect()
 }
 
 fn recall(got: &[u32], want: &[u32]) -> f64 {
@@ -193,6 +193,30 @@ fn skipping_pairs_the_heuristic_already_compared_builds_the_same_graph() {
             let hinted = build_and_move(&raw, &moved, dim, distance, false);
             let full = build_and_move(&raw, &moved, dim, distance, true);
             assert_eq!(hinted.graph, full.graph, "seed {seed} {distance:?}");
+        }
+    }
+}
+
+#[test]
+fn a_score_below_the_beam_floor_may_be_anything_below_it() {
+    for seed in 31..=33u64 {
+        println!("seed {seed}");
+        let (n, dim) = (1500, 12);
+        let raw = random_rows(seed, n, dim);
+        let rows = Rows::contiguous(&raw, dim, Distance::Euclid);
+        let index = build(&rows, n, 8, 40, &|_| true);
+        let queries = random_rows(seed + 1000, 20, dim);
+        for q in queries.chunks_exact(2 * dim) {
+            let (a, b) = q.split_at(dim);
+            let best = |i: u32| rows.distance.similarity(a, rows.row(i)).max(rows.distance.similarity(b, rows.row(i)));
+            let gate = |i: u32| i % 3 != 0;
+            let search = |score: &dyn Fn(u32, f32) -> f32| index.search((16, 10), score, gate, &mut [], Some(&rows));
+            let exact = search(&|i, _| best(i));
+            let dropped = search(&|i, floor| if best(i) < floor { f32::NEG_INFINITY } else { best(i) });
+            let lowered = search(&|i, floor| if best(i) < floor { floor - 1.0 - best(i).abs() } else { best(i) });
+            assert_eq!(exact, dropped, "seed {seed}");
+            assert_eq!(exact, lowered, "seed {seed}");
+            assert_eq!(exact.len(), 10);
         }
     }
 }

@@ -69,7 +69,7 @@ fn build_and_walk_timing() {
     let (mut walk, mut scan, mut hits) = (0.0, 0.0, 0usize);
     for q in n as u32..n as u32 + 50 {
         let query = rows.row(q);
-        let score = |o: u32| {
+        let score = |o: u32, _floor: f32| {
             sims.set(sims.get() + 1);
             rows.distance.similarity(query, rows.row(o))
         };
