@@ -141,10 +141,42 @@ fn walk(
 
 /// A strategy's score when only scores at or above `floor` matter to the walk: below it, −∞,
 /// reached with [`Query::score_above`]'s early exits (best_score skips the negatives of a
-/// point its positives already rule out). `score > floor.next_down()` ⇔ `score ≥ floor`.
+/// point its positives already rule out). `score > just_below(floor)` ⇔ `score ≥ floor`.
 fn score_from<Q: Query<usize>>(q: &Q, floor: f32, sim: impl FnMut(&usize) -> f32) -> f32 {
     if floor == f32::NEG_INFINITY || floor.is_nan() {
         return q.score_by(sim);
     }
-    q.score_above(floor.next_down(), sim).unwrap_or(f32::NEG_INFINITY)
+    q.score_above(just_below(floor), sim).unwrap_or(f32::NEG_INFINITY)
+}
+
+/// The largest float below `x` (`f32::next_down`, newer than the crate's minimum Rust).
+fn just_below(x: f32) -> f32 {
+    if x.is_nan() || x == f32::NEG_INFINITY {
+        return x;
+    }
+    if x == 0.0 {
+        return -f32::from_bits(1);
+    }
+    let bits = x.to_bits();
+    f32::from_bits(if x > 0.0 { bits - 1 } else { bits + 1 })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::just_below;
+
+    #[test]
+    fn just_below_is_the_next_float_down() {
+        for x in [1.0f32, -1.0, 0.0, -0.0, f32::MAX, -f32::MAX, f32::INFINITY, 1e-40, -1e-40, 0.3] {
+            let below = just_below(x);
+            assert!(below < x, "{x}");
+            assert!(below.to_bits() != x.to_bits());
+            // Nothing lies between: the midpoint rounds to one of the two.
+            let mid = below / 2.0 + x / 2.0;
+            assert!(mid == below || mid == x || !mid.is_finite(), "{x}: {below} {mid}");
+        }
+        assert_eq!(just_below(f32::INFINITY), f32::MAX);
+        assert_eq!(just_below(-f32::MAX), f32::NEG_INFINITY);
+        assert_eq!(just_below(f32::NEG_INFINITY), f32::NEG_INFINITY);
+    }
 }

@@ -164,7 +164,7 @@ impl Graph {
         items.clear();
         items.extend(links.iter().enumerate().map(|(i, &l)| (scored(l), i < sorted)));
         items.push((scored(new), false));
-        items.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+        items.sort_unstable_by_key(|item| std::cmp::Reverse(item.0));
         select_skipping_sorted(items, level_m, |a, b| rows.sim(a, b), &mut scratch.pruned);
         self.set_links_sorted(target, level, &scratch.pruned, scratch.pruned.len());
     }
