@@ -130,12 +130,12 @@ fn walk(
     let mut seeders: Vec<&mut dyn FnMut(u32) -> f32> =
         by_example.iter_mut().map(|f| f as &mut dyn FnMut(u32) -> f32).collect();
     match &query.strategy {
-        Strategy::Nearest(q) => index.search((ef, k), |off, _| sim(&q.vector, off), gate, &mut [], ahead),
-        Strategy::BestScore(q) => index.search((ef, k), |off, floor| score_from(q, floor, |i| sim(i, off)), gate, &mut seeders, ahead),
-        Strategy::SumScores(q) => index.search((ef, k), |off, floor| score_from(q, floor, |i| sim(i, off)), gate, &mut seeders, ahead),
-        Strategy::Discover(q) => index.search((ef, k), |off, floor| score_from(q, floor, |i| sim(i, off)), gate, &mut seeders, ahead),
-        Strategy::Context(q) => index.search((ef, k), |off, floor| score_from(q, floor, |i| sim(i, off)), gate, &mut seeders, ahead),
-        Strategy::Feedback(q) => index.search((ef, k), |off, floor| score_from(q, floor, |i| sim(i, off)), gate, &mut seeders, ahead),
+        Strategy::Nearest(q) => index.search((ef, k), &mut |off, _| sim(&q.vector, off), &gate, &mut [], ahead),
+        Strategy::BestScore(q) => index.search((ef, k), &mut |off, floor| score_from(q, floor, |i| sim(i, off)), &gate, &mut seeders, ahead),
+        Strategy::SumScores(q) => index.search((ef, k), &mut |off, floor| score_from(q, floor, |i| sim(i, off)), &gate, &mut seeders, ahead),
+        Strategy::Discover(q) => index.search((ef, k), &mut |off, floor| score_from(q, floor, |i| sim(i, off)), &gate, &mut seeders, ahead),
+        Strategy::Context(q) => index.search((ef, k), &mut |off, floor| score_from(q, floor, |i| sim(i, off)), &gate, &mut seeders, ahead),
+        Strategy::Feedback(q) => index.search((ef, k), &mut |off, floor| score_from(q, floor, |i| sim(i, off)), &gate, &mut seeders, ahead),
     }
 }
 
