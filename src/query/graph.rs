@@ -15,7 +15,7 @@ use super::strategy::Query;
 use super::topk::Scored;
 use crate::collection::quantized::Codes;
 use crate::collection::{Collection, VectorStore};
-use crate::index::hnsw::{HnswIndex, Rows};
+use crate::index::hnsw::HnswIndex;
 
 /// A request's `params` (Qdrant `SearchParams`): the beam width, the exact switch, and how
 /// quantization codes are used (`query/quantized.rs`).
@@ -82,7 +82,7 @@ pub(super) fn search(
         }
         distance.similarity(e, r)
     };
-    walk(coll, index, store, query, p, k, sim, Some(&rows))
+    walk(coll, index, store, query, p, k, sim, Some(&|off| rows.touch(off)))
 }
 
 /// The top `k` rows by the query's score over quantization codes through the graph, best
@@ -100,12 +100,12 @@ pub(super) fn search_codes(
 ) -> Vec<Scored> {
     let encoded = super::quantized::encode(codes, query);
     let sim = |i: &usize, off: u32| encoded.get(*i).map_or(f32::NEG_INFINITY, |q| codes.score(q, off as usize));
-    walk(coll, index, store, query, p, k, sim, None)
+    walk(coll, index, store, query, p, k, sim, Some(&|off| codes.touch(off as usize)))
 }
 
 /// The graph walk for every strategy, each folding `sim(example, offset)` as it does in the
 /// scan; single examples seed the walk of multi-example queries (`HnswIndex::search`).
-/// `ahead`: the rows `sim` reads, if it reads rows.
+/// `ahead`: touches the memory `sim` reads for a point.
 #[allow(clippy::too_many_arguments)]
 fn walk(
     coll: &Collection,
@@ -115,7 +115,7 @@ fn walk(
     p: &SearchParams<'_>,
     k: usize,
     sim: impl Fn(&usize, u32) -> f32,
-    ahead: Option<&Rows<'_>>,
+    ahead: Option<&dyn Fn(u32)>,
 ) -> Vec<Scored> {
     let ef = p.hnsw.hnsw_ef.unwrap_or(index.ef_construct);
     let gate = |off: u32| {

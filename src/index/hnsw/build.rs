@@ -44,16 +44,22 @@ impl<'a> Rows<'a> {
     /// instruction), instead of each row's first miss stalling its kernel in turn.
     #[inline]
     pub fn touch(&self, node: u32) {
-        for x in self.row(node).iter().step_by(16) {
-            // SAFETY: `x` is a reference into the row; volatile only keeps the read.
-            unsafe { std::ptr::read_volatile(x) };
-        }
+        touch_lines(self.row(node));
     }
 
     /// Similarity of two stored rows (bigger is better).
     #[inline]
     pub fn sim(&self, a: u32, b: u32) -> f32 {
         self.distance.similarity(self.row(a), self.row(b))
+    }
+}
+
+/// Reads one element of every 64-byte cache line of `row` (see [`Rows::touch`]).
+#[inline]
+pub fn touch_lines<T>(row: &[T]) {
+    for x in row.iter().step_by((64 / std::mem::size_of::<T>().max(1)).max(1)) {
+        // SAFETY: `x` is a reference into the row; volatile only keeps the read.
+        unsafe { std::ptr::read_volatile(x) };
     }
 }
 
@@ -113,7 +119,7 @@ impl Graph {
         let gate_other = |other: u32| other != node && gate(other);
         let mut level_entry = self.search_entry(start, entry_level, level, &mut &score, &mut scratch.walk);
         for l in (0..=level.min(entry_level)).rev() {
-            self.search_on_level(&[level_entry], l, ef_construct, &mut |o, _| score(o), &gate_other, Some(rows), &mut scratch.walk);
+            self.search_on_level(&[level_entry], l, ef_construct, &mut |o, _| score(o), &gate_other, Some(&|n| rows.touch(n)), &mut scratch.walk);
             if let Some(best) = scratch.walk.found.first() {
                 level_entry = *best;
             }

@@ -11,7 +11,6 @@
 //! query would otherwise strand the walk; results differ from Qdrant's only in recall.
 //! All buffers live in a caller-owned [`Scratch`]: nothing is allocated per visited node.
 
-use super::build::Rows;
 use super::graph::Graph;
 use crate::query::topk::Scored;
 use std::cmp::Reverse;
@@ -135,7 +134,7 @@ impl Graph {
 
     /// Beam search of width `ef` on `level` from `entries`; leaves the result in
     /// `scratch.found`, best first. An entry joins the result only if it passes the gate.
-    /// `ahead`: the rows `score` reads, touched a batch at a time before scoring.
+    /// `ahead`: touches the memory `score` reads for a node, a batch at a time before scoring.
     /// `score(node, floor)`: the node's score, or any value below `floor` when the score is
     /// below it (such a node is dropped whatever its exact value: `floor` is the beam's worst
     /// kept score, or −∞ while the beam is not full), so strategies may stop early.
@@ -147,7 +146,7 @@ impl Graph {
         ef: usize,
         score: &mut impl FnMut(u32, f32) -> f32,
         gate: &impl Fn(u32) -> bool,
-        ahead: Option<&Rows<'_>>,
+        ahead: Option<&dyn Fn(u32)>,
         scratch: &mut Scratch,
     ) {
         scratch.begin(self.len());
@@ -182,14 +181,14 @@ impl Graph {
         node: u32,
         level: usize,
         ef: usize,
-        (score, gate, ahead): (&mut impl FnMut(u32, f32) -> f32, &impl Fn(u32) -> bool, Option<&Rows<'_>>),
+        (score, gate, ahead): (&mut impl FnMut(u32, f32) -> f32, &impl Fn(u32) -> bool, Option<&dyn Fn(u32)>),
         scratch: &mut Scratch,
     ) {
         let mut batch = std::mem::take(&mut scratch.links);
         batch.clear();
         batch.extend(self.links(node, level).iter().copied().filter(|&link| scratch.visit(link)));
-        if let Some(rows) = ahead {
-            batch.iter().for_each(|&link| rows.touch(link));
+        if let Some(touch) = ahead {
+            batch.iter().for_each(|&link| touch(link));
         }
         // The beam's bound only rises while the batch is offered: a score below it now is
         // below it then.
@@ -217,7 +216,7 @@ impl Graph {
     /// The `top` best nodes passing `gate` by `score`, best first, searching level 0 with
     /// beam `max(ef, top)` (Qdrant `GraphLayers::search`) from the greedy descent's node and
     /// any `seeds` (level-0 starts found for a query's other examples). In `scratch.found`.
-    /// `ahead`: the rows `score` reads, if it reads rows (see [`Graph::search_on_level`]).
+    /// `ahead`: touches the memory `score` reads for a node (see [`Graph::search_on_level`]).
     #[allow(clippy::too_many_arguments)]
     pub fn search<'s>(
         &self,
@@ -226,7 +225,7 @@ impl Graph {
         seeds: &[u32],
         score: &mut impl FnMut(u32, f32) -> f32,
         gate: &impl Fn(u32) -> bool,
-        ahead: Option<&Rows<'_>>,
+        ahead: Option<&dyn Fn(u32)>,
         scratch: &'s mut Scratch,
     ) -> &'s [Scored] {
         scratch.found.clear();
