@@ -4,7 +4,10 @@
 // memcpy of its bytes. On seeded clustered unit vectors (bench/data.mjs) and on the 20,000
 // Debian packages of the demo (real all-MiniLM-L6-v2 embeddings, www/data).
 //
-//   node bench/hnsw.mjs [--n 100000] [--dim 384] [--queries 100] [--peer] [--no-debian]
+//   node bench/hnsw.mjs [--n 100000] [--dim 384] [--queries 100] [--peer] [--no-debian] [--int8]
+//
+// `--int8` gives the collections scalar int8 quantization: the graph walk then scores the codes
+// (no rescoring, Qdrant's scalar default); `exact: true` still scans the originals.
 //
 // `--peer` also builds hnswlib-wasm's HierarchicalNSW (same M = 16, ef_construction = 100,
 // ef = 100) on the clustered rows and reports its build time and recall.
@@ -21,6 +24,7 @@ const { values: opt } = parseArgs({
     queries: { type: "string", default: "100" },
     peer: { type: "boolean", default: false },
     "no-debian": { type: "boolean", default: false },
+    int8: { type: "boolean", default: false },
   },
 });
 const nq = Number(opt.queries);
@@ -36,7 +40,8 @@ function load(data, n, dim) {
   db.setMemoryBudget(2 ** 31);
   // A full-scan threshold of 10 KB: the graph answers at every size (Qdrant's default
   // 10,000 KB would keep 6,666 × 384 and smaller collections exact).
-  db.request("PUT", "/collections/c", { vectors: { size: dim, distance: "Cosine" }, hnsw_config: { full_scan_threshold: 10 } });
+  const quantization_config = opt.int8 ? { scalar: { type: "int8", quantile: 0.99, always_ram: true } } : undefined;
+  db.request("PUT", "/collections/c", { vectors: { size: dim, distance: "Cosine" }, hnsw_config: { full_scan_threshold: 10 }, quantization_config });
   const payloads = Array.from({ length: n }, (_, i) => ({ bucket: i % BUCKETS, plain: i % BUCKETS }));
   db.upsertFlat("c", Uint32Array.from({ length: n }, (_, i) => i), data, payloads);
   db.request("PUT", "/collections/c/index", { field_name: "bucket", field_schema: "integer" });
@@ -95,7 +100,8 @@ function measure(label, data, n, dim, queries) {
   ];
   const snap = snapshotLoad(db);
   db.free();
-  console.log(`\n### HNSW: ${label} (n = ${n.toLocaleString("en-US")}, dim ${dim}, Cosine; m 16, ef_construct 100, ef 100; ${nq} queries)`);
+  const codes = opt.int8 ? "; int8 codes in the walk" : "";
+  console.log(`\n### HNSW: ${label} (n = ${n.toLocaleString("en-US")}, dim ${dim}, Cosine; m 16, ef_construct 100, ef 100${codes}; ${nq} queries)`);
   console.log(`- build: ${(buildMs / 1000).toFixed(1)} s`);
   console.log("\n| query | graph p50 ms | exact p50 ms | graph / exact | recall@10 | target |");
   console.log("| --- | ---: | ---: | ---: | ---: | --- |");

@@ -13,6 +13,7 @@ use super::candidates::Candidates;
 use super::scan::{ScoringQuery, SearchParams, Strategy};
 use super::strategy::Query;
 use super::topk::Scored;
+use crate::collection::quantized::Codes;
 use crate::collection::{Collection, VectorStore};
 use crate::index::hnsw::HnswIndex;
 
@@ -69,13 +70,6 @@ pub(super) fn search(
     p: &SearchParams<'_>,
     k: usize,
 ) -> Vec<Scored> {
-    let ef = p.hnsw.hnsw_ef.unwrap_or(index.ef_construct);
-    let gate = |off: u32| {
-        coll.is_alive(off as usize)
-            && store.has(off as usize)
-            && p.exclude.map_or(true, |ex| !ex.contains(&off))
-            && p.filter.map_or(true, |f| f.check(&coll.point(off)))
-    };
     let (dim, distance, ex) = (store.dim(), store.params.distance, &query.examples);
     let example = |i: usize| ex.get(i * dim..(i + 1) * dim).unwrap_or(&[]);
     // Graphs exist for float32 vectors only (`Collection::indexable`). The walk also passes
@@ -88,16 +82,101 @@ pub(super) fn search(
         }
         distance.similarity(e, r)
     };
+    walk(coll, index, store, query, p, k, sim, Some(&|off| rows.touch(off)))
+}
+
+/// The top `k` rows by the query's score over quantization codes through the graph, best
+/// first: Qdrant walks its graph with the quantized scorer when codes are used
+/// (hnsw/read_view/search.rs:137-147, `construct_search_scorer`), then rescores
+/// (`query/quantized.rs`).
+pub(super) fn search_codes(
+    coll: &Collection,
+    index: &HnswIndex,
+    store: &VectorStore,
+    codes: &Codes,
+    query: &ScoringQuery,
+    p: &SearchParams<'_>,
+    k: usize,
+) -> Vec<Scored> {
+    let encoded = super::quantized::encode(codes, query);
+    let sim = |i: &usize, off: u32| encoded.get(*i).map_or(f32::NEG_INFINITY, |q| codes.score(q, off as usize));
+    walk(coll, index, store, query, p, k, sim, Some(&|off| codes.touch(off as usize)))
+}
+
+/// The graph walk for every strategy, each folding `sim(example, offset)` as it does in the
+/// scan; single examples seed the walk of multi-example queries (`HnswIndex::search`).
+/// `ahead`: touches the memory `sim` reads for a point.
+#[allow(clippy::too_many_arguments)]
+fn walk(
+    coll: &Collection,
+    index: &HnswIndex,
+    store: &VectorStore,
+    query: &ScoringQuery,
+    p: &SearchParams<'_>,
+    k: usize,
+    sim: impl Fn(&usize, u32) -> f32,
+    ahead: Option<&dyn Fn(u32)>,
+) -> Vec<Scored> {
+    let ef = p.hnsw.hnsw_ef.unwrap_or(index.ef_construct);
+    let gate = |off: u32| {
+        coll.is_alive(off as usize)
+            && store.has(off as usize)
+            && p.exclude.map_or(true, |ex| !ex.contains(&off))
+            && p.filter.map_or(true, |f| f.check(&coll.point(off)))
+    };
+    let sim = &sim;
     let count = query.bounds.len().saturating_sub(1);
     let mut by_example: Vec<_> = (0..count).map(|i| move |off: u32| sim(&i, off)).collect();
     let mut seeders: Vec<&mut dyn FnMut(u32) -> f32> =
         by_example.iter_mut().map(|f| f as &mut dyn FnMut(u32) -> f32).collect();
     match &query.strategy {
-        Strategy::Nearest(_) => index.search(ef, k, |off| sim(&0, off), gate, &mut []),
-        Strategy::BestScore(q) => index.search(ef, k, |off| q.score_by(|i| sim(i, off)), gate, &mut seeders),
-        Strategy::SumScores(q) => index.search(ef, k, |off| q.score_by(|i| sim(i, off)), gate, &mut seeders),
-        Strategy::Discover(q) => index.search(ef, k, |off| q.score_by(|i| sim(i, off)), gate, &mut seeders),
-        Strategy::Context(q) => index.search(ef, k, |off| q.score_by(|i| sim(i, off)), gate, &mut seeders),
-        Strategy::Feedback(q) => index.search(ef, k, |off| q.score_by(|i| sim(i, off)), gate, &mut seeders),
+        Strategy::Nearest(q) => index.search((ef, k), &mut |off, _| sim(&q.vector, off), &gate, &mut [], ahead),
+        Strategy::BestScore(q) => index.search((ef, k), &mut |off, floor| score_from(q, floor, |i| sim(i, off)), &gate, &mut seeders, ahead),
+        Strategy::SumScores(q) => index.search((ef, k), &mut |off, floor| score_from(q, floor, |i| sim(i, off)), &gate, &mut seeders, ahead),
+        Strategy::Discover(q) => index.search((ef, k), &mut |off, floor| score_from(q, floor, |i| sim(i, off)), &gate, &mut seeders, ahead),
+        Strategy::Context(q) => index.search((ef, k), &mut |off, floor| score_from(q, floor, |i| sim(i, off)), &gate, &mut seeders, ahead),
+        Strategy::Feedback(q) => index.search((ef, k), &mut |off, floor| score_from(q, floor, |i| sim(i, off)), &gate, &mut seeders, ahead),
+    }
+}
+
+/// A strategy's score when only scores at or above `floor` matter to the walk: below it, −∞,
+/// reached with [`Query::score_above`]'s early exits (best_score skips the negatives of a
+/// point its positives already rule out). `score > just_below(floor)` ⇔ `score ≥ floor`.
+fn score_from<Q: Query<usize>>(q: &Q, floor: f32, sim: impl FnMut(&usize) -> f32) -> f32 {
+    if floor == f32::NEG_INFINITY || floor.is_nan() {
+        return q.score_by(sim);
+    }
+    q.score_above(just_below(floor), sim).unwrap_or(f32::NEG_INFINITY)
+}
+
+/// The largest float below `x` (`f32::next_down`, newer than the crate's minimum Rust).
+fn just_below(x: f32) -> f32 {
+    if x.is_nan() || x == f32::NEG_INFINITY {
+        return x;
+    }
+    if x == 0.0 {
+        return -f32::from_bits(1);
+    }
+    let bits = x.to_bits();
+    f32::from_bits(if x > 0.0 { bits - 1 } else { bits + 1 })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::just_below;
+
+    #[test]
+    fn just_below_is_the_next_float_down() {
+        for x in [1.0f32, -1.0, 0.0, -0.0, f32::MAX, -f32::MAX, f32::INFINITY, 1e-40, -1e-40, 0.3] {
+            let below = just_below(x);
+            assert!(below < x, "{x}");
+            assert!(below.to_bits() != x.to_bits());
+            // Nothing lies between: the midpoint rounds to one of the two.
+            let mid = below / 2.0 + x / 2.0;
+            assert!(mid == below || mid == x || !mid.is_finite(), "{x}: {below} {mid}");
+        }
+        assert_eq!(just_below(f32::INFINITY), f32::MAX);
+        assert_eq!(just_below(-f32::MAX), f32::NEG_INFINITY);
+        assert_eq!(just_below(f32::NEG_INFINITY), f32::NEG_INFINITY);
     }
 }

@@ -11,8 +11,11 @@
 //!
 //! Every strategy (nearest, recommend, discover, context, feedback) scores codes: each example
 //! is encoded once and the strategy folds the code similarities, as Qdrant's custom query
-//! scorers do over quantized vectors. Rescoring of prefetched points and searches through the
-//! HNSW graph read the original vectors (Qdrant also walks its graph with codes; simile not yet).
+//! scorers do over quantized vectors. When the HNSW graph answers the request, the codes score
+//! its walk instead of the scan, with a beam of `max(ef, limit × oversampling)` (Qdrant
+//! hnsw/read_view/search.rs:137-161: `graph.search(oversampled_top, ef, …)` with the quantized
+//! scorer, then `postprocess_search_result`); rescoring follows as for the scan. Rescoring of
+//! prefetched points (`within`) reads the original vectors.
 
 use super::candidates::Candidates;
 use super::scan::{ScoringQuery, SearchParams, Strategy};
@@ -20,6 +23,7 @@ use super::topk::{Scored, TopK};
 use super::strategy::Query;
 use crate::collection::quantized::{CodeQuery, Codes};
 use crate::collection::{Collection, VectorStore};
+use crate::index::hnsw::HnswIndex;
 
 /// The codes to search with, when Qdrant's rules use them for this request.
 pub(super) fn pick<'c>(coll: &'c Collection, p: &SearchParams<'_>) -> Option<&'c Codes> {
@@ -46,6 +50,11 @@ pub(super) fn rescores(codes: &Codes, p: &SearchParams<'_>) -> bool {
     p.hnsw.quantization.and_then(|q| q.rescore).unwrap_or_else(|| codes.default_rescore())
 }
 
+/// Every example of `query` encoded for `codes`, once per search.
+pub(super) fn encode(codes: &Codes, query: &ScoringQuery) -> Vec<CodeQuery> {
+    query.bounds.windows(2).map(|w| codes.query(query.examples.get(w[0]..w[1]).unwrap_or(&[]))).collect()
+}
+
 /// The best `k` rows by code score (internal scale), best first. `cands` is the payload
 /// index's list for the filter, if it made one; `gate` checks exclusion and filter.
 pub(super) fn scan(
@@ -56,7 +65,7 @@ pub(super) fn scan(
     k: usize,
     gate: impl Fn(usize) -> bool,
 ) -> Vec<Scored> {
-    let encoded: Vec<CodeQuery> = query.bounds.windows(2).map(|w| codes.query(query.examples.get(w[0]..w[1]).unwrap_or(&[]))).collect();
+    let encoded = encode(codes, query);
     let sim = |i: &usize, off: usize| encoded.get(*i).map_or(f32::NEG_INFINITY, |q| codes.score(q, off));
     let score = |off: usize| match &query.strategy {
         Strategy::Nearest(q) => sim(&q.vector, off),
@@ -83,21 +92,29 @@ pub(super) fn scan(
     top.into_sorted()
 }
 
-/// Nearest search through `codes`: oversampled candidates from the codes, rescored with the
-/// original vectors when asked, then Qdrant's post-processing (`scan::finish`).
-#[allow(clippy::too_many_arguments)]
-pub(super) fn search(
+/// Where the code-scored candidates come from: the graph walk, or the scan of the payload
+/// index's candidate list (`None`: every row) with `gate` checking exclusion and filter.
+pub(super) enum Source<'a, G: Fn(usize) -> bool> {
+    Graph(&'a HnswIndex),
+    Scan(Option<&'a Candidates>, G),
+}
+
+/// Search through `codes`: oversampled candidates from the codes, rescored with the original
+/// vectors when asked, then Qdrant's post-processing (`scan::finish`).
+pub(super) fn search<G: Fn(usize) -> bool>(
     coll: &Collection,
     codes: &Codes,
     store: &VectorStore,
     query: &ScoringQuery,
     p: &SearchParams<'_>,
     k: usize,
-    cands: Option<&Candidates>,
-    gate: impl Fn(usize) -> bool,
+    source: Source<'_, G>,
 ) -> crate::error::Result<Vec<Scored>> {
     let wanted = oversampled(p, k).min(coll.len());
-    let mut found = scan(codes, store, query, cands, wanted, gate);
+    let mut found = match source {
+        Source::Graph(index) => super::graph::search_codes(coll, index, store, codes, query, p, wanted),
+        Source::Scan(cands, gate) => scan(codes, store, query, cands, wanted, gate),
+    };
     if !rescores(codes, p) {
         found.truncate(k);
         return Ok(super::scan::finish(found, store.params.distance, query.is_nearest(), p));

@@ -9,6 +9,7 @@
 use super::candidates::{candidates, Candidates};
 use super::feedback::{Feedback, NaiveCoefficients};
 use super::strategy::{BestScore, Context, ContextPair, Discover, Nearest, Query, SumScores};
+use super::quantized::Source;
 use super::topk::{Scored, TopK};
 use super::typed::Element;
 use crate::collection::{Chunked, ChunkedRows as Stored, Collection, VectorStore};
@@ -141,12 +142,16 @@ pub fn search(coll: &Collection, query: &ScoringQuery, p: &SearchParams<'_>) -> 
             && p.filter.map_or(true, |f| f.check(&coll.point(off as u32)))
     };
     let cands = if p.within.is_none() { p.filter.map(|f| candidates(coll, f)) } else { None };
+    let codes = super::quantized::pick(coll, p);
     if let Some(index) = super::graph::pick(coll, p, cands.as_ref()) {
+        if let Some(codes) = codes {
+            return super::quantized::search(coll, codes, store, query, p, k, Source::<fn(usize) -> bool>::Graph(index));
+        }
         let found = super::graph::search(coll, index, store, query, p, k);
         return Ok(finish(found, store.params.distance, query.is_nearest(), p));
     }
-    if let Some(codes) = super::quantized::pick(coll, p) {
-        return super::quantized::search(coll, codes, store, query, p, k, cands.as_ref(), gate);
+    if let Some(codes) = codes {
+        return super::quantized::search(coll, codes, store, query, p, k, Source::Scan(cands.as_ref(), gate));
     }
     let rows = match (p.within, cands) {
         (Some(list), _) => Rows::Listed(Cow::Borrowed(list)),

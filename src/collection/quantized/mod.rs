@@ -54,6 +54,21 @@ impl Codes {
         }
     }
 
+    /// Reads one byte of every cache line of row `offset`'s codes, so that a graph walk's
+    /// batch of rows is fetched from memory in parallel (`Rows::touch`).
+    #[inline]
+    pub fn touch(&self, offset: usize) {
+        let (codes, width) = match self {
+            Codes::Scalar(c) => {
+                crate::index::hnsw::touch_lines(c.corrections.get(offset..offset.saturating_add(1)).unwrap_or(&[]));
+                (&c.codes, c.dim)
+            }
+            Codes::Binary(c) => (&c.codes, c.row_bytes()),
+        };
+        let start = offset.saturating_mul(width);
+        crate::index::hnsw::touch_lines(codes.get(start..start.saturating_add(width)).unwrap_or(&[]));
+    }
+
     /// Whether results are rescored with the original vectors when the request does not say
     /// (binary: yes, scalar: no; quantized_vectors/accessors.rs:16-30).
     pub fn default_rescore(&self) -> bool {

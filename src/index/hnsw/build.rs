@@ -39,10 +39,27 @@ impl<'a> Rows<'a> {
         self.chunks.get(chunk).and_then(|c| c.get(at..at + self.dim)).unwrap_or(&[])
     }
 
+    /// Reads one float of every 64-byte line of row `node`: touching the rows of a batch
+    /// before scoring them lets their cache misses overlap (wasm has no prefetch
+    /// instruction), instead of each row's first miss stalling its kernel in turn.
+    #[inline]
+    pub fn touch(&self, node: u32) {
+        touch_lines(self.row(node));
+    }
+
     /// Similarity of two stored rows (bigger is better).
     #[inline]
     pub fn sim(&self, a: u32, b: u32) -> f32 {
         self.distance.similarity(self.row(a), self.row(b))
+    }
+}
+
+/// Reads one element of every 64-byte cache line of `row` (see [`Rows::touch`]).
+#[inline]
+pub fn touch_lines<T>(row: &[T]) {
+    for x in row.iter().step_by((64 / std::mem::size_of::<T>().max(1)).max(1)) {
+        // SAFETY: `x` is a reference into the row; volatile only keeps the read.
+        unsafe { std::ptr::read_volatile(x) };
     }
 }
 
@@ -74,7 +91,9 @@ impl LevelRng {
 pub struct BuildScratch {
     walk: Scratch,
     chosen: Vec<u32>,
-    items: Vec<Scored>,
+    /// A full list plus the new link, scored by similarity to the list's node, each marked
+    /// when it is in the list's heuristic-ordered prefix.
+    items: Vec<(Scored, bool)>,
     pruned: Vec<u32>,
 }
 
@@ -94,12 +113,13 @@ impl Graph {
         let previous_entry = self.start_for(node);
         let level = self.place(node, level)?;
         let Some((entry, entry_level)) = previous_entry else { return Ok(()) };
-        let mut score = |other: u32| rows.sim(node, other);
+        let query = rows.row(node);
+        let score = |other: u32| rows.distance.similarity(query, rows.row(other));
         let start = Scored { score: score(entry), offset: entry };
         let gate_other = |other: u32| other != node && gate(other);
-        let mut level_entry = self.search_entry(start, entry_level, level, &mut score, &mut scratch.walk);
+        let mut level_entry = self.search_entry(start, entry_level, level, &mut &score, &mut scratch.walk);
         for l in (0..=level.min(entry_level)).rev() {
-            self.search_on_level(&[level_entry], l, ef_construct, &mut score, &gate_other, &mut scratch.walk);
+            self.search_on_level(&[level_entry], l, ef_construct, &mut |o, _| score(o), &gate_other, Some(&|n| rows.touch(n)), &mut scratch.walk);
             if let Some(best) = scratch.walk.found.first() {
                 level_entry = *best;
             }
@@ -121,7 +141,7 @@ impl Graph {
     fn link_with_heuristic(&mut self, rows: &Rows<'_>, node: u32, level: usize, scratch: &mut BuildScratch) {
         let level_m = self.level_m(level);
         select_with_heuristic(&scratch.walk.found, level_m, |a, b| rows.sim(a, b), &mut scratch.chosen);
-        self.set_links(node, level, &scratch.chosen);
+        self.set_links_sorted(node, level, &scratch.chosen, scratch.chosen.len());
         for i in 0..scratch.chosen.len() {
             let other = scratch.chosen[i];
             self.connect(rows, node, other, level, scratch);
@@ -129,7 +149,10 @@ impl Graph {
     }
 
     /// Adds `new` to `target`'s list on `level`; a full list is re-pruned with the heuristic
-    /// over its links plus `new`, by similarity to `target` (`connect_with_heuristic`).
+    /// over its links plus `new`, by similarity to `target` (`connect_with_heuristic`,
+    /// links_container.rs:139-221). As there, two links both in the list's heuristic-ordered
+    /// prefix are not compared again: the heuristic already kept the later one against the
+    /// earlier one by the same scores, so the result is that of the full heuristic.
     fn connect(&mut self, rows: &Rows<'_>, new: u32, target: u32, level: usize, scratch: &mut BuildScratch) {
         let level_m = self.level_m(level);
         let links = self.links(target, level);
@@ -140,12 +163,37 @@ impl Graph {
             self.push_link(target, level, new);
             return;
         }
+        let sorted = self.sorted_prefix(target, level);
+        let query = rows.row(target);
+        let scored = |l: u32| Scored { score: rows.distance.similarity(query, rows.row(l)), offset: l };
         let items = &mut scratch.items;
         items.clear();
-        items.extend(links.iter().chain([&new]).map(|&l| Scored { score: rows.sim(target, l), offset: l }));
-        items.sort_unstable_by(|a, b| b.cmp(a));
-        select_with_heuristic(items, level_m, |a, b| rows.sim(a, b), &mut scratch.pruned);
-        self.set_links(target, level, &scratch.pruned);
+        items.extend(links.iter().enumerate().map(|(i, &l)| (scored(l), i < sorted)));
+        items.push((scored(new), false));
+        items.sort_unstable_by_key(|item| std::cmp::Reverse(item.0));
+        select_skipping_sorted(items, level_m, |a, b| rows.sim(a, b), &mut scratch.pruned);
+        self.set_links_sorted(target, level, &scratch.pruned, scratch.pruned.len());
+    }
+}
+
+/// [`select_with_heuristic`] over `items` (best first), not comparing two items that are both
+/// marked as chosen by an earlier run of it; the kept items are moved to the front of `items`.
+fn select_skipping_sorted(items: &mut [(Scored, bool)], level_m: usize, mut sim: impl FnMut(u32, u32) -> f32, out: &mut Vec<u32>) {
+    out.clear();
+    let mut kept = 0;
+    'candidates: for read in 0..items.len() {
+        let (c, c_sorted) = items[read];
+        for &(e, e_sorted) in &items[..kept] {
+            if !(c_sorted && e_sorted) && sim(c.offset, e.offset) > c.score {
+                continue 'candidates;
+            }
+        }
+        items[kept] = (c, c_sorted);
+        kept += 1;
+        out.push(c.offset);
+        if kept >= level_m {
+            break;
+        }
     }
 }
 

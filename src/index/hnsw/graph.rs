@@ -14,7 +14,7 @@ pub(super) const ABSENT: u8 = u8::MAX;
 pub(super) const MAX_LEVEL: u8 = 32;
 
 /// The graph over point offsets `0..levels.len()`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Graph {
     pub(super) m: usize,
     pub(super) m0: usize,
@@ -28,13 +28,33 @@ pub struct Graph {
     pub(super) upper: Vec<u32>,
     /// The node with the highest level (the first to reach it), and that level.
     pub(super) entry: Option<(u32, u8)>,
+    /// How many leading links of each list the neighbour-selection heuristic chose, in its
+    /// order (Qdrant `LinksContainer::processed_by_heuristic`): level-0 lists by node, upper
+    /// lists by block. A builder's hint, not part of the graph: never stored, 0 when unknown.
+    pub(super) sorted: SortedPrefixes,
+}
+
+/// The heuristic-ordered prefix length of every list (see [`Graph::sorted`]).
+#[derive(Debug, Clone, Default)]
+pub(super) struct SortedPrefixes {
+    base: Vec<u16>,
+    upper: Vec<u16>,
+}
+
+/// Two graphs are equal when their levels, links and entry are (the builder's hint aside).
+impl PartialEq for Graph {
+    fn eq(&self, other: &Self) -> bool {
+        (self.m, self.m0, &self.levels, &self.base, &self.upper_at, &self.upper, self.entry)
+            == (other.m, other.m0, &other.levels, &other.base, &other.upper_at, &other.upper, other.entry)
+    }
 }
 
 impl Graph {
     /// An empty graph with `m` links per upper level and `2m` on level 0.
     pub fn new(m: usize) -> Self {
         let m0 = m.saturating_mul(2);
-        Graph { m, m0, levels: Vec::new(), base: Vec::new(), upper_at: Vec::new(), upper: Vec::new(), entry: None }
+        let (levels, base, upper_at, upper) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        Graph { m, m0, levels, base, upper_at, upper, entry: None, sorted: SortedPrefixes::default() }
     }
 
     /// Links allowed on `level` (Qdrant `HnswM::level_m`).
@@ -93,11 +113,48 @@ impl Graph {
 
     /// Replaces the neighbours of `node` on `level`; at most `level_m(level)` are kept.
     pub fn set_links(&mut self, node: u32, level: usize, links: &[u32]) {
+        self.set_links_sorted(node, level, links, 0);
+    }
+
+    /// [`Graph::set_links`], recording that the first `sorted` links are the heuristic's
+    /// choice in its order.
+    pub(super) fn set_links_sorted(&mut self, node: u32, level: usize, links: &[u32], sorted: usize) {
         let Some((is_base, at)) = self.block(node, level) else { return };
         let keep = links.len().min(self.level_m(level));
         let words = if is_base { &mut self.base } else { &mut self.upper };
         words[at] = keep as u32;
         words[at + 1..at + 1 + keep].copy_from_slice(&links[..keep]);
+        let (hints, slot) = self.hint_slot(is_base, at);
+        let value = u16::try_from(sorted.min(keep)).unwrap_or(0);
+        if let Some(h) = hints.get_mut(slot) {
+            *h = value;
+        } else if value > 0 {
+            hints.resize(slot + 1, 0);
+            hints[slot] = value;
+        }
+    }
+
+    /// How many leading links of `node` on `level` the heuristic chose, in its order.
+    pub(super) fn sorted_prefix(&self, node: u32, level: usize) -> usize {
+        let Some((is_base, at)) = self.block(node, level) else { return 0 };
+        let (hints, slot) = if is_base { (&self.sorted.base, at / (self.m0 + 1)) } else { (&self.sorted.upper, at / (self.m + 1)) };
+        hints.get(slot).map_or(0, |&h| h as usize)
+    }
+
+    /// The hint array and index of the block at `at`.
+    fn hint_slot(&mut self, is_base: bool, at: usize) -> (&mut Vec<u16>, usize) {
+        if is_base {
+            (&mut self.sorted.base, at / (self.m0 + 1))
+        } else {
+            (&mut self.sorted.upper, at / (self.m + 1))
+        }
+    }
+
+    /// Forgets every heuristic order: a node's vector changed, so scores the orders were
+    /// chosen by no longer hold for lists that link to it.
+    pub(super) fn forget_sorted(&mut self) {
+        self.sorted.base.fill(0);
+        self.sorted.upper.fill(0);
     }
 
     /// Appends `link` to a list with room left (the caller checked `links().len() < level_m`).
@@ -126,7 +183,10 @@ impl Graph {
     pub fn place(&mut self, node: u32, level: usize) -> Result<usize> {
         self.grow(node as usize + 1);
         let level = match self.level(node) {
-            Some(kept) => kept,
+            Some(kept) => {
+                self.forget_sorted();
+                kept
+            }
             None => {
                 let level = level.min(MAX_LEVEL as usize);
                 if level > 0 {
@@ -149,7 +209,8 @@ impl Graph {
 
     /// Bytes held by the graph.
     pub fn bytes(&self) -> usize {
-        self.levels.capacity() + 4 * (self.base.capacity() + self.upper_at.capacity() + self.upper.capacity())
+        let hints = 2 * (self.sorted.base.capacity() + self.sorted.upper.capacity());
+        self.levels.capacity() + 4 * (self.base.capacity() + self.upper_at.capacity() + self.upper.capacity()) + hints
     }
 }
 

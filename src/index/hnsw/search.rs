@@ -27,8 +27,11 @@ pub struct Scratch {
     candidates: BinaryHeap<Scored>,
     /// The `ef` best nodes found, worst on top.
     nearest: BinaryHeap<Reverse<Scored>>,
-    /// A copy of one neighbour list (the greedy step moves while reading it).
+    /// A copy of one neighbour list (the greedy step moves while reading it), or the
+    /// unvisited neighbours of the node the beam expands.
     links: Vec<u32>,
+    /// The scores of `links`, computed in one pass before any is offered.
+    scores: Vec<f32>,
     /// The walk's result, best first.
     pub(super) found: Vec<Scored>,
     /// Where the level-0 beam starts.
@@ -131,13 +134,19 @@ impl Graph {
 
     /// Beam search of width `ef` on `level` from `entries`; leaves the result in
     /// `scratch.found`, best first. An entry joins the result only if it passes the gate.
+    /// `ahead`: touches the memory `score` reads for a node, a batch at a time before scoring.
+    /// `score(node, floor)`: the node's score, or any value below `floor` when the score is
+    /// below it (such a node is dropped whatever its exact value: `floor` is the beam's worst
+    /// kept score, or −∞ while the beam is not full), so strategies may stop early.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn search_on_level(
         &self,
         entries: &[Scored],
         level: usize,
         ef: usize,
-        score: &mut impl FnMut(u32) -> f32,
+        score: &mut impl FnMut(u32, f32) -> f32,
         gate: &impl Fn(u32) -> bool,
+        ahead: Option<&dyn Fn(u32)>,
         scratch: &mut Scratch,
     ) {
         scratch.begin(self.len());
@@ -155,20 +164,46 @@ impl Graph {
             if c.score < scratch.lower_bound(ef) {
                 break;
             }
-            for &link in self.links(c.offset, level) {
-                if scratch.visit(link) {
-                    let s = Scored { score: score(link), offset: link };
-                    if gate(link) {
-                        scratch.offer(s, ef);
-                    } else {
-                        scratch.cross(s, ef);
-                    }
-                }
-            }
+            self.expand(c.offset, level, ef, (score, gate, ahead), scratch);
         }
         scratch.found.clear();
         scratch.found.extend(scratch.nearest.drain().map(|Reverse(s)| s));
         scratch.found.sort_unstable_by(|a, b| b.cmp(a));
+    }
+
+    /// Scores the unvisited neighbours of `node` on `level`, then offers them in list order.
+    /// Scoring them all first (as Qdrant's `score_points` does a batch of links) leaves the
+    /// loads of one row free to overlap the arithmetic of the previous one: no heap update
+    /// or branch on a score sits between them.
+    #[inline]
+    fn expand(
+        &self,
+        node: u32,
+        level: usize,
+        ef: usize,
+        (score, gate, ahead): (&mut impl FnMut(u32, f32) -> f32, &impl Fn(u32) -> bool, Option<&dyn Fn(u32)>),
+        scratch: &mut Scratch,
+    ) {
+        let mut batch = std::mem::take(&mut scratch.links);
+        batch.clear();
+        batch.extend(self.links(node, level).iter().copied().filter(|&link| scratch.visit(link)));
+        if let Some(touch) = ahead {
+            batch.iter().for_each(|&link| touch(link));
+        }
+        // The beam's bound only rises while the batch is offered: a score below it now is
+        // below it then.
+        let floor = scratch.lower_bound(ef);
+        scratch.scores.clear();
+        scratch.scores.extend(batch.iter().map(|&link| score(link, floor)));
+        for (&offset, i) in batch.iter().zip(0..) {
+            let s = Scored { score: scratch.scores.get(i).copied().unwrap_or(f32::NAN), offset };
+            if gate(offset) {
+                scratch.offer(s, ef);
+            } else {
+                scratch.cross(s, ef);
+            }
+        }
+        scratch.links = batch;
     }
 
     /// The node where a greedy descent by `score` reaches level 0.
@@ -181,24 +216,27 @@ impl Graph {
     /// The `top` best nodes passing `gate` by `score`, best first, searching level 0 with
     /// beam `max(ef, top)` (Qdrant `GraphLayers::search`) from the greedy descent's node and
     /// any `seeds` (level-0 starts found for a query's other examples). In `scratch.found`.
+    /// `ahead`: touches the memory `score` reads for a node (see [`Graph::search_on_level`]).
+    #[allow(clippy::too_many_arguments)]
     pub fn search<'s>(
         &self,
         ef: usize,
         top: usize,
         seeds: &[u32],
-        score: &mut impl FnMut(u32) -> f32,
+        score: &mut impl FnMut(u32, f32) -> f32,
         gate: &impl Fn(u32) -> bool,
+        ahead: Option<&dyn Fn(u32)>,
         scratch: &'s mut Scratch,
     ) -> &'s [Scored] {
         scratch.found.clear();
         if top == 0 {
             return &scratch.found;
         }
-        let Some(start) = self.descend(score, scratch) else { return &scratch.found };
+        let Some(start) = self.descend(&mut |n| score(n, f32::NEG_INFINITY), scratch) else { return &scratch.found };
         let mut entries = std::mem::take(&mut scratch.entries);
         entries.clear();
-        entries.extend(std::iter::once(start).chain(seeds.iter().copied()).map(|n| Scored { score: score(n), offset: n }));
-        self.search_on_level(&entries, 0, ef.max(top), score, gate, scratch);
+        entries.extend(std::iter::once(start).chain(seeds.iter().copied()).map(|n| Scored { score: score(n, f32::NEG_INFINITY), offset: n }));
+        self.search_on_level(&entries, 0, ef.max(top), score, gate, ahead, scratch);
         scratch.entries = entries;
         scratch.found.truncate(top);
         &scratch.found

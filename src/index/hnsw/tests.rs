@@ -35,7 +35,7 @@ fn exact(rows: &Rows<'_>, q: &[f32], n: usize, k: usize, gate: impl Fn(u32) -> b
 }
 
 fn graph_top(index: &HnswIndex, rows: &Rows<'_>, q: &[f32], ef: usize, k: usize, gate: impl Fn(u32) -> bool) -> Vec<u32> {
-    index.search(ef, k, |i| rows.distance.similarity(q, rows.row(i)), gate, &mut []).into_iter().map(|s| s.offset).collect()
+    index.search((ef, k), &mut |i, _| rows.distance.similarity(q, rows.row(i)), &gate, &mut [], Some(&|n| rows.touch(n))).into_iter().map(|s| s.offset).collect()
 }
 
 fn recall(got: &[u32], want: &[u32]) -> f64 {
@@ -158,4 +158,65 @@ fn stored_arrays_are_validated() {
     let low = (0..n as u32).find(|&i| g.level(i) == Some(0)).unwrap();
     assert!(Graph::from_arrays(4, a, Some((low, 0))).is_err(), "entry below the top level");
     assert!(Graph::from_arrays(4, GraphArrays { levels: &a.levels[1..], ..a }, g.entry()).is_err());
+}
+
+/// Builds over `raw`, then relinks every 5th node with its row replaced by `moved`'s;
+/// `forget` clears the heuristic-order hints after every insertion (every list re-pruned
+/// by the full heuristic, as before the hints existed).
+fn build_and_move(raw: &Vec<f32>, moved: &[f32], dim: usize, distance: Distance, forget: bool) -> HnswIndex {
+    let n = raw.len() / dim;
+    let mut index = HnswIndex::new(6, 24);
+    let insert = |index: &mut HnswIndex, rows: &Rows<'_>, node: u32| {
+        index.insert(rows, node, &|_| true).unwrap();
+        if forget {
+            index.graph.forget_sorted();
+        }
+    };
+    let rows = Rows::contiguous(raw, dim, distance);
+    (0..n as u32).for_each(|node| insert(&mut index, &rows, node));
+    let mut changed = raw.clone();
+    for node in (0..n).step_by(5) {
+        changed[node * dim..(node + 1) * dim].copy_from_slice(&moved[node * dim..(node + 1) * dim]);
+    }
+    let rows = Rows::contiguous(&changed, dim, distance);
+    (0..n as u32).step_by(5).for_each(|node| insert(&mut index, &rows, node));
+    index
+}
+
+#[test]
+fn skipping_pairs_the_heuristic_already_compared_builds_the_same_graph() {
+    for seed in 21..=24u64 {
+        for distance in [Distance::Dot, Distance::Euclid, Distance::Manhattan] {
+            println!("seed {seed} {distance:?}");
+            let (n, dim) = (600, 8);
+            let (raw, moved) = (random_rows(seed, n, dim), random_rows(seed + 500, n, dim));
+            let hinted = build_and_move(&raw, &moved, dim, distance, false);
+            let full = build_and_move(&raw, &moved, dim, distance, true);
+            assert_eq!(hinted.graph, full.graph, "seed {seed} {distance:?}");
+        }
+    }
+}
+
+#[test]
+fn a_score_below_the_beam_floor_may_be_anything_below_it() {
+    for seed in 31..=33u64 {
+        println!("seed {seed}");
+        let (n, dim) = (1500, 12);
+        let raw = random_rows(seed, n, dim);
+        let rows = Rows::contiguous(&raw, dim, Distance::Euclid);
+        let index = build(&rows, n, 8, 40, &|_| true);
+        let queries = random_rows(seed + 1000, 20, dim);
+        for q in queries.chunks_exact(2 * dim) {
+            let (a, b) = q.split_at(dim);
+            let best = |i: u32| rows.distance.similarity(a, rows.row(i)).max(rows.distance.similarity(b, rows.row(i)));
+            let gate = |i: u32| i % 3 != 0;
+            let search = |score: &dyn Fn(u32, f32) -> f32| index.search((16, 10), &mut |i, f| score(i, f), &gate, &mut [], Some(&|n| rows.touch(n)));
+            let exact = search(&|i, _| best(i));
+            let dropped = search(&|i, floor| if best(i) < floor { f32::NEG_INFINITY } else { best(i) });
+            let lowered = search(&|i, floor| if best(i) < floor { floor - 1.0 - best(i).abs() } else { best(i) });
+            assert_eq!(exact, dropped, "seed {seed}");
+            assert_eq!(exact, lowered, "seed {seed}");
+            assert_eq!(exact.len(), 10);
+        }
+    }
 }
