@@ -17,6 +17,7 @@ pub mod order_by;
 pub mod plan;
 mod quantized;
 pub mod scan;
+mod scoring_query;
 pub mod scroll;
 pub mod sparse;
 pub mod strategy;
