@@ -15,8 +15,8 @@ import { functionBodies, parseSymbolMap, wasmSections, wasmSizeReport } from "..
  *  (tokenizer, model file reader, forward pass, f16 matmul: about +28,000; the weights are a
  *  separate file) and quantization (int8 and binary codes, their kernels and scan paths: about
  *  +50,000) — the budget was raised by what each costs. The quantized graph walk, grouped
- *  queries' value classes and the selecting top-k (about +5,000) fit under it. Most bytes are serde request parsing
- *  monomorphised per type, then the BM25 stemmer and stopword tables
+ *  queries' value classes and the selecting top-k (about +5,000) fit under it. Most bytes
+ *  are serde request parsing monomorphised per type, then the BM25 stemmer and stopword tables
  *  (`node scripts/wasm-size.mjs`); opt-level "s"/"z" would save 17–25% but measured ~2× slower
  *  bulk ingest (see Cargo.toml). */
 export const BUDGET_GZIP = 850_000;
