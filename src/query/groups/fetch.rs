@@ -30,16 +30,21 @@ use std::collections::HashSet;
 /// usually find their points in it: a ranking costs one scan, keeping it deeper costs little),
 /// and how much deeper each re-ranking goes. On the Debian packages (10 groups of 3 by
 /// section) a first depth of 1,024 left a fifth of the queries re-ranking at 8,192 (2.5× a
-/// nearest query each); 4,096 made the p50 1.3× nearest and the mean 1.2×.
+/// nearest query each); 4,096 made the p50 1.3× nearest and the mean 1.2×. A ranking read
+/// from an HNSW graph walks a beam as wide as its depth, so there the first depth stays 1,024.
 /// The unit tests use small depths so that their small collections need re-ranking too.
 #[cfg(not(test))]
 const FIRST_DEPTH_FACTOR: usize = 32;
 #[cfg(not(test))]
-const MIN_DEPTH: usize = 4096;
+const MIN_DEPTH_SCANNED: usize = 4096;
+#[cfg(not(test))]
+const MIN_DEPTH_WALKED: usize = 1024;
 #[cfg(test)]
 const FIRST_DEPTH_FACTOR: usize = 2;
 #[cfg(test)]
-const MIN_DEPTH: usize = 8;
+const MIN_DEPTH_SCANNED: usize = 8;
+#[cfg(test)]
+const MIN_DEPTH_WALKED: usize = 8;
 const GROWTH: usize = 8;
 
 pub(super) struct Fetcher<'a> {
@@ -108,7 +113,7 @@ impl<'a> Fetcher<'a> {
             if depth_so_far > 0 && filter.is_some_and(|f| self.few_candidates(f)) {
                 return Ok(None);
             }
-            let depth = depth_so_far.saturating_mul(GROWTH).max(self.limit.saturating_mul(FIRST_DEPTH_FACTOR)).max(MIN_DEPTH);
+            let depth = depth_so_far.saturating_mul(GROWTH).max(self.limit.saturating_mul(FIRST_DEPTH_FACTOR)).max(self.min_depth());
             let mut plan = self.ranking_plan.clone();
             plan.root.limit = depth;
             let hits = run(self.coll, &plan)?;
@@ -118,6 +123,19 @@ impl<'a> Fetcher<'a> {
 }
 
 impl Fetcher<'_> {
+    /// The first ranking's least depth: shallower when the root's vector has a graph.
+    fn min_depth(&self) -> usize {
+        let graph = match &self.ranking_plan.root.scoring {
+            Scoring::Vector { using, .. } => self.coll.hnsw_index(using).is_some(),
+            _ => false,
+        };
+        if graph {
+            MIN_DEPTH_WALKED
+        } else {
+            MIN_DEPTH_SCANNED
+        }
+    }
+
     /// Whether the payload index lists so few points for `filter` that scoring them costs less
     /// than ranking the collection deeper (measured on the Debian packages: re-running on a
     /// list of a few big sections cost more than one deeper ranking that later runs reuse).
