@@ -14,15 +14,7 @@ export function stats(samples) {
 
 /** Runs `fn(i)` RUNS times after the warm-up; returns p50/p95 in ms. */
 export function measure(fn) {
-  const start = performance.now();
-  for (let i = 0; i < WARMUP || performance.now() - start < 300; i++) fn(i % RUNS);
-  const t = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    fn(i);
-    t.push(performance.now() - t0);
-  }
-  return stats(t);
+  return measureInterleaved({ fn }).fn;
 }
 
 /** Like `measure` for several operations at once, timed in turns (run i of every operation,

@@ -2,11 +2,14 @@
 //! searches before and after codes exist; `exact`, `ignore`, `rescore`, `oversampling`; writes
 //! after training; snapshots with codes (round trip, corrupt codes refused). Seeds printed.
 
+#[path = "support/frames.rs"]
+mod frames;
 #[path = "support/lcg.rs"]
 mod lcg;
 #[path = "support/rest.rs"]
 mod rest;
 
+use frames::{build, split};
 use lcg::Lcg;
 use rest::{call, ok};
 use serde_json::{json, Value};
@@ -217,39 +220,4 @@ fn quant_truncated(bytes: &[u8]) {
     let n = quant.1.len();
     quant.1.truncate(n - 9);
     assert!(Database::from_bytes(&build(bytes, &secs)).is_err());
-}
-
-/// Sections as framed: (kind, body) after the 40-byte header.
-fn split(b: &[u8]) -> Vec<(u32, Vec<u8>)> {
-    let (mut out, mut pos) = (Vec::new(), 40);
-    while pos + 24 <= b.len() {
-        let kind = u32::from_le_bytes(b[pos..pos + 4].try_into().unwrap());
-        let len = u64::from_le_bytes(b[pos + 8..pos + 16].try_into().unwrap()) as usize;
-        let Some(body) = b.get(pos + 24..pos + 24 + len) else { break };
-        out.push((kind, body.to_vec()));
-        pos = (pos + 24 + len).next_multiple_of(8);
-    }
-    out
-}
-
-/// A well-framed file with valid checksums around `sections`.
-fn build(head: &[u8], sections: &[(u32, Vec<u8>)]) -> Vec<u8> {
-    use simile::snapshot::xxh64;
-    let mut out = head[..24].to_vec();
-    out.extend_from_slice(&[0; 16]);
-    for (kind, body) in sections {
-        let mut h = kind.to_le_bytes().to_vec();
-        h.extend_from_slice(&[0; 4]);
-        h.extend_from_slice(&(body.len() as u64).to_le_bytes());
-        let sum = xxh64(body, xxh64(&h, 0));
-        out.extend_from_slice(&h);
-        out.extend_from_slice(&sum.to_le_bytes());
-        out.extend_from_slice(body);
-        out.resize(out.len().next_multiple_of(8), 0);
-    }
-    let len = out.len() as u64;
-    out[24..32].copy_from_slice(&len.to_le_bytes());
-    let sum = xxh64(&out[..32], 0);
-    out[32..40].copy_from_slice(&sum.to_le_bytes());
-    out
 }

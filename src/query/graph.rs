@@ -82,7 +82,7 @@ pub(super) fn search(
         }
         distance.similarity(e, r)
     };
-    walk(coll, index, store, query, p, k, sim, Some(&|off| rows.touch(off)))
+    walk(coll, index, store, query, p, k, sim, &|off| rows.touch(off))
 }
 
 /// The top `k` rows by the query's score over quantization codes through the graph, best
@@ -100,7 +100,7 @@ pub(super) fn search_codes(
 ) -> Vec<Scored> {
     let encoded = super::quantized::encode(codes, query);
     let sim = |i: &usize, off: u32| encoded.get(*i).map_or(f32::NEG_INFINITY, |q| codes.score(q, off as usize));
-    walk(coll, index, store, query, p, k, sim, Some(&|off| codes.touch(off as usize)))
+    walk(coll, index, store, query, p, k, sim, &|off| codes.touch(off as usize))
 }
 
 /// The graph walk for every strategy, each folding `sim(example, offset)` as it does in the
@@ -115,7 +115,7 @@ fn walk(
     p: &SearchParams<'_>,
     k: usize,
     sim: impl Fn(&usize, u32) -> f32,
-    ahead: Option<&dyn Fn(u32)>,
+    ahead: &dyn Fn(u32),
 ) -> Vec<Scored> {
     let ef = p.hnsw.hnsw_ef.unwrap_or(index.ef_construct);
     let gate = |off: u32| {

@@ -112,13 +112,14 @@ impl TopK {
     }
 }
 
-/// Keeps the `k` greatest of `items` (in no order); returns the least kept score.
+/// Keeps the `k` greatest of `items` (the least of them last, the rest in no order); returns
+/// the least kept score.
 fn cut(items: &mut Vec<Scored>, k: usize) -> f32 {
     if items.len() > k && k > 0 {
         items.select_nth_unstable_by(k - 1, |a, b| b.cmp(a));
         items.truncate(k);
     }
-    items.iter().map(|s| s.score).fold(f32::INFINITY, f32::min)
+    items.last().map_or(f32::NEG_INFINITY, |s| s.score)
 }
 
 #[cfg(test)]

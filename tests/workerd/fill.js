@@ -1,18 +1,7 @@
 // The fill loop of the budget and capacity Workers: upsert deterministic batches through
 // `upsertFlat` until the memory budget refuses one. A Worker module imported by both (miniflare
 // finds it by following their static imports).
-
-/** mulberry32: deterministic vectors. */
-export function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from "../../bench/data.mjs";
 
 // One input buffer, refilled for every batch: the Worker's own garbage would otherwise grow
 // the JS heap by a batch per upsert until the next collection, hiding what simile holds.
@@ -40,7 +29,7 @@ function nextRows(rand, datatype, n, dim) {
  */
 export function fill(db, { collection, dim, batch, datatype, limit = 1e9, from = 0, payload = null }) {
   reserve(batch, dim);
-  const rand = random(384);
+  const rand = rng(384);
   let fitted = 0;
   let rows = rowBuffer.subarray(0, 0);
   while (fitted < limit) {

@@ -119,7 +119,7 @@ impl Graph {
         let gate_other = |other: u32| other != node && gate(other);
         let mut level_entry = self.search_entry(start, entry_level, level, &mut &score, &mut scratch.walk);
         for l in (0..=level.min(entry_level)).rev() {
-            self.search_on_level(&[level_entry], l, ef_construct, &mut |o, _| score(o), &gate_other, Some(&|n| rows.touch(n)), &mut scratch.walk);
+            self.search_on_level(&[level_entry], l, ef_construct, &mut |o, _| score(o), &gate_other, &|n| rows.touch(n), &mut scratch.walk);
             if let Some(best) = scratch.walk.found.first() {
                 level_entry = *best;
             }

@@ -82,7 +82,7 @@ impl HnswIndex {
         mut score: &mut dyn FnMut(u32, f32) -> f32,
         gate: &dyn Fn(u32) -> bool,
         seeders: &mut [&mut dyn FnMut(u32) -> f32],
-        ahead: Option<&dyn Fn(u32)>,
+        ahead: &dyn Fn(u32),
     ) -> Vec<Scored> {
         let mut fresh;
         let mut guard = self.scratch.try_lock();

@@ -146,7 +146,7 @@ impl Graph {
         ef: usize,
         score: &mut impl FnMut(u32, f32) -> f32,
         gate: &impl Fn(u32) -> bool,
-        ahead: Option<&dyn Fn(u32)>,
+        ahead: &dyn Fn(u32),
         scratch: &mut Scratch,
     ) {
         scratch.begin(self.len());
@@ -181,15 +181,13 @@ impl Graph {
         node: u32,
         level: usize,
         ef: usize,
-        (score, gate, ahead): (&mut impl FnMut(u32, f32) -> f32, &impl Fn(u32) -> bool, Option<&dyn Fn(u32)>),
+        (score, gate, ahead): (&mut impl FnMut(u32, f32) -> f32, &impl Fn(u32) -> bool, &dyn Fn(u32)),
         scratch: &mut Scratch,
     ) {
         let mut batch = std::mem::take(&mut scratch.links);
         batch.clear();
         batch.extend(self.links(node, level).iter().copied().filter(|&link| scratch.visit(link)));
-        if let Some(touch) = ahead {
-            batch.iter().for_each(|&link| touch(link));
-        }
+        batch.iter().for_each(|&link| ahead(link));
         // The beam's bound only rises while the batch is offered: a score below it now is
         // below it then.
         let floor = scratch.lower_bound(ef);
@@ -225,7 +223,7 @@ impl Graph {
         seeds: &[u32],
         score: &mut impl FnMut(u32, f32) -> f32,
         gate: &impl Fn(u32) -> bool,
-        ahead: Option<&dyn Fn(u32)>,
+        ahead: &dyn Fn(u32),
         scratch: &'s mut Scratch,
     ) -> &'s [Scored] {
         scratch.found.clear();

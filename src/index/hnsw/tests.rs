@@ -35,7 +35,7 @@ fn exact(rows: &Rows<'_>, q: &[f32], n: usize, k: usize, gate: impl Fn(u32) -> b
 }
 
 fn graph_top(index: &HnswIndex, rows: &Rows<'_>, q: &[f32], ef: usize, k: usize, gate: impl Fn(u32) -> bool) -> Vec<u32> {
-    index.search((ef, k), &mut |i, _| rows.distance.similarity(q, rows.row(i)), &gate, &mut [], Some(&|n| rows.touch(n))).into_iter().map(|s| s.offset).collect()
+    index.search((ef, k), &mut |i, _| rows.distance.similarity(q, rows.row(i)), &gate, &mut [], &|n| rows.touch(n)).into_iter().map(|s| s.offset).collect()
 }
 
 fn recall(got: &[u32], want: &[u32]) -> f64 {
@@ -210,7 +210,7 @@ fn a_score_below_the_beam_floor_may_be_anything_below_it() {
             let (a, b) = q.split_at(dim);
             let best = |i: u32| rows.distance.similarity(a, rows.row(i)).max(rows.distance.similarity(b, rows.row(i)));
             let gate = |i: u32| i % 3 != 0;
-            let search = |score: &dyn Fn(u32, f32) -> f32| index.search((16, 10), &mut |i, f| score(i, f), &gate, &mut [], Some(&|n| rows.touch(n)));
+            let search = |score: &dyn Fn(u32, f32) -> f32| index.search((16, 10), &mut |i, f| score(i, f), &gate, &mut [], &|n| rows.touch(n));
             let exact = search(&|i, _| best(i));
             let dropped = search(&|i, floor| if best(i) < floor { f32::NEG_INFINITY } else { best(i) });
             let lowered = search(&|i, floor| if best(i) < floor { floor - 1.0 - best(i).abs() } else { best(i) });

@@ -74,7 +74,7 @@ fn build_and_walk_timing() {
             rows.distance.similarity(query, rows.row(o))
         };
         let t = Instant::now();
-        let got = index.search((100, 10), &mut { score }, &|o| o < n as u32, &mut [], Some(&|n| rows.touch(n)));
+        let got = index.search((100, 10), &mut { score }, &|o| o < n as u32, &mut [], &|n| rows.touch(n));
         walk += t.elapsed().as_secs_f64();
         let t = Instant::now();
         let mut all: Vec<Scored> = (0..n as u32).map(|o| Scored { score: rows.distance.similarity(query, rows.row(o)), offset: o }).collect();
