@@ -32,12 +32,12 @@ impl Distance {
             return;
         }
         let norm = norm2.sqrt();
-        v.iter_mut().for_each(|x| *x /= norm);
+        crate::kernels::div_f32(v, norm);
     }
 
     /// Internal similarity, bigger is better: Cosine/Dot `q·v`, Euclid `−Σ(q−v)²`,
     /// Manhattan `−Σ|q−v|` (spaces/simple.rs:214-239).
-    #[inline]
+    #[inline(always)]
     pub fn similarity(self, q: &[f32], v: &[f32]) -> f32 {
         match self {
             Distance::Cosine | Distance::Dot => dot_f32(q, v),

@@ -282,3 +282,49 @@ mod codes {
         assert_eq!(xor_popcount_simd128(&ones, &zeros), 560_000, "all lanes saturated past the fold");
     }
 }
+
+/// The element-wise kernels (finite check and in-place division) equal the scalar reference bit
+/// for bit, at every tail length, with a non-finite value at every position of a short row.
+#[cfg(target_feature = "simd128")]
+mod elementwise {
+    use simile::kernels::scalar::{all_finite_f32_scalar, div_f32_scalar};
+    use simile::kernels::simd128::{all_finite_f32_simd128, div_f32_simd128};
+    use simile::kernels::{all_finite_f32, div_f32};
+    use wasm_bindgen_test::*;
+
+    #[wasm_bindgen_test]
+    fn elementwise_kernels_equal_scalar() {
+        let seed = option_env!("SIMILE_TEST_SEED").and_then(|s| s.parse().ok()).unwrap_or_else(|| js_sys::Date::now() as u64);
+        console_log!("wasm_kernels elementwise seed: {seed} (pin with SIMILE_TEST_SEED={seed})");
+        let mut s = seed;
+        let mut unit = || {
+            s = s.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            ((s >> 40) as f32 / (1u64 << 24) as f32) * 2.0 - 1.0
+        };
+        for n in (0..=40).chain([384, 1023, 1024, 1025, 3000]) {
+            let row: Vec<f32> = (0..n).map(|_| unit()).collect();
+            assert!(all_finite_f32_simd128(&row) && all_finite_f32(&row), "n={n}");
+            let d = 0.5 + unit().abs();
+            let (mut want, mut got, mut via) = (row.clone(), row.clone(), row.clone());
+            div_f32_scalar(&mut want, d);
+            div_f32_simd128(&mut got, d);
+            div_f32(&mut via, d);
+            let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&got), bits(&want), "div n={n} seed={seed}");
+            assert_eq!(bits(&via), bits(&want), "div dispatch n={n}");
+        }
+        for n in 1..=40 {
+            for at in 0..n {
+                for bad in [f32::NAN, f32::INFINITY, f32::NEG_INFINITY] {
+                    let mut row = vec![1.0f32; n];
+                    row[at] = bad;
+                    assert!(!all_finite_f32_simd128(&row), "n={n} at={at} {bad}");
+                    assert_eq!(all_finite_f32_simd128(&row), all_finite_f32_scalar(&row));
+                }
+            }
+        }
+        let mut far = vec![0.25f32; 3000];
+        far[2999] = f32::NAN;
+        assert!(!all_finite_f32(&far), "a NaN in the last chunk's tail");
+    }
+}

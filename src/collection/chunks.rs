@@ -64,7 +64,7 @@ impl<T: Copy + Default> Chunked<T> {
     }
 
     /// Number of rows.
-    #[inline]
+    #[inline(always)]
     pub fn len(&self) -> usize {
         self.rows
     }
@@ -74,31 +74,31 @@ impl<T: Copy + Default> Chunked<T> {
     }
 
     /// Rows per full chunk.
-    #[inline]
+    #[inline(always)]
     pub fn chunk_rows(&self) -> usize {
         self.chunk_rows
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn dim(&self) -> usize {
         self.dim
     }
 
     /// The chunks in order: chunk `k` starts at row `k × chunk_rows()` and holds
     /// `len / dim` whole rows (trailing reserved chunks are empty).
-    #[inline]
+    #[inline(always)]
     pub fn chunks(&self) -> &[Vec<T>] {
         &self.chunks
     }
 
     /// Row `i`, if stored.
-    #[inline]
+    #[inline(always)]
     pub fn row(&self, i: usize) -> Option<&[T]> {
         let at = (i % self.chunk_rows) * self.dim;
         self.chunks.get(i / self.chunk_rows)?.get(at..at + self.dim)
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn row_mut(&mut self, i: usize) -> Option<&mut [T]> {
         let at = (i % self.chunk_rows) * self.dim;
         self.chunks.get_mut(i / self.chunk_rows)?.get_mut(at..at + self.dim)

@@ -82,7 +82,7 @@ pub fn normalise_for_f16(v: &mut [f32]) {
         return;
     }
     let norm = norm2.sqrt();
-    v.iter_mut().for_each(|x| *x /= norm);
+    crate::kernels::div_f32(v, norm);
 }
 
 fn norm2_as_x86(v: &[f32]) -> f32 {
@@ -164,7 +164,7 @@ impl Rows {
     }
 
     /// Elements `range`, if in bounds.
-    #[inline]
+    #[inline(always)]
     pub fn get(&self, range: std::ops::Range<usize>) -> Option<Row<'_>> {
         Some(match self {
             Rows::F32(v) => Row::F32(v.get(range)?),

@@ -139,7 +139,7 @@ impl Collection {
         self.index.get(id).copied()
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn is_alive(&self, offset: usize) -> bool {
         self.alive.get(offset).copied().unwrap_or(false)
     }

@@ -91,7 +91,7 @@ impl ChunkedRows {
     }
 
     /// Row `i` in its element type, if stored.
-    #[inline]
+    #[inline(always)]
     pub fn row(&self, i: usize) -> Option<Row<'_>> {
         match self {
             ChunkedRows::F32(c) => c.row(i).map(Row::F32),

@@ -101,7 +101,7 @@ impl VectorStore {
     }
 
     /// The vector at `offset`, if the point has one.
-    #[inline]
+    #[inline(always)]
     pub fn get(&self, offset: usize) -> Option<Row<'_>> {
         if *self.present.get(offset)? {
             self.data.row(offset)
@@ -111,7 +111,7 @@ impl VectorStore {
     }
 
     /// Every row in chunks, including absent ones (check [`VectorStore::present`]); for scans.
-    #[inline]
+    #[inline(always)]
     pub fn chunked(&self) -> &ChunkedRows {
         &self.data
     }
@@ -126,18 +126,18 @@ impl VectorStore {
     }
 
     /// Whether rows are stored as f32 (the fast paths, and the only ones graphs are built for).
-    #[inline]
+    #[inline(always)]
     pub fn is_float32(&self) -> bool {
         matches!(self.data, ChunkedRows::F32(_))
     }
 
     /// Presence flag per offset, parallel to the rows of [`VectorStore::chunked`].
-    #[inline]
+    #[inline(always)]
     pub fn present(&self) -> &[bool] {
         &self.present
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn has(&self, offset: usize) -> bool {
         self.present.get(offset).copied().unwrap_or(false)
     }

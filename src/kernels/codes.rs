@@ -23,7 +23,7 @@ pub fn xor_popcount_words(a: &[u8], b: &[u8]) -> u32 {
 }
 
 /// Σ popcount(aᵢ ⊕ bᵢ): the Hamming distance of two bit codes.
-#[inline]
+#[inline(always)]
 pub fn xor_popcount(a: &[u8], b: &[u8]) -> u32 {
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
     {

@@ -30,7 +30,7 @@ pub fn f16_from_f32(x: f32) -> u16 {
 }
 
 /// The f32 value of the f16 bits `h` (exact).
-#[inline]
+#[inline(always)]
 pub fn f32_from_f16(h: u16) -> f32 {
     let sign = u32::from(h & 0x8000) << 16;
     let em = u32::from(h & 0x7fff);

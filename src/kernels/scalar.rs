@@ -24,6 +24,16 @@ pub fn l1_f32_scalar(a: &[f32], b: &[f32]) -> f32 {
     a.iter().zip(b).fold(0.0, |acc, (x, y)| acc + (x - y).abs())
 }
 
+/// Whether every value is finite (neither ±∞ nor NaN).
+pub fn all_finite_f32_scalar(v: &[f32]) -> bool {
+    v.iter().all(|x| x.is_finite())
+}
+
+/// `vᵢ / d` in place.
+pub fn div_f32_scalar(v: &mut [f32], d: f32) {
+    v.iter_mut().for_each(|x| *x /= d);
+}
+
 /// Σ aᵢ·f32(bᵢ) over f16 rows `b` (bits): Qdrant's `dot_similarity_half` widens both sides to
 /// f32 (metric_f16/simple_dot.rs); `a` is the query, already rounded to f16 values and widened
 /// once, so the products are the same f32 products.

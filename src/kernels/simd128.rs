@@ -73,3 +73,39 @@ pub fn l2sq_f32_simd128(a: &[f32], b: &[f32]) -> f32 {
 pub fn l1_f32_simd128(a: &[f32], b: &[f32]) -> f32 {
     fold4(a, b, |s, x, y| f32x4_add(s, f32x4_abs(f32x4_sub(x, y))), |x, y| (x - y).abs())
 }
+
+/// Whether every value is finite: lanes with |x| < ∞ (false for ±∞ and NaN) are and-ed
+/// together, 16 values per step, checked once per 1,024 values so a bad value stops early.
+pub fn all_finite_f32_simd128(v: &[f32]) -> bool {
+    let inf = f32x4_splat(f32::INFINITY);
+    let finite = |x: v128| f32x4_lt(f32x4_abs(x), inf);
+    v.chunks(1024).all(|c| {
+        let (mut ok0, mut ok1) = (i32x4_splat(-1), i32x4_splat(-1));
+        let mut i = 0;
+        // SAFETY (all loads below): every index is checked against `c.len()`.
+        while i + 16 <= c.len() {
+            unsafe {
+                ok0 = v128_and(ok0, v128_and(finite(load(c, i)), finite(load(c, i + 4))));
+                ok1 = v128_and(ok1, v128_and(finite(load(c, i + 8)), finite(load(c, i + 12))));
+            }
+            i += 16;
+        }
+        while i + 4 <= c.len() {
+            ok0 = v128_and(ok0, finite(unsafe { load(c, i) }));
+            i += 4;
+        }
+        i32x4_all_true(v128_and(ok0, ok1)) && c[i..].iter().all(|x| x.is_finite())
+    })
+}
+
+/// `vᵢ / d` in place, a true division per value (the scalar reference's results, bit for bit).
+pub fn div_f32_simd128(v: &mut [f32], d: f32) {
+    let dv = f32x4_splat(d);
+    let mut chunks = v.chunks_exact_mut(4);
+    for c in &mut chunks {
+        let p = c.as_mut_ptr() as *mut v128;
+        // SAFETY: `c` holds exactly 4 floats; v128 loads and stores may be unaligned.
+        unsafe { v128_store(p, f32x4_div(v128_load(p), dv)) };
+    }
+    chunks.into_remainder().iter_mut().for_each(|x| *x /= d);
+}

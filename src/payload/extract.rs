@@ -41,7 +41,7 @@ pub fn visit<'a>(
 const LINEAR_LOOKUP_MAX: usize = 8;
 
 /// `map.get(key)`: the same value, found by comparison in a small map.
-#[inline]
+#[inline(always)]
 fn lookup<'a>(map: &'a Payload, key: &str) -> Option<&'a Value> {
     if map.len() <= LINEAR_LOOKUP_MAX {
         map.iter().find_map(|(k, v)| (k == key).then_some(v))

@@ -7,13 +7,13 @@
 //! scoring, as Qdrant does (`recommendations.rs`).
 
 /// `fast_sigmoid(x) = x / (1 + |x|)`, range (−1, 1) (lib/common/common/src/math.rs:7-12).
-#[inline]
+#[inline(always)]
 pub fn fast_sigmoid(x: f32) -> f32 {
     x / (1.0 + x.abs())
 }
 
 /// `scaled_fast_sigmoid(x) = 0.5 · (fast_sigmoid(x) + 1)`, range (0, 1) (math.rs:14-18).
-#[inline]
+#[inline(always)]
 pub fn scaled_fast_sigmoid(x: f32) -> f32 {
     0.5 * (fast_sigmoid(x) + 1.0)
 }
@@ -39,7 +39,7 @@ pub struct Nearest<V> {
 }
 
 impl<V> Query<V> for Nearest<V> {
-    #[inline]
+    #[inline(always)]
     fn score_by(&self, mut sim: impl FnMut(&V) -> f32) -> f32 {
         sim(&self.vector)
     }

@@ -4,7 +4,7 @@
 //! once full, a newcomer must beat the current minimum strictly; an equal score is dropped.
 //! Capacity is fixed up front, so pushing never allocates.
 
-use std::cmp::{Ordering, Reverse};
+use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
 /// A scored candidate: `(score, offset)`, ordered by score then offset.
@@ -16,15 +16,77 @@ pub struct Scored {
 
 impl Eq for Scored {}
 
+/// `f32::total_cmp`'s key: the bits as an i32 with the magnitude bits of negatives flipped, so
+/// integer order is IEEE total order. Written out (and the comparisons below forced inline)
+/// because the crate is optimised for size and a call per comparison slowed deep top-k cuts.
+#[inline(always)]
+fn total_key(x: f32) -> i32 {
+    let bits = x.to_bits() as i32;
+    bits ^ (((bits >> 31) as u32) >> 1) as i32
+}
+
 impl Ord for Scored {
+    #[inline(always)]
     fn cmp(&self, other: &Self) -> Ordering {
-        self.score.total_cmp(&other.score).then_with(|| other.offset.cmp(&self.offset))
+        total_key(self.score).cmp(&total_key(other.score)).then(other.offset.cmp(&self.offset))
     }
 }
 
 impl PartialOrd for Scored {
+    #[inline(always)]
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
+    }
+    #[inline(always)]
+    fn lt(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Less
+    }
+    #[inline(always)]
+    fn le(&self, other: &Self) -> bool {
+        self.cmp(other) != Ordering::Greater
+    }
+    #[inline(always)]
+    fn gt(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Greater
+    }
+    #[inline(always)]
+    fn ge(&self, other: &Self) -> bool {
+        self.cmp(other) != Ordering::Less
+    }
+}
+
+/// A [`Scored`] in reverse order: a max-heap of these has the worst on top. `std::cmp::Reverse`
+/// with its comparisons forced inline (see [`total_key`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Worst(pub Scored);
+
+impl Ord for Worst {
+    #[inline(always)]
+    fn cmp(&self, other: &Self) -> Ordering {
+        other.0.cmp(&self.0)
+    }
+}
+
+impl PartialOrd for Worst {
+    #[inline(always)]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+    #[inline(always)]
+    fn lt(&self, other: &Self) -> bool {
+        other.0 < self.0
+    }
+    #[inline(always)]
+    fn le(&self, other: &Self) -> bool {
+        other.0 <= self.0
+    }
+    #[inline(always)]
+    fn gt(&self, other: &Self) -> bool {
+        other.0 > self.0
+    }
+    #[inline(always)]
+    fn ge(&self, other: &Self) -> bool {
+        other.0 >= self.0
     }
 }
 
@@ -39,7 +101,7 @@ pub struct TopK {
 /// offset order, a buffer cut back to the best `k` by selection whenever it holds `2k`.
 #[derive(Debug)]
 enum Keep {
-    Heap(BinaryHeap<Reverse<Scored>>),
+    Heap(BinaryHeap<Worst>),
     Select { items: Vec<Scored>, bar: f32 },
 }
 
@@ -65,7 +127,7 @@ impl TopK {
 
     /// The score a candidate must beat to enter, once full (for a selecting top-k, the bar of
     /// its last cut: pushes between cuts may still fall out at the next).
-    #[inline]
+    #[inline(always)]
     pub fn threshold(&self) -> f32 {
         match &self.keep {
             Keep::Heap(heap) if heap.len() >= self.k => heap.peek().map_or(f32::NEG_INFINITY, |r| r.0.score),
@@ -74,17 +136,17 @@ impl TopK {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn push(&mut self, score: f32, offset: u32) {
         if self.k == 0 || score.is_nan() {
             return;
         }
         let k = self.k;
         match &mut self.keep {
-            Keep::Heap(heap) if heap.len() < k => heap.push(Reverse(Scored { score, offset })),
+            Keep::Heap(heap) if heap.len() < k => heap.push(Worst(Scored { score, offset })),
             Keep::Heap(heap) => {
                 if let Some(mut min) = heap.peek_mut().filter(|m| score > m.0.score) {
-                    *min = Reverse(Scored { score, offset });
+                    *min = Worst(Scored { score, offset });
                 }
             }
             Keep::Select { items, bar } => {
@@ -125,6 +187,19 @@ fn cut(items: &mut Vec<Scored>, k: usize) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn order_is_total_cmp_then_lower_offset() {
+        let values = [f32::NEG_INFINITY, -1.5, -0.0, 0.0, 1e-40, 2.0, f32::INFINITY, f32::NAN, -f32::NAN];
+        for &a in &values {
+            for &b in &values {
+                for (x, y) in [(1, 2), (2, 1), (3, 3)] {
+                    let (p, q) = (Scored { score: a, offset: x }, Scored { score: b, offset: y });
+                    assert_eq!(p.cmp(&q), a.total_cmp(&b).then(y.cmp(&x)), "{a} {b} {x} {y}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn keeps_best_k_in_order() {

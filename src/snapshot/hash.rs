@@ -32,6 +32,10 @@ pub(crate) struct Xxh64 {
 /// Little-endian u64 from the first (up to) 8 bytes of `b`; shorter input is zero-extended.
 #[inline(always)]
 fn le64(b: &[u8]) -> u64 {
+    // A whole word is one load; the copy below would be a call per word at opt-level "z".
+    if let Some(word) = b.get(..8) {
+        return u64::from_le_bytes([word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7]]);
+    }
     let mut a = [0u8; 8];
     let n = b.len().min(8);
     a[..n].copy_from_slice(&b[..n]);
@@ -49,18 +53,22 @@ fn merge(h: u64, lane: u64) -> u64 {
 }
 
 /// Folds every whole 32-byte stripe of `data` into `lanes`; returns the unconsumed tail.
-#[inline]
+#[inline(always)]
 fn stripes<'a>(lanes: &mut [u64; 4], data: &'a [u8]) -> &'a [u8] {
-    let mut it = data.chunks_exact(32);
+    // Stripes by index: a `chunks_exact` iterator is a call per stripe at opt-level "z".
+    let whole = data.len() / 32 * 32;
     let [mut a, mut b, mut c, mut d] = *lanes;
-    for s in &mut it {
+    let mut at = 0;
+    while at < whole {
+        let s = &data[at..at + 32];
         a = round(a, le64(&s[0..8]));
         b = round(b, le64(&s[8..16]));
         c = round(c, le64(&s[16..24]));
         d = round(d, le64(&s[24..32]));
+        at += 32;
     }
     *lanes = [a, b, c, d];
-    it.remainder()
+    &data[whole..]
 }
 
 impl Xxh64 {

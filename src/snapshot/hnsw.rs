@@ -115,7 +115,13 @@ fn read_graph(rd: &mut Reader<'_>, gm: &GraphMeta, n: usize) -> Result<Graph> {
     rd.pad(8)?;
     let words = |count: usize, rd: &mut Reader<'_>, what: &str| -> Result<Vec<u32>> {
         let bytes = rd.take(count.checked_mul(4).ok_or_else(|| invalid("HNSW array too long"))?, what)?;
-        Ok(bytes.chunks_exact(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect())
+        // By index into a sized vector: an iterator chain is a call per word at opt-level "z".
+        let mut out = vec![0u32; count];
+        for (i, w) in out.iter_mut().enumerate() {
+            let b = &bytes[i * 4..i * 4 + 4];
+            *w = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+        }
+        Ok(out)
     };
     let base_len = n.checked_mul(2 * gm.m + 1).ok_or_else(|| invalid("HNSW array too long"))?;
     let base = words(base_len, rd, "HNSW level-0 links")?;

@@ -123,7 +123,7 @@ fn fill(params: VectorParams, bitmap: &[u8], src: &dyn ByteSource, at: usize, n:
         let rows = per_chunk.min(n - row);
         append_le(&mut data, rows * dim, src, at + row * dim * 4, hasher)?;
         let chunk = &data[row * dim..];
-        flaws.non_finite |= chunk.iter().fold(false, |bad, x| bad | !x.is_finite());
+        flaws.non_finite |= !crate::kernels::all_finite_f32(chunk);
         for (k, values) in chunk.chunks_exact(dim).enumerate() {
             if !present[row + k] {
                 flaws.dirty_absent |= values.iter().any(|x| x.to_bits() != 0);

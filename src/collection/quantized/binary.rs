@@ -202,7 +202,7 @@ impl BinaryCodes {
     }
 
     /// The approximate similarity `d − 2·h` of row `offset` to the query.
-    #[inline]
+    #[inline(always)]
     pub fn score(&self, q: &BinaryQuery, offset: usize) -> f32 {
         let rb = self.row_bytes();
         let Some(row) = self.codes.get(offset * rb..(offset + 1) * rb) else { return f32::NEG_INFINITY };

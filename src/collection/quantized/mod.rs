@@ -45,7 +45,7 @@ impl Codes {
     }
 
     /// The approximate internal similarity of row `offset` (−∞ for a query of the other kind).
-    #[inline]
+    #[inline(always)]
     pub fn score(&self, q: &CodeQuery, offset: usize) -> f32 {
         match (self, q) {
             (Codes::Scalar(c), CodeQuery::Scalar(q)) => c.score(q, offset),
@@ -56,7 +56,7 @@ impl Codes {
 
     /// Reads one byte of every cache line of row `offset`'s codes, so that a graph walk's
     /// batch of rows is fetched from memory in parallel (`Rows::touch`).
-    #[inline]
+    #[inline(always)]
     pub fn touch(&self, offset: usize) {
         let (codes, width) = match self {
             Codes::Scalar(c) => {

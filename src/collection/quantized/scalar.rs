@@ -34,7 +34,7 @@ impl ScalarRange {
     }
 
     /// `encode_value`: a NaN quotient (α = 0 and v = offset) becomes 0, as `as u8` does.
-    #[inline]
+    #[inline(always)]
     pub fn encode(&self, v: f32) -> u8 {
         ((v - self.offset) / self.alpha).clamp(0.0, MAX_CODE).round() as u8
     }
@@ -130,7 +130,7 @@ impl ScalarCodes {
     }
 
     /// The approximate internal similarity of row `offset` to the query.
-    #[inline]
+    #[inline(always)]
     pub fn score(&self, q: &ScalarQuery, offset: usize) -> f32 {
         let (Some(row), Some(&corr)) = (self.codes.get(offset * self.dim..(offset + 1) * self.dim), self.corrections.get(offset)) else {
             return f32::NEG_INFINITY;

@@ -33,7 +33,7 @@ impl<'a> Rows<'a> {
     }
 
     /// Row `node` (empty if the storage does not hold it).
-    #[inline]
+    #[inline(always)]
     pub fn row(&self, node: u32) -> &'a [f32] {
         let (chunk, at) = (node as usize / self.chunk_rows, (node as usize % self.chunk_rows).saturating_mul(self.dim));
         self.chunks.get(chunk).and_then(|c| c.get(at..at + self.dim)).unwrap_or(&[])
@@ -42,20 +42,20 @@ impl<'a> Rows<'a> {
     /// Reads one float of every 64-byte line of row `node`: touching the rows of a batch
     /// before scoring them lets their cache misses overlap (wasm has no prefetch
     /// instruction), instead of each row's first miss stalling its kernel in turn.
-    #[inline]
+    #[inline(always)]
     pub fn touch(&self, node: u32) {
         touch_lines(self.row(node));
     }
 
     /// Similarity of two stored rows (bigger is better).
-    #[inline]
+    #[inline(always)]
     pub fn sim(&self, a: u32, b: u32) -> f32 {
         self.distance.similarity(self.row(a), self.row(b))
     }
 }
 
 /// Reads one element of every 64-byte cache line of `row` (see [`Rows::touch`]).
-#[inline]
+#[inline(always)]
 pub fn touch_lines<T>(row: &[T]) {
     for x in row.iter().step_by((64 / std::mem::size_of::<T>().max(1)).max(1)) {
         // SAFETY: `x` is a reference into the row; volatile only keeps the read.

@@ -81,6 +81,7 @@ impl Graph {
     }
 
     /// The node's level, if it is in the graph.
+    #[inline(always)]
     pub fn level(&self, node: u32) -> Option<usize> {
         self.levels.get(node as usize).filter(|&&l| l != ABSENT).map(|&l| l as usize)
     }
@@ -90,6 +91,7 @@ impl Graph {
     }
 
     /// Where the `[count, links…]` block of `node` at `level` lives, if it exists.
+    #[inline(always)]
     fn block(&self, node: u32, level: usize) -> Option<(bool, usize)> {
         let node_level = self.level(node)?;
         if level > node_level {
@@ -103,7 +105,7 @@ impl Graph {
     }
 
     /// The neighbours of `node` on `level` (empty when it has none there).
-    #[inline]
+    #[inline(always)]
     pub fn links(&self, node: u32, level: usize) -> &[u32] {
         let Some((is_base, at)) = self.block(node, level) else { return &[] };
         let words = if is_base { &self.base } else { &self.upper };

@@ -12,8 +12,7 @@
 //! All buffers live in a caller-owned [`Scratch`]: nothing is allocated per visited node.
 
 use super::graph::Graph;
-use crate::query::topk::Scored;
-use std::cmp::Reverse;
+use crate::query::topk::{Scored, Worst};
 use std::collections::BinaryHeap;
 
 /// Reusable buffers for walks over one graph.
@@ -26,7 +25,7 @@ pub struct Scratch {
     /// Nodes to expand, best first.
     candidates: BinaryHeap<Scored>,
     /// The `ef` best nodes found, worst on top.
-    nearest: BinaryHeap<Reverse<Scored>>,
+    nearest: BinaryHeap<Worst>,
     /// A copy of one neighbour list (the greedy step moves while reading it), or the
     /// unvisited neighbours of the node the beam expands.
     links: Vec<u32>,
@@ -54,7 +53,7 @@ impl Scratch {
     }
 
     /// Marks `node` visited; whether it was new.
-    #[inline]
+    #[inline(always)]
     fn visit(&mut self, node: u32) -> bool {
         match self.visited.get_mut(node as usize) {
             Some(v) if *v != self.generation => {
@@ -66,17 +65,17 @@ impl Scratch {
     }
 
     /// The worst score in a full result set (Qdrant `SearchContext::lower_bound`).
-    #[inline]
+    #[inline(always)]
     fn lower_bound(&self, ef: usize) -> f32 {
         match self.nearest.peek() {
-            Some(Reverse(w)) if self.nearest.len() >= ef => w.score,
+            Some(Worst(w)) if self.nearest.len() >= ef => w.score,
             _ => f32::NEG_INFINITY,
         }
     }
 
     /// Queues a node the gate rejected for expansion only, while it could still lead to a
     /// result (its score beats the worst kept one).
-    #[inline]
+    #[inline(always)]
     fn cross(&mut self, s: Scored, ef: usize) {
         if s.score >= self.lower_bound(ef) {
             self.candidates.push(s);
@@ -85,16 +84,16 @@ impl Scratch {
 
     /// Offers a scored node (Qdrant `SearchContext::process_candidate`): it joins the result
     /// when there is room or it beats the worst, and is then queued for expansion.
-    #[inline]
+    #[inline(always)]
     fn offer(&mut self, s: Scored, ef: usize) {
         if s.score.is_nan() {
             return;
         }
         if self.nearest.len() < ef {
-            self.nearest.push(Reverse(s));
-        } else if self.nearest.peek().is_some_and(|Reverse(w)| s > *w) {
+            self.nearest.push(Worst(s));
+        } else if self.nearest.peek().is_some_and(|Worst(w)| s > *w) {
             self.nearest.pop();
-            self.nearest.push(Reverse(s));
+            self.nearest.push(Worst(s));
         } else {
             return;
         }
@@ -167,7 +166,7 @@ impl Graph {
             self.expand(c.offset, level, ef, (score, gate, ahead), scratch);
         }
         scratch.found.clear();
-        scratch.found.extend(scratch.nearest.drain().map(|Reverse(s)| s));
+        scratch.found.extend(scratch.nearest.drain().map(|Worst(s)| s));
         scratch.found.sort_unstable_by(|a, b| b.cmp(a));
     }
 
@@ -175,7 +174,7 @@ impl Graph {
     /// Scoring them all first (as Qdrant's `score_points` does a batch of links) leaves the
     /// loads of one row free to overlap the arithmetic of the previous one: no heap update
     /// or branch on a score sits between them.
-    #[inline]
+    #[inline(always)]
     fn expand(
         &self,
         node: u32,
@@ -185,8 +184,17 @@ impl Graph {
         scratch: &mut Scratch,
     ) {
         let mut batch = std::mem::take(&mut scratch.links);
-        batch.clear();
-        batch.extend(self.links(node, level).iter().copied().filter(|&link| scratch.visit(link)));
+        // Filled by index, not by `extend(filter(…))`: at opt-level "z" that is a call per link.
+        let links = self.links(node, level);
+        batch.resize(links.len(), 0);
+        let mut fresh = 0;
+        for &link in links {
+            if scratch.visit(link) {
+                batch[fresh] = link;
+                fresh += 1;
+            }
+        }
+        batch.truncate(fresh);
         batch.iter().for_each(|&link| ahead(link));
         // The beam's bound only rises while the batch is offered: a score below it now is
         // below it then.
