@@ -11,6 +11,12 @@ are drawn by mulberry32(7) in the same order. Recommend by id excludes its examp
 answer (Qdrant adds a `must_not has_id` filter), so both the walk and the exact scan get that
 filter here. The graph: m 16, ef_construct 100, full_scan_threshold 10 KB, one segment built by
 the optimizer (indexing threshold 1 KB); the script checks that every vector is indexed.
+`--threads` is the build's max_indexing_threads (0: all cores): on more than one, Qdrant's
+build inserts parts of the id range concurrently, a different insertion order and graph.
+
+Measured (100 queries): one thread, nearest recall@10 0.973 / 0.974 at hnsw_ef 100 (0.987 at
+200), best_score 0.818 / 0.809 (0.896 at 200); two threads, nearest 0.985 / 0.980 (0.993 at
+200), best_score 0.848 / 0.836 (0.899 at 200).
 """
 import argparse
 import math
