@@ -180,6 +180,10 @@ function envelope(res, time) {
 // The key of `Database`'s raw call, for this package's modules only (`exchange`).
 const EXCHANGE = Symbol("simile.exchange");
 
+// Request bodies reach the core as UTF-8 bytes: `TextEncoder` writes a 7 KB body (a 384-float
+// query) in ~1 µs, the glue's per-character copy of a string argument takes ~35 µs.
+const utf8 = new TextEncoder();
+
 /**
  * One REST call on `db` with `body` as a value: the core's answer, `{ status, result }` with
  * the result as JSON text or `{ status, error, code }`, plus `time` (seconds). What both
@@ -252,7 +256,7 @@ export class Database {
   [EXCHANGE](method, path, bodyText) {
     if (bodyText.length > this.#maxRequestBytes) return { ...tooLarge(bodyText.length, this.#maxRequestBytes), time: 0 };
     const t0 = performance.now();
-    const res = this.#call((raw) => raw.request(method, path, bodyText));
+    const res = this.#call((raw) => raw.requestBytes(method, path, utf8.encode(bodyText)));
     res.time = (performance.now() - t0) / 1000;
     if (res.error === undefined && changes(method, path)) this[WRITTEN]?.();
     return res;

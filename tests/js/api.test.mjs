@@ -33,6 +33,17 @@ test("request returns the result; requestText returns status and envelope text",
   db.free();
 });
 
+test("request bodies reach the core as UTF-8: non-ASCII payloads come back as sent", () => {
+  const db = new simile.Database();
+  db.request("PUT", "/collections/c", { vectors: { size: 2, distance: "Dot" } });
+  const payload = { name: "café ÜBER naïve…", emoji: "😀☕", cjk: "検索", quote: '"\\' };
+  db.request("PUT", "/collections/c/points", { points: [{ id: 1, vector: [1, 0], payload }] });
+  assert.deepEqual(db.request("GET", "/collections/c/points/1").payload, payload);
+  const text = db.requestText("POST", "/collections/c/points/scroll", '{"filter":{"must":[{"key":"cjk","match":{"value":"検索"}}]}}');
+  assert.equal(JSON.parse(text.body).result.points[0].id, 1);
+  db.free();
+});
+
 test("free() is idempotent; a freed database throws; Symbol.dispose frees", () => {
   const db = new simile.Database();
   db.free();

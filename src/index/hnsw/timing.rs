@@ -1,6 +1,8 @@
 //! A native timing of the graph build and walk, run by hand:
 //! `cargo test --release --lib hnsw::timing -- --ignored --nocapture` (`HNSW_N`, `HNSW_DIM`
-//! set the size; `HNSW_F16` names a file of float16 rows to use instead of generated ones). It prints wall times, the similarity evaluations counted during the build
+//! set the size; `HNSW_F16` names a file of float16 rows to use instead of generated ones;
+//! `HNSW_ORDER` = `offset` | `halves` changes the insertion order, see [`insertion_order`]).
+//! It prints wall times, the similarity evaluations counted during the build
 //! and per query (a count does not depend on the machine's load, a time does), and recall@10
 //! at ef 100 against the exact scan, on seeded clustered unit vectors (the benchmark's data
 //! shape), stored in 1 MiB chunks as the collection stores them.
@@ -43,6 +45,18 @@ fn from_f16(path: &str, n: usize, dim: usize, chunk_rows: usize) -> Vec<Vec<f32>
     rows.chunks(chunk_rows * dim).map(<[f32]>::to_vec).collect()
 }
 
+/// The `i`-th node to insert: scrambled as a collection's build inserts ([`InsertionOrder`]),
+/// or with `HNSW_ORDER` = `offset` in offset order, `halves` the two halves of the offsets
+/// interleaved (as Qdrant's build on two threads inserts: rayon splits the id range).
+fn insertion_order(order: &str, i: u32, n: u32) -> u32 {
+    match order {
+        "offset" => i,
+        "halves" if i % 2 == 0 => i / 2,
+        "halves" => n / 2 + i / 2,
+        _ => InsertionOrder::scrambled(n as usize).offset(i as usize) as u32,
+    }
+}
+
 fn env(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
@@ -61,8 +75,9 @@ fn build_and_walk_timing() {
     let sims = Cell::new(0u64);
     let t = Instant::now();
     let mut index = HnswIndex::new(16, 100);
-    for node in 0..n as u32 {
-        index.insert(&rows, node, &|o| o < n as u32).unwrap();
+    let order = std::env::var("HNSW_ORDER").unwrap_or_default();
+    for i in 0..n as u32 {
+        index.insert(&rows, insertion_order(&order, i, n as u32), &|o| o < n as u32).unwrap();
     }
     let build = t.elapsed();
     println!("build {:.2} s", build.as_secs_f64());
