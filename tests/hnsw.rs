@@ -169,39 +169,6 @@ fn upserts_link_and_deletes_skip_once_past_the_indexing_threshold() {
     assert!(r >= 0.95, "recall after deletes {r}");
 }
 
-/// A stepped build links rows in a scrambled order: a vector rewritten after the build passed
-/// its position is linked again, one rewritten before is linked when the build gets there,
-/// and rows appended mid-build are linked too. Each rewritten point moves far out of the data,
-/// alone: no later insertion links to it, so a narrow walk finds it by its new vector only if
-/// its own links are the new ones.
-#[test]
-fn writes_during_a_stepped_build_are_linked_whichever_position_the_build_reached() {
-    let (seed, dim) = (11u64, 16);
-    println!("seed {seed}");
-    let mut db = Database::new();
-    ok(&mut db, "PUT", C, json!({"vectors": {"size": dim, "distance": "Euclid"}, "hnsw_config": {"full_scan_threshold": 10}}));
-    let all = clustered(seed, 2000, dim, 20);
-    load(&mut db, &all);
-    let (done, total) = db.optimize_step("c", 800).expect("step");
-    assert!(done < total, "the build is partial: {done} of {total}");
-    let moved: Vec<Vec<f32>> = clustered(seed ^ 0xBEEF, 120, dim, 120).iter().map(|v| v.iter().map(|x| 3.0 * x).collect()).collect();
-    let targets: Vec<u64> = (0..100).map(|i| i * 19).chain(2000..2020).collect();
-    let points: Vec<Value> = targets.iter().zip(&moved).map(|(id, v)| json!({"id": id, "vector": v})).collect();
-    ok(&mut db, "PUT", &format!("{C}/points?wait=true"), json!({ "points": points }));
-    while let Ok((done, total)) = db.optimize_step("c", 500) {
-        if done >= total {
-            break;
-        }
-    }
-    assert_eq!(ok(&mut db, "GET", C, Value::Null)["indexed_vectors_count"], 2020);
-    let found = targets.iter().zip(&moved).filter(|(id, v)| {
-        let got = ids(&ok(&mut db, "POST", &format!("{C}/points/query"), json!({"query": v, "limit": 1, "params": {"hnsw_ef": 32}})));
-        got.first() == Some(id)
-    });
-    let share = found.count() as f64 / targets.len() as f64;
-    assert!(share >= 0.95, "seed {seed}: {share} of the rewritten points found by their new vectors");
-}
-
 #[test]
 fn snapshots_carry_the_graph_and_reject_corrupt_bytes() {
     let (seed, dim) = (99u64, 16);

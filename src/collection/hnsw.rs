@@ -9,19 +9,16 @@
 
 use super::{ChunkedRows, Collection, VectorStore};
 use crate::error::Result;
-use crate::index::hnsw::{HnswConfigDiff, HnswIndex, InsertionOrder, Rows};
+use crate::index::hnsw::{HnswConfigDiff, HnswIndex, Rows};
 use std::collections::BTreeMap;
 
 /// One named vector's graph and how far building it got.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IndexEntry {
     pub index: HnswIndex,
-    /// Positions below this (in `order`) were visited by the build; the index is complete
-    /// when it reaches the row count.
+    /// Offsets below this were visited by the build; the index is complete when it reaches
+    /// the row count.
     pub cursor: usize,
-    /// Which offset the build links at each position: a scramble of the rows present when
-    /// it started ([`InsertionOrder`]), rows appended since in offset order.
-    pub order: InsertionOrder,
     /// Set when a build reached the last row: from then on writes link points as they come.
     pub complete: bool,
 }
@@ -122,25 +119,19 @@ impl Collection {
             let entry = self.hnsw.indexes.entry(name.clone()).or_insert_with(|| IndexEntry {
                 index: HnswIndex::new(config.m(), config.ef_construct()),
                 cursor: 0,
-                order: InsertionOrder::scrambled(rows),
                 complete: false,
             });
             let (Some(store), alive) = (self.stores.get(name), &self.alive) else { continue };
             let gate = |o: u32| alive.get(o as usize).copied().unwrap_or(false) && store.has(o as usize);
             while entry.cursor < rows && left > 0 {
-                let node = entry.order.offset(entry.cursor) as u32;
+                let node = entry.cursor as u32;
                 if gate(node) {
                     entry.index.insert(&rows_of(store), node, &gate)?;
                     left -= 1;
                 }
                 entry.cursor += 1;
             }
-            if entry.cursor >= rows {
-                // Every offset is linked: from here on a position is its offset, as in a
-                // graph read from a snapshot.
-                entry.complete = true;
-                entry.order = InsertionOrder::default();
-            }
+            entry.complete |= entry.cursor >= rows;
         }
         let done = names.iter().filter_map(|n| self.hnsw.indexes.get(n)).map(|e| e.cursor.min(rows)).sum();
         if done >= rows * names.len() {
@@ -170,16 +161,15 @@ impl Collection {
         for (name, entry) in self.hnsw.indexes.iter_mut() {
             let Some(store) = self.stores.get(name) else { continue };
             let gate = |o: u32| alive.get(o as usize).copied().unwrap_or(false) && store.has(o as usize);
-            for &off in offsets.iter().filter(|&&o| entry.order.position(o) < entry.cursor) {
+            for &off in offsets.iter().filter(|&&o| o < entry.cursor) {
                 if gate(off as u32) {
                     entry.index.insert(&rows_of(store), off as u32, &gate)?;
                 }
             }
             // A complete graph stays complete: rows appended since are linked now.
             while entry.complete && entry.cursor < rows {
-                let node = entry.order.offset(entry.cursor) as u32;
-                if gate(node) {
-                    entry.index.insert(&rows_of(store), node, &gate)?;
+                if gate(entry.cursor as u32) {
+                    entry.index.insert(&rows_of(store), entry.cursor as u32, &gate)?;
                 }
                 entry.cursor += 1;
             }

@@ -18,7 +18,7 @@ use super::{invalid, kind};
 use crate::collection::hnsw::{HnswState, IndexEntry};
 use crate::collection::Collection;
 use crate::error::Result;
-use crate::index::hnsw::{Graph, GraphArrays, HnswConfigDiff, HnswIndex, InsertionOrder, LevelRng};
+use crate::index::hnsw::{Graph, GraphArrays, HnswConfigDiff, HnswIndex, LevelRng};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -99,7 +99,7 @@ pub(super) fn read_into(r: &mut Input<'_>, coll: &mut Collection) -> Result<()> 
         coll.store(&gm.name).map_err(|_| invalid(format!("HNSW graph of unknown vector `{}`", gm.name)))?;
         let graph = read_graph(&mut rd, gm, rows)?;
         let index = HnswIndex::from_parts(graph, gm.ef_construct.max(1), LevelRng(gm.rng));
-        indexes.insert(gm.name.clone(), IndexEntry { index, cursor: rows, order: InsertionOrder::default(), complete: true });
+        indexes.insert(gm.name.clone(), IndexEntry { index, cursor: rows, complete: true });
     }
     if !rd.at_end() {
         return Err(invalid("HNSW section: bytes after the last graph"));

@@ -9,7 +9,6 @@
 mod build;
 pub mod config;
 mod graph;
-mod order;
 mod search;
 #[cfg(test)]
 mod tests;
@@ -19,7 +18,6 @@ mod timing;
 pub use build::{select_with_heuristic, touch_lines, BuildScratch, LevelRng, Rows};
 pub use config::HnswConfigDiff;
 pub use graph::{Graph, GraphArrays};
-pub use order::InsertionOrder;
 pub use search::Scratch;
 
 use crate::error::Result;
