@@ -35,8 +35,12 @@ impl<'a> Rows<'a> {
     /// Row `node` (empty if the storage does not hold it).
     #[inline(always)]
     pub fn row(&self, node: u32) -> &'a [f32] {
+        // Plain branches, no `Option` combinators: at opt-level "z" those stay calls.
         let (chunk, at) = (node as usize / self.chunk_rows, (node as usize % self.chunk_rows).saturating_mul(self.dim));
-        self.chunks.get(chunk).and_then(|c| c.get(at..at + self.dim)).unwrap_or(&[])
+        match self.chunks.get(chunk) {
+            Some(c) if at + self.dim <= c.len() => &c[at..at + self.dim],
+            _ => &[],
+        }
     }
 
     /// Reads one float of every 64-byte line of row `node`: touching the rows of a batch
@@ -57,9 +61,13 @@ impl<'a> Rows<'a> {
 /// Reads one element of every 64-byte cache line of `row` (see [`Rows::touch`]).
 #[inline(always)]
 pub fn touch_lines<T>(row: &[T]) {
-    for x in row.iter().step_by((64 / std::mem::size_of::<T>().max(1)).max(1)) {
-        // SAFETY: `x` is a reference into the row; volatile only keeps the read.
-        unsafe { std::ptr::read_volatile(x) };
+    // An index loop: a `step_by` iterator is a call per line at opt-level "z".
+    let step = (64 / std::mem::size_of::<T>().max(1)).max(1);
+    let mut i = 0;
+    while i < row.len() {
+        // SAFETY: `i < row.len()`, so the pointer is into the row; volatile only keeps the read.
+        unsafe { std::ptr::read_volatile(row.as_ptr().add(i)) };
+        i += step;
     }
 }
 
