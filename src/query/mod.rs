@@ -23,6 +23,7 @@ pub mod sparse;
 pub mod strategy;
 #[cfg(test)]
 mod strategy_tests;
+mod best_first;
 pub mod topk;
 pub(crate) mod typed;
 

@@ -4,6 +4,7 @@
 //! once full, a newcomer must beat the current minimum strictly; an equal score is dropped.
 //! Capacity is fixed up front, so pushing never allocates.
 
+use super::best_first::{select_greatest, sort_best_first};
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
@@ -20,7 +21,7 @@ impl Eq for Scored {}
 /// integer order is IEEE total order. Written out (and the comparisons below forced inline)
 /// because the crate is optimised for size and a call per comparison slowed deep top-k cuts.
 #[inline(always)]
-fn total_key(x: f32) -> i32 {
+pub(crate) fn total_key(x: f32) -> i32 {
     let bits = x.to_bits() as i32;
     bits ^ (((bits >> 31) as u32) >> 1) as i32
 }
@@ -169,7 +170,7 @@ impl TopK {
                 items
             }
         };
-        v.sort_unstable_by(|a, b| b.cmp(a));
+        sort_best_first(&mut v);
         v
     }
 }
@@ -178,7 +179,7 @@ impl TopK {
 /// the least kept score.
 fn cut(items: &mut Vec<Scored>, k: usize) -> f32 {
     if items.len() > k && k > 0 {
-        items.select_nth_unstable_by(k - 1, |a, b| b.cmp(a));
+        select_greatest(items, k);
         items.truncate(k);
     }
     items.last().map_or(f32::NEG_INFINITY, |s| s.score)
