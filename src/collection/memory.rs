@@ -5,11 +5,6 @@ use super::{Collection, VectorStore};
 use crate::error::{Error, Result};
 use crate::payload::Payload;
 
-/// Whether every float is finite (a kernel: vectorised by hand in the SIMD build).
-pub(super) fn all_finite(v: &[f32]) -> bool {
-    crate::kernels::all_finite_f32(v)
-}
-
 /// What one collection may use: the pool's `budget` minus what is used `elsewhere` (other
 /// collections of its database, other databases of the pool), and the database to name in a
 /// budget error.

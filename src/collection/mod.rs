@@ -26,7 +26,7 @@ pub mod vectors;
 pub use config::{VectorParams, VectorsConfig, DEFAULT_VECTOR};
 pub use datatype::{Datatype, Row, Rows};
 pub use memory::{payload_bytes, BudgetShare};
-use memory::all_finite;
+use crate::kernels::all_finite_f32 as all_finite;
 pub use sparse_config::{Modifier, SparseVectorParams, SparseVectorsConfig};
 pub use upsert::SparseInsert;
 pub use chunks::{Chunked, CHUNK_BYTES};

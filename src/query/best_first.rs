@@ -66,8 +66,8 @@ fn key_of(s: Scored) -> u64 {
 /// The item of [`key_of`]'s key (the total-order key is its own inverse).
 #[inline(always)]
 fn scored_of(k: u64) -> Scored {
-    let bits = (((k >> 32) as u32) ^ 0x8000_0000) as i32;
-    let score = f32::from_bits((bits ^ (((bits >> 31) as u32) >> 1) as i32) as u32);
+    let key = ((k >> 32) as u32) ^ 0x8000_0000;
+    let score = f32::from_bits(total_key(f32::from_bits(key)) as u32);
     Scored { score, offset: u32::MAX - k as u32 }
 }
 
