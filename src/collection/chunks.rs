@@ -44,25 +44,6 @@ impl<T: Copy + Default> Chunked<T> {
         Chunked { chunks: Vec::new(), chunk_rows: chunk_rows.max(1), dim, rows: 0 }
     }
 
-    /// Adopts contiguous rows (`data.len()` a multiple of `dim`), moving them into chunks from
-    /// the end so the peak stays near one copy of the data plus one chunk.
-    pub fn from_contiguous(mut data: Vec<T>, dim: usize, chunk_rows: usize) -> Self {
-        let mut out = Self::with_chunk_rows(dim, chunk_rows);
-        out.rows = data.len() / dim.max(1);
-        let chunk_elems = out.chunk_rows.saturating_mul(dim);
-        let count = out.rows.div_ceil(out.chunk_rows);
-        let mut chunks: Vec<Vec<T>> = Vec::with_capacity(count);
-        for k in (0..count).rev() {
-            let start = k.saturating_mul(chunk_elems).min(data.len());
-            chunks.push(data[start..].to_vec());
-            data.truncate(start);
-            data.shrink_to_fit();
-        }
-        chunks.reverse();
-        out.chunks = chunks;
-        out
-    }
-
     /// Number of rows.
     #[inline(always)]
     pub fn len(&self) -> usize {

@@ -94,15 +94,3 @@ fn undo_gives_back_rows_chunks_and_capacity() {
     assert_eq!((c.len(), c.bytes(), c.chunks().len()), (4, bytes, 2));
     assert_eq!(c, filled(2, 3, 4));
 }
-
-#[test]
-fn contiguous_rows_split_into_the_same_chunks() {
-    for n in [0, 1, 4, 5, 13] {
-        let data: Vec<u32> = (0..n as u32).flat_map(|i| [i, i]).collect();
-        let c = Chunked::from_contiguous(data, 2, 4);
-        let want = filled(2, 4, n);
-        assert_eq!(c.len(), n);
-        assert!((0..n).all(|i| c.row(i) == want.row(i)));
-        assert_eq!(c.chunks().iter().map(Vec::len).collect::<Vec<_>>(), want.chunks().iter().map(Vec::len).collect::<Vec<_>>());
-    }
-}

@@ -9,7 +9,7 @@
 
 use super::{ChunkedRows, Collection, VectorStore};
 use crate::error::Result;
-use crate::index::hnsw::{HnswConfigDiff, HnswIndex, Rows};
+use crate::index::hnsw::{Elements, HnswConfigDiff, HnswIndex, Rows};
 use std::collections::BTreeMap;
 
 /// One named vector's graph and how far building it got.
@@ -33,12 +33,13 @@ pub struct HnswState {
     pub indexes: BTreeMap<String, IndexEntry>,
 }
 
-/// Rows of `store` as the graph reads them: float32 rows only (graphs are built for float32
-/// vectors; a float16 or uint8 vector is always scanned, see [`Collection::indexable`]).
+/// Rows of `store` as the graph reads them, whatever their element type.
 pub(crate) fn rows_of(store: &VectorStore) -> Rows<'_> {
+    let (dim, distance) = (store.dim(), store.params.distance);
     match store.chunked() {
-        ChunkedRows::F32(c) => Rows::chunked(c.chunks(), c.chunk_rows(), store.dim(), store.params.distance),
-        _ => Rows::chunked(&[], 1, store.dim(), store.params.distance),
+        ChunkedRows::F32(c) => Rows::typed(Elements::F32(c.chunks()), c.chunk_rows(), dim, distance),
+        ChunkedRows::F16(c) => Rows::typed(Elements::F16(c.chunks()), c.chunk_rows(), dim, distance),
+        ChunkedRows::U8(c) => Rows::typed(Elements::U8(c.chunks()), c.chunk_rows(), dim, distance),
     }
 }
 
@@ -101,11 +102,10 @@ impl Collection {
             .sum()
     }
 
-    /// Names of the dense, single-vector float32 names a graph can be built for (`m` > 0).
-    /// float16 and uint8 vectors are scanned exactly: the graph reads float32 rows.
+    /// Names of the dense single vectors a graph can be built for (`m` > 0), of every
+    /// `datatype`.
     fn indexable(&self) -> Vec<String> {
-        let float32 = |n: &String| self.stores.get(n).is_some_and(VectorStore::is_float32);
-        self.stores.keys().filter(|n| float32(n) && self.hnsw_config_for(n).m() > 0).cloned().collect()
+        self.stores.keys().filter(|n| self.hnsw_config_for(n).m() > 0).cloned().collect()
     }
 
     /// Links up to `budget` more points into the graphs (started when missing); returns
@@ -180,7 +180,7 @@ impl Collection {
     /// Builds the graphs once the vector data passes `indexing_threshold` KB (0 disables).
     fn index_past_threshold(&mut self) -> Result<()> {
         let Some(kb) = self.hnsw.indexing_threshold.filter(|&kb| kb > 0) else { return Ok(()) };
-        let live_bytes = self.len().saturating_mul(self.stores.values().map(|s| s.dim() * 4).max().unwrap_or(0));
+        let live_bytes = self.len().saturating_mul(self.stores.values().map(|s| s.dim().saturating_mul(s.params.datatype().bytes())).max().unwrap_or(0));
         let complete = self.indexable().iter().all(|n| self.hnsw_index(n).is_some());
         if live_bytes >= kb.saturating_mul(1024) && !complete {
             self.build_hnsw(&mut |_, _| {})?;

@@ -3,7 +3,7 @@
 //! then run a monomorphic loop per chunk.
 
 use super::chunks::{ChunkMark, Chunked};
-use super::datatype::{Datatype, Row, Rows};
+use super::datatype::{Datatype, Row};
 use crate::kernels::half::f16_from_f32;
 use std::collections::TryReserveError;
 
@@ -41,20 +41,6 @@ impl ChunkedRows {
             Datatype::Float16 => ChunkedRows::F16(Chunked::new(dim)),
             Datatype::Uint8 => ChunkedRows::U8(Chunked::new(dim)),
             Datatype::Float32 | Datatype::Turbo4 => ChunkedRows::F32(Chunked::new(dim)),
-        }
-    }
-
-    /// Adopts contiguous decoded rows (snapshots), chunked with `chunk_rows` rows per chunk
-    /// (`None`: the default size).
-    pub fn from_rows(rows: Rows, dim: usize, chunk_rows: Option<usize>) -> Self {
-        fn adopt<T: Copy + Default>(v: Vec<T>, dim: usize, chunk_rows: Option<usize>) -> Chunked<T> {
-            let rows = chunk_rows.unwrap_or_else(|| Chunked::<T>::new(dim).chunk_rows());
-            Chunked::from_contiguous(v, dim, rows)
-        }
-        match rows {
-            Rows::F32(v) => ChunkedRows::F32(adopt(v, dim, chunk_rows)),
-            Rows::F16(v) => ChunkedRows::F16(adopt(v, dim, chunk_rows)),
-            Rows::U8(v) => ChunkedRows::U8(adopt(v, dim, chunk_rows)),
         }
     }
 

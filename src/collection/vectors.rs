@@ -1,13 +1,14 @@
 //! Storage of one named dense vector: row `i` belongs to point offset `i`, kept in fixed-size
 //! chunks of whole rows (`chunks.rs`), so growing never moves the rows already stored.
 //!
-//! Bulk writers fill the storage in place: [`VectorStore::from_raw`] adopts decoded rows, and
+//! Bulk writers fill the storage in place: [`VectorStore::from_chunked`] adopts rows a snapshot
+//! decoded into chunks, and
 //! [`VectorStore::append_from`] copies rows from a [`FloatSource`] straight into the reserved
 //! room of a chunk (the wasm bindings read a JS `Float32Array` this way, with no copy between).
 
 use super::chunks::ChunkMark;
 use super::config::VectorParams;
-use super::datatype::{Row, Rows};
+use super::datatype::Row;
 use super::stored::ChunkedRows;
 use crate::error::{Error, Result};
 use std::collections::TryReserveError;
@@ -80,13 +81,10 @@ impl VectorStore {
         VectorStore { params, data: ChunkedRows::new(params.datatype(), params.size), present: Vec::new() }
     }
 
-    /// A store over decoded contiguous rows: `data` holds `present.len()` rows of
-    /// `params.size` elements of the configured type, already prepared, absent rows zero;
-    /// they move into chunks (peak: the rows once plus one chunk). The caller checks the
-    /// lengths (`Collection::from_parts` does).
-    pub(crate) fn from_raw(params: VectorParams, data: Rows, present: Vec<bool>) -> VectorStore {
-        debug_assert_eq!(Some(data.len()), present.len().checked_mul(params.size));
-        VectorStore { params, data: ChunkedRows::from_rows(data, params.size, None), present }
+    /// A store over rows already in chunks (snapshots fill them in place).
+    pub(crate) fn from_chunked(params: VectorParams, data: ChunkedRows, present: Vec<bool>) -> VectorStore {
+        debug_assert_eq!(data.len(), present.len());
+        VectorStore { params, data, present }
     }
 
     /// The same store with `chunk_rows` rows per chunk: lets tests put chunk boundaries
@@ -125,7 +123,7 @@ impl VectorStore {
         self.data.is_empty()
     }
 
-    /// Whether rows are stored as f32 (the fast paths, and the only ones graphs are built for).
+    /// Whether rows are stored as f32 (the fast paths).
     #[inline(always)]
     pub fn is_float32(&self) -> bool {
         matches!(self.data, ChunkedRows::F32(_))

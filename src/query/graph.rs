@@ -13,6 +13,8 @@ use super::candidates::Candidates;
 use super::scan::{ScoringQuery, SearchParams, Strategy};
 use super::strategy::Query;
 use super::topk::Scored;
+use super::typed::Element;
+use crate::collection::{Chunked, ChunkedRows};
 use crate::collection::quantized::Codes;
 use crate::collection::{Collection, VectorStore};
 use crate::index::hnsw::HnswIndex;
@@ -37,7 +39,8 @@ pub(super) fn pick<'c>(coll: &'c Collection, p: &SearchParams<'_>, cands: Option
     }
     let index = coll.hnsw_index(p.using)?;
     let config = coll.hnsw_config_for(p.using);
-    let threshold = config.full_scan_threshold_vectors(coll.store(p.using).ok()?.dim());
+    let store = coll.store(p.using).ok()?;
+    let threshold = config.full_scan_threshold_vectors(store.dim().saturating_mul(store.params.datatype().bytes()));
     if config.m() == 0 || coll.len() < threshold {
         return None;
     }
@@ -61,7 +64,8 @@ fn list_is_cheaper(listed: usize, n: usize, ef: usize, m: usize) -> bool {
     (listed as f64) < walk
 }
 
-/// The top `k` rows by the query's internal score through the graph, best first.
+/// The top `k` rows by the query's internal score through the graph, best first, each row
+/// scored by the kernels the exact scan uses for its element type.
 pub(super) fn search(
     coll: &Collection,
     index: &HnswIndex,
@@ -70,10 +74,19 @@ pub(super) fn search(
     p: &SearchParams<'_>,
     k: usize,
 ) -> Vec<Scored> {
+    match store.chunked() {
+        ChunkedRows::F32(_) => search_f32(coll, index, store, query, p, k),
+        ChunkedRows::F16(raw) => search_typed(coll, index, (store, raw), query, p, k),
+        ChunkedRows::U8(raw) => search_typed(coll, index, (store, raw), query, p, k),
+    }
+}
+
+/// float32 rows: the kernel per distance, inlined.
+fn search_f32(coll: &Collection, index: &HnswIndex, store: &VectorStore, query: &ScoringQuery, p: &SearchParams<'_>, k: usize) -> Vec<Scored> {
     let (dim, distance, ex) = (store.dim(), store.params.distance, &query.examples);
     let example = |i: usize| ex.get(i * dim..(i + 1) * dim).unwrap_or(&[]);
-    // Graphs exist for float32 vectors only (`Collection::indexable`). The walk also passes
-    // through deleted points, never returned: their rows stay in storage until compaction.
+    // The walk also passes through deleted points, never returned: their rows stay in
+    // storage until compaction.
     let rows = crate::collection::hnsw::rows_of(store);
     let sim = |i: &usize, off: u32| {
         let (e, r) = (example(*i), rows.row(off));
@@ -83,6 +96,37 @@ pub(super) fn search(
         distance.similarity(e, r)
     };
     walk(coll, index, store, query, p, k, sim, &|off| rows.touch(off))
+}
+
+/// float16 and uint8 rows: every example encoded once for the element type, one kernel
+/// chosen for the search, as the scan does (`query/typed.rs`).
+fn search_typed<T: Element + Default>(
+    coll: &Collection,
+    index: &HnswIndex,
+    (store, raw): (&VectorStore, &Chunked<T>),
+    query: &ScoringQuery,
+    p: &SearchParams<'_>,
+    k: usize,
+) -> Vec<Scored> {
+    let probes: Vec<T::Probe> = query.bounds.windows(2).map(|w| T::probe(query.examples.get(w[0]..w[1]).unwrap_or(&[]))).collect();
+    let kernel = T::kernel(store.params.distance);
+    let (chunk_rows, dim, chunks) = (raw.chunk_rows(), store.dim(), raw.chunks());
+    let row = |off: u32| -> &[T] {
+        let (chunk, at) = (off as usize / chunk_rows, (off as usize % chunk_rows).saturating_mul(dim));
+        match chunks.get(chunk) {
+            Some(c) if at + dim <= c.len() => &c[at..at + dim],
+            _ => &[],
+        }
+    };
+    // A trait object: one copy of the walk serves both element types.
+    let sim: &dyn Fn(&usize, u32) -> f32 = &|i, off| {
+        let r = row(off);
+        match probes.get(*i) {
+            Some(q) if !r.is_empty() => kernel(q, r),
+            _ => f32::NEG_INFINITY,
+        }
+    };
+    walk(coll, index, store, query, p, k, sim, &|off| crate::index::hnsw::touch_lines(row(off)))
 }
 
 /// The top `k` rows by the query's score over quantization codes through the graph, best

@@ -164,6 +164,14 @@ impl<'s> Input<'s> {
     /// cursor left where it was, at the end of the input or when another kind comes next (the
     /// optional sections SPARSE, HNSW and QUANT, absent from older files).
     pub(super) fn optional_section(&mut self, kind: u32) -> Result<Option<Cow<'s, [u8]>>> {
+        match self.optional_located(kind)? {
+            Some(s) => s.verify().map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// [`Input::optional_section`], located only: its body is read by the caller.
+    pub(super) fn optional_located(&mut self, kind: u32) -> Result<Option<Section<'s>>> {
         let mut ahead = *self;
         if ahead.at_end() {
             return Ok(None);
@@ -173,7 +181,7 @@ impl<'s> Input<'s> {
             return Ok(None);
         }
         *self = ahead;
-        s.verify().map(Some)
+        Ok(Some(s))
     }
 
     /// The next section whose kind is not an ignorable one (those are verified, then skipped).

@@ -9,16 +9,17 @@
 //!
 //! Graphs are written only when the collection has no tombstones (snapshot offsets are then
 //! the collection's own); otherwise they are left out and built again by `optimize()` or the
-//! indexing threshold. Reading validates every graph ([`Graph::from_arrays`]): a corrupt graph
+//! indexing threshold. Reading validates every graph ([`Graph::from_owned`]): a corrupt graph
 //! is an error, never a wrong answer. Files without the section load with default settings.
 
 use super::frame::Input;
-use super::io::{pad, Reader};
+use super::io::pad;
+use super::stream::Stream;
 use super::{invalid, kind};
 use crate::collection::hnsw::{HnswState, IndexEntry};
 use crate::collection::Collection;
 use crate::error::Result;
-use crate::index::hnsw::{Graph, GraphArrays, HnswConfigDiff, HnswIndex, LevelRng};
+use crate::index::hnsw::{Graph, HnswConfigDiff, HnswIndex, LevelRng, OwnedArrays};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -86,48 +87,48 @@ pub(super) fn write(o: &mut Vec<u8>, c: &Collection, all_live: bool) {
     }
 }
 
-/// Reads the HNSW section if one comes next and puts it into `coll`.
+/// Reads the HNSW section if one comes next and puts it into `coll`: decoded while it is
+/// read (`stream.rs`), installed only once its checksum matched.
 pub(super) fn read_into(r: &mut Input<'_>, coll: &mut Collection) -> Result<()> {
-    let Some(body) = r.optional_section(kind::HNSW)? else {
+    let Some(section) = r.optional_located(kind::HNSW)? else {
         return Ok(());
     };
-    let mut rd = Reader::new(&body);
-    let meta: Meta = rd.read_meta("HNSW metadata")?;
+    let mut body = Stream::new(section);
+    match read_state(&mut body, coll) {
+        Ok(state) => {
+            body.finish()?;
+            coll.restore_hnsw(state)
+        }
+        Err(e) => {
+            body.section().verify_only()?;
+            Err(e)
+        }
+    }
+}
+
+fn read_state(body: &mut Stream<'_>, coll: &Collection) -> Result<HnswState> {
+    let meta: Meta = body.meta("HNSW metadata")?;
     let rows = coll.capacity_rows();
     let mut indexes = BTreeMap::new();
     for gm in &meta.graphs {
         coll.store(&gm.name).map_err(|_| invalid(format!("HNSW graph of unknown vector `{}`", gm.name)))?;
-        let graph = read_graph(&mut rd, gm, rows)?;
+        let graph = read_graph(body, gm, rows)?;
         let index = HnswIndex::from_parts(graph, gm.ef_construct.max(1), LevelRng(gm.rng));
         indexes.insert(gm.name.clone(), IndexEntry { index, cursor: rows, complete: true });
     }
-    if !rd.at_end() {
-        return Err(invalid("HNSW section: bytes after the last graph"));
-    }
-    coll.restore_hnsw(HnswState { config: meta.config, per_vector: meta.per_vector, indexing_threshold: meta.indexing_threshold, indexes })
+    Ok(HnswState { config: meta.config, per_vector: meta.per_vector, indexing_threshold: meta.indexing_threshold, indexes })
 }
 
-fn read_graph(rd: &mut Reader<'_>, gm: &GraphMeta, n: usize) -> Result<Graph> {
+fn read_graph(body: &mut Stream<'_>, gm: &GraphMeta, n: usize) -> Result<Graph> {
     if gm.m == 0 || gm.m > crate::index::hnsw::config::MAX_M {
         return Err(invalid(format!("HNSW graph `{}`: m = {}", gm.name, gm.m)));
     }
-    let levels = rd.take(n, "HNSW levels")?;
-    rd.pad(8)?;
-    let words = |count: usize, rd: &mut Reader<'_>, what: &str| -> Result<Vec<u32>> {
-        let bytes = rd.take(count.checked_mul(4).ok_or_else(|| invalid("HNSW array too long"))?, what)?;
-        // By index into a sized vector: an iterator chain is a call per word at opt-level "z".
-        let mut out = vec![0u32; count];
-        for (i, w) in out.iter_mut().enumerate() {
-            let b = &bytes[i * 4..i * 4 + 4];
-            *w = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
-        }
-        Ok(out)
-    };
+    let levels = body.bytes(n, "HNSW levels")?.into_owned();
+    body.pad(8)?;
     let base_len = n.checked_mul(2 * gm.m + 1).ok_or_else(|| invalid("HNSW array too long"))?;
-    let base = words(base_len, rd, "HNSW level-0 links")?;
-    let upper_at = words(n, rd, "HNSW upper offsets")?;
-    let upper = words(gm.upper_len, rd, "HNSW upper links")?;
-    rd.pad(8)?;
-    let arrays = GraphArrays { levels, base: &base, upper_at: &upper_at, upper: &upper };
-    Graph::from_arrays(gm.m, arrays, gm.entry)
+    let base = body.words(base_len, "HNSW level-0 links")?;
+    let upper_at = body.words(n, "HNSW upper offsets")?;
+    let upper = body.words(gm.upper_len, "HNSW upper links")?;
+    body.pad(8)?;
+    Graph::from_owned(gm.m, OwnedArrays { levels, base, upper_at, upper }, gm.entry)
 }

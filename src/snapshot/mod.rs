@@ -41,6 +41,7 @@ mod io;
 mod multi;
 mod quantized;
 mod source;
+mod stream;
 mod sparse;
 mod vectors;
 

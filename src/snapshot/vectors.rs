@@ -20,7 +20,7 @@ use super::hash::Xxh64;
 use super::invalid;
 use super::io::{pad, Reader};
 use super::source::ByteSource;
-use crate::collection::{Datatype, Rows, VectorParams, VectorStore};
+use crate::collection::{Chunked, ChunkedRows, Datatype, VectorParams, VectorStore};
 use crate::error::{Error, Result};
 use std::mem::MaybeUninit;
 
@@ -106,23 +106,16 @@ fn has(bitmap: &[u8], i: usize) -> bool {
 }
 
 /// Copies `n` rows of `params.size` floats (`n × dim × 4` bytes of `src` from `at`, dim ≥ 1)
-/// into a new store, chunk by chunk straight into its storage, feeding every byte copied to
-/// `hasher`. Peak extra memory: none beyond the store itself.
+/// into a new store, step by step straight into its chunks (reserved up front, exactly),
+/// feeding every byte copied to `hasher`. Peak extra memory: none beyond the store itself.
 fn fill(params: VectorParams, bitmap: &[u8], src: &dyn ByteSource, at: usize, n: usize, hasher: &mut Xxh64) -> Result<(VectorStore, Flaws)> {
     let dim = params.size;
-    let floats = n.checked_mul(dim).ok_or_else(|| invalid(format!("{n} vectors of size {dim} overflow")))?;
-    let mut data: Vec<f32> = Vec::new();
-    data.try_reserve_exact(floats).map_err(|_| Error::OutOfMemory { requested: floats.saturating_mul(4) })?;
-    let mut present: Vec<bool> = Vec::new();
-    present.try_reserve_exact(n).map_err(|_| Error::OutOfMemory { requested: n })?;
-    present.extend((0..n).map(|i| has(bitmap, i)));
-    let per_chunk = (CHUNK_BYTES / (dim * 4)).max(1);
+    let (mut data, present) = reserved::<f32>(params, bitmap, n)?;
+    let per_step = (CHUNK_BYTES / (dim * 4)).max(1);
     let mut flaws = Flaws::default();
     let mut row = 0;
     while row < n {
-        let rows = per_chunk.min(n - row);
-        append_le(&mut data, rows * dim, src, at + row * dim * 4, hasher)?;
-        let chunk = &data[row * dim..];
+        let (rows, chunk) = data.append_with(per_step.min(n - row), |v, count| append_le(v, count, src, at + row * dim * 4, hasher))?;
         flaws.non_finite |= !crate::kernels::all_finite_f32(chunk);
         for (k, values) in chunk.chunks_exact(dim).enumerate() {
             if !present[row + k] {
@@ -131,43 +124,75 @@ fn fill(params: VectorParams, bitmap: &[u8], src: &dyn ByteSource, at: usize, n:
         }
         row += rows;
     }
-    Ok((VectorStore::from_raw(params, Rows::F32(data), present), flaws))
+    Ok((VectorStore::from_chunked(params, ChunkedRows::F32(data), present), flaws))
 }
 
-/// [`fill`] for float16 and uint8 rows: each chunk is read into a scratch buffer, hashed, then
-/// decoded into the store. Stored f16 values are finite (upserts refuse larger ones), so ∞/NaN
-/// is a flaw.
-fn fill_packed(params: VectorParams, bitmap: &[u8], src: &dyn ByteSource, at: usize, n: usize, hasher: &mut Xxh64) -> Result<(VectorStore, Flaws)> {
-    let (dim, width) = (params.size, params.datatype().bytes());
+/// An empty store for `n` rows, every chunk reserved exactly (a failed reservation is an
+/// out-of-memory error, never an abort), and the presence flags of `bitmap`.
+fn reserved<T: Copy + Default>(params: VectorParams, bitmap: &[u8], n: usize) -> Result<(Chunked<T>, Vec<bool>)> {
+    let (dim, width) = (params.size, std::mem::size_of::<T>());
     let elems = n.checked_mul(dim).ok_or_else(|| invalid(format!("{n} vectors of size {dim} overflow")))?;
-    let mut data = Rows::new(params.datatype());
-    data.try_reserve_exact(elems).map_err(|_| Error::OutOfMemory { requested: elems.saturating_mul(width) })?;
-    let present: Vec<bool> = (0..n).map(|i| has(bitmap, i)).collect();
-    let per_chunk = (CHUNK_BYTES / (dim * width)).max(1);
-    let mut scratch = vec![MaybeUninit::<u8>::uninit(); per_chunk * dim * width];
+    let mut data = Chunked::<T>::new(dim);
+    data.reserve(n, true).map_err(|_| Error::OutOfMemory { requested: elems.saturating_mul(width) })?;
+    let mut present: Vec<bool> = Vec::new();
+    present.try_reserve_exact(n).map_err(|_| Error::OutOfMemory { requested: n })?;
+    present.extend((0..n).map(|i| has(bitmap, i)));
+    Ok((data, present))
+}
+
+/// [`fill`] for float16 and uint8 rows: each step is read into a scratch buffer, hashed, then
+/// decoded into the store's chunks. Stored f16 values are finite (upserts refuse larger
+/// ones), so ∞/NaN is a flaw.
+fn fill_packed(params: VectorParams, bitmap: &[u8], src: &dyn ByteSource, at: usize, n: usize, hasher: &mut Xxh64) -> Result<(VectorStore, Flaws)> {
+    let data = match params.datatype() {
+        Datatype::Float16 => {
+            let decode = |b: &[u8], v: &mut Vec<u16>| v.extend(b.chunks_exact(2).map(|h| u16::from_le_bytes([h[0], h[1]])));
+            let (data, present, flaws) = fill_with(params, bitmap, (src, at), n, hasher, decode, |h: &u16| h & 0x7c00 == 0x7c00)?;
+            (ChunkedRows::F16(data), present, flaws)
+        }
+        Datatype::Uint8 => {
+            let (data, present, flaws) = fill_with(params, bitmap, (src, at), n, hasher, |b, v: &mut Vec<u8>| v.extend_from_slice(b), |_| false)?;
+            (ChunkedRows::U8(data), present, flaws)
+        }
+        Datatype::Float32 | Datatype::Turbo4 => return Err(invalid("float32 rows are read by `fill`")),
+    };
+    Ok((VectorStore::from_chunked(params, data.0, data.1), data.2))
+}
+
+/// The loop of [`fill_packed`] for one element type: `decode` appends a step's bytes to a
+/// chunk, `non_finite` flags an element.
+fn fill_with<T: Copy + Default + PartialEq>(
+    params: VectorParams,
+    bitmap: &[u8],
+    (src, at): (&dyn ByteSource, usize),
+    n: usize,
+    hasher: &mut Xxh64,
+    decode: impl Fn(&[u8], &mut Vec<T>),
+    non_finite: impl Fn(&T) -> bool,
+) -> Result<(Chunked<T>, Vec<bool>, Flaws)> {
+    let (dim, width) = (params.size, std::mem::size_of::<T>());
+    let (mut data, present) = reserved::<T>(params, bitmap, n)?;
+    let per_step = (CHUNK_BYTES / (dim * width)).max(1);
+    let mut scratch = vec![MaybeUninit::<u8>::uninit(); per_step * dim * width];
     let mut flaws = Flaws::default();
     let mut row = 0;
     while row < n {
-        let rows = per_chunk.min(n - row);
-        let got = src.read(at + row * dim * width, &mut scratch[..rows * dim * width])?;
-        hasher.update(got);
-        for (k, values) in got.chunks_exact(dim * width).enumerate() {
+        let step = per_step.min(n - row);
+        let (rows, chunk) = data.append_with(step, |v, count| -> Result<()> {
+            let got = src.read(at + row * dim * width, &mut scratch[..count * width])?;
+            hasher.update(got);
+            decode(got, v);
+            Ok(())
+        })?;
+        flaws.non_finite |= chunk.iter().any(&non_finite);
+        for (k, values) in chunk.chunks_exact(dim).enumerate() {
             if !present[row + k] {
-                flaws.dirty_absent |= values.iter().any(|&b| b != 0);
+                flaws.dirty_absent |= values.iter().any(|x| *x != T::default());
             }
-        }
-        match &mut data {
-            Rows::F16(v) => {
-                let start = v.len();
-                v.extend(got.chunks_exact(2).map(|b| u16::from_le_bytes([b[0], b[1]])));
-                flaws.non_finite |= v[start..].iter().any(|h| h & 0x7c00 == 0x7c00);
-            }
-            Rows::U8(v) => v.extend_from_slice(got),
-            Rows::F32(_) => return Err(invalid("float32 rows are read by `fill`")),
         }
         row += rows;
     }
-    Ok((VectorStore::from_raw(params, data, present), flaws))
+    Ok((data, present, flaws))
 }
 
 /// Appends `count` little-endian f32 read from `src` at `at` to `out`, copied once, into its

@@ -6,70 +6,10 @@
 //! (links_container.rs:47-71, 139-221).
 
 use super::graph::Graph;
+use super::rows::Rows;
 use super::search::Scratch;
-use crate::distance::Distance;
 use crate::error::Result;
 use crate::query::topk::Scored;
-
-/// Rows of one named vector, as the builder reads them: the store's chunks of whole rows
-/// (`collection/chunks.rs`), row `i` in chunk `i / chunk_rows`.
-#[derive(Debug, Clone, Copy)]
-pub struct Rows<'a> {
-    chunks: &'a [Vec<f32>],
-    chunk_rows: usize,
-    pub dim: usize,
-    pub distance: Distance,
-}
-
-impl<'a> Rows<'a> {
-    /// Rows in chunks of `chunk_rows` rows (at least one).
-    pub fn chunked(chunks: &'a [Vec<f32>], chunk_rows: usize, dim: usize, distance: Distance) -> Self {
-        Rows { chunks, chunk_rows: chunk_rows.max(1), dim, distance }
-    }
-
-    /// Rows in one contiguous buffer.
-    pub fn contiguous(raw: &'a Vec<f32>, dim: usize, distance: Distance) -> Self {
-        Rows::chunked(std::slice::from_ref(raw), usize::MAX, dim, distance)
-    }
-
-    /// Row `node` (empty if the storage does not hold it).
-    #[inline(always)]
-    pub fn row(&self, node: u32) -> &'a [f32] {
-        // Plain branches, no `Option` combinators: at opt-level "z" those stay calls.
-        let (chunk, at) = (node as usize / self.chunk_rows, (node as usize % self.chunk_rows).saturating_mul(self.dim));
-        match self.chunks.get(chunk) {
-            Some(c) if at + self.dim <= c.len() => &c[at..at + self.dim],
-            _ => &[],
-        }
-    }
-
-    /// Reads one float of every 64-byte line of row `node`: touching the rows of a batch
-    /// before scoring them lets their cache misses overlap (wasm has no prefetch
-    /// instruction), instead of each row's first miss stalling its kernel in turn.
-    #[inline(always)]
-    pub fn touch(&self, node: u32) {
-        touch_lines(self.row(node));
-    }
-
-    /// Similarity of two stored rows (bigger is better).
-    #[inline(always)]
-    pub fn sim(&self, a: u32, b: u32) -> f32 {
-        self.distance.similarity(self.row(a), self.row(b))
-    }
-}
-
-/// Reads one element of every 64-byte cache line of `row` (see [`Rows::touch`]).
-#[inline(always)]
-pub fn touch_lines<T>(row: &[T]) {
-    // An index loop: a `step_by` iterator is a call per line at opt-level "z".
-    let step = (64 / std::mem::size_of::<T>().max(1)).max(1);
-    let mut i = 0;
-    while i < row.len() {
-        // SAFETY: `i < row.len()`, so the pointer is into the row; volatile only keeps the read.
-        unsafe { std::ptr::read_volatile(row.as_ptr().add(i)) };
-        i += step;
-    }
-}
 
 /// SplitMix64: a small deterministic generator, so a graph built twice from the same rows in
 /// the same order is the same graph.
@@ -121,8 +61,8 @@ impl Graph {
         let previous_entry = self.start_for(node);
         let level = self.place(node, level)?;
         let Some((entry, entry_level)) = previous_entry else { return Ok(()) };
-        let query = rows.row(node);
-        let score = |other: u32| rows.distance.similarity(query, rows.row(other));
+        let probe = rows.probe(node);
+        let score = |other: u32| rows.sim_to(probe, other);
         let start = Scored { score: score(entry), offset: entry };
         let gate_other = |other: u32| other != node && gate(other);
         let mut level_entry = self.search_entry(start, entry_level, level, &mut &score, &mut scratch.walk);
@@ -172,8 +112,8 @@ impl Graph {
             return;
         }
         let sorted = self.sorted_prefix(target, level);
-        let query = rows.row(target);
-        let scored = |l: u32| Scored { score: rows.distance.similarity(query, rows.row(l)), offset: l };
+        let probe = rows.probe(target);
+        let scored = |l: u32| Scored { score: rows.sim_to(probe, l), offset: l };
         let items = &mut scratch.items;
         items.clear();
         items.extend(links.iter().enumerate().map(|(i, &l)| (scored(l), i < sorted)));

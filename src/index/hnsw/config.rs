@@ -105,10 +105,11 @@ impl HnswConfigDiff {
         self.full_scan_threshold.unwrap_or(DEFAULT_FULL_SCAN_THRESHOLD_KB)
     }
 
-    /// `full_scan_threshold` in vectors of `dim` f32 (Qdrant `HNSWIndex::open`: KB × 1024 /
-    /// bytes per vector, at least 1).
-    pub fn full_scan_threshold_vectors(&self, dim: usize) -> usize {
-        let bytes = dim.saturating_mul(4).max(1);
+    /// `full_scan_threshold` in vectors of `vector_bytes` each (Qdrant
+    /// hnsw/build.rs:96-105: KB × 1024 / the storage's average vector size, at least 1; a
+    /// uint8 vector of the same dimension counts a quarter of a float32 one).
+    pub fn full_scan_threshold_vectors(&self, vector_bytes: usize) -> usize {
+        let bytes = vector_bytes.max(1);
         (self.full_scan_threshold_kb().saturating_mul(1024) / bytes).max(1)
     }
 }

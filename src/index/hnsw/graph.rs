@@ -229,6 +229,15 @@ pub struct GraphArrays<'a> {
     pub upper: &'a [u32],
 }
 
+/// [`GraphArrays`], owned: what a snapshot reader decodes into.
+#[derive(Debug, Clone, Default)]
+pub struct OwnedArrays {
+    pub levels: Vec<u8>,
+    pub base: Vec<u32>,
+    pub upper_at: Vec<u32>,
+    pub upper: Vec<u32>,
+}
+
 impl Graph {
     pub fn m(&self) -> usize {
         self.m
@@ -242,16 +251,19 @@ impl Graph {
     /// walk or an out-of-bounds read: array lengths, every list within its block and its
     /// level's `m`, every link to a node in the graph at that level, the entry at the top.
     pub fn from_arrays(m: usize, a: GraphArrays<'_>, entry: Option<(u32, usize)>) -> Result<Graph> {
+        let owned = OwnedArrays { levels: a.levels.to_vec(), base: a.base.to_vec(), upper_at: a.upper_at.to_vec(), upper: a.upper.to_vec() };
+        Graph::from_owned(m, owned, entry)
+    }
+
+    /// [`Graph::from_arrays`] adopting the arrays (a snapshot reads them once, into these).
+    pub fn from_owned(m: usize, a: OwnedArrays, entry: Option<(u32, usize)>) -> Result<Graph> {
         let bad = |what: String| Error::wrong_input(format!("Invalid snapshot: HNSW graph: {what}"));
         let n = a.levels.len();
         let mut g = Graph::new(m);
         if m == 0 || a.base.len() != n.saturating_mul(g.m0 + 1) || a.upper_at.len() != n {
             return Err(bad(format!("arrays do not fit {n} nodes at m = {m}")));
         }
-        g.levels = a.levels.to_vec();
-        g.base = a.base.to_vec();
-        g.upper_at = a.upper_at.to_vec();
-        g.upper = a.upper.to_vec();
+        (g.levels, g.base, g.upper_at, g.upper) = (a.levels, a.base, a.upper_at, a.upper);
         let top = g.levels.iter().filter(|&&l| l != ABSENT).max().copied();
         if let Some(l) = top.filter(|&l| l > MAX_LEVEL) {
             return Err(bad(format!("level {l} above {MAX_LEVEL}")));

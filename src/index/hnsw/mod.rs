@@ -9,15 +9,17 @@
 mod build;
 pub mod config;
 mod graph;
+mod rows;
 mod search;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod timing;
 
-pub use build::{select_with_heuristic, touch_lines, BuildScratch, LevelRng, Rows};
+pub use build::{select_with_heuristic, BuildScratch, LevelRng};
+pub use rows::{touch_lines, Elements, Probe, Rows};
 pub use config::HnswConfigDiff;
-pub use graph::{Graph, GraphArrays};
+pub use graph::{Graph, GraphArrays, OwnedArrays};
 pub use search::Scratch;
 
 use crate::error::Result;
