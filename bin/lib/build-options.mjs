@@ -15,6 +15,7 @@ const OPTIONS = {
   "start-id": { type: "string" },
   payloads: { type: "string" },
   distance: { type: "string", short: "d" },
+  datatype: { type: "string" },
   vector: { type: "string", multiple: true, default: [] },
   name: { type: "string", short: "n" },
   out: { type: "string", short: "o" },
@@ -41,6 +42,7 @@ export function buildPlan(argv) {
   const distance = o.distance === undefined ? undefined : distanceOf(o.distance, "--distance");
   const dim = positiveInt(o.dim, "--dim");
   const named = namedConfig(o.vector, distance);
+  const datatype = datatypeOf(o.datatype);
   if (named === null && distance === undefined) fail("--distance is required (Cosine, Dot, Euclid or Manhattan)");
   checkFlagsForFormat(format, o, named, dim);
   const name = o.name ?? basename(o.out, extname(o.out));
@@ -51,7 +53,7 @@ export function buildPlan(argv) {
   const hnsw = hnswOf(o);
   return {
     hnsw,
-    input, inputSize, format, distance, dim, named, name, startId, budget,
+    input, inputSize, format, distance, datatype, dim, named, name, startId, budget,
     out: o.out,
     ids: o.ids,
     payloads: o.payloads,
@@ -60,6 +62,14 @@ export function buildPlan(argv) {
     json: o.json,
     progress: o.quiet ? "never" : o.progress ? "always" : "auto",
   };
+}
+
+/** `--datatype`: how every vector is stored (Qdrant's `datatype`), undefined for float32. */
+function datatypeOf(s) {
+  if (s === undefined) return undefined;
+  const d = s.toLowerCase();
+  if (!["float32", "float16", "uint8"].includes(d)) fail(`--datatype must be float32, float16 or uint8, not "${s}"`);
+  return d;
 }
 
 /** `--hnsw` (or `--m` / `--ef-construct`, which imply it): build the graphs before writing;

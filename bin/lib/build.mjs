@@ -63,7 +63,7 @@ async function fill(db, plan) {
   const state = { config: plan.named, dim: plan.dim, distance: plan.distance, firstLine: 0 };
   const progress = new Progress({ total: plan.inputSize, mode: plan.progress });
   const batches = await openBatches(plan, state, (n) => progress.add(n));
-  const collection = { db, name: plan.name, state, created: false, hnsw: plan.hnsw };
+  const collection = { db, name: plan.name, state, created: false, hnsw: plan.hnsw, datatype: plan.datatype };
   let rows = 0;
   try {
     for await (const b of batches) {
@@ -106,7 +106,7 @@ async function openBatches(plan, state, onBytes) {
 
 function create(collection) {
   const { db, name, state } = collection;
-  const body = { vectors: vectorsBody(state.config) };
+  const body = { vectors: vectorsBody(state.config, collection.datatype) };
   if (collection.hnsw) body.hnsw_config = collection.hnsw;
   try {
     db.request("PUT", `/collections/${name}`, body);

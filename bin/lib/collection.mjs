@@ -34,11 +34,12 @@ export function namedConfig(specs, distance) {
   return { named: true, vectors };
 }
 
-/** The `vectors` field of the create-collection request for a config. */
-export const vectorsBody = (config) =>
-  config.named
-    ? Object.fromEntries([...config.vectors].map(([n, c]) => [n, { size: c.size, distance: c.distance }]))
-    : { size: config.size, distance: config.distance };
+/** The `vectors` field of the create-collection request for a config, every vector stored
+ *  as `datatype` when given. */
+export function vectorsBody(config, datatype) {
+  const params = (c) => ({ size: c.size, distance: c.distance, ...(datatype ? { datatype } : {}) });
+  return config.named ? Object.fromEntries([...config.vectors].map(([n, c]) => [n, params(c)])) : params(config);
+}
 
 /** "384-dim Cosine", or "text: 384-dim Cosine, image: 512-dim Dot" for named vectors. */
 export function describeVectors(vectors) {

@@ -39,6 +39,8 @@ Collection
                              jsonl: declare a named vector (repeatable); without
                              it, the vectors' names and sizes come from the first row
   -n, --name NAME            collection name (default: the output's base name)
+      --datatype TYPE        float32 (default) | float16 | uint8: how vectors are
+                             stored (uint8 keeps x as u8 of each value: 0..255)
       --hnsw                 build the HNSW graphs now: the snapshot carries them and
                              loads ready to search (Qdrant's default m 16, ef_construct 100)
       --m N                  graph links per point (implies --hnsw)

@@ -53,12 +53,32 @@ test(`--hnsw writes a snapshot whose graph answers like the exact scan (seed ${S
   db.free();
 });
 
+test(`--datatype uint8 --hnsw stores bytes and links them (seed ${SEED})`, () => {
+  const v = input().map((x) => Math.round((x + 1) * 127.5));
+  writeFileSync(join(dir, "b.f32"), v);
+  const r = cli("build", "b.f32", "--dim", String(DIM), "-d", "Euclid", "--datatype", "UINT8", "--hnsw", "-n", "b", "-o", "b.snapshot");
+  assert.equal(r.status, 0, r.stderr);
+  const db = new Database();
+  db.loadCollection("b", new Uint8Array(readFileSync(join(dir, "b.snapshot"))));
+  const info = db.request("GET", "/collections/b");
+  assert.equal(info.config.params.vectors.datatype, "uint8");
+  assert.equal(info.indexed_vectors_count, N);
+  db.request("PATCH", "/collections/b", { hnsw_config: { full_scan_threshold: 10 } });
+  for (let q = 0; q < 20; q++) {
+    const query = Array.from(v.subarray(q * 97 * DIM, (q * 97 + 1) * DIM));
+    const hits = (params) => db.request("POST", "/collections/b/points/query", { query, limit: 10, params }).points.map((p) => [p.id, p.score]);
+    assert.deepEqual(hits({ hnsw_ef: N }), hits({ exact: true }), `query ${q}`);
+  }
+  db.free();
+});
+
 test("graph flags are checked before any work", () => {
   input();
   for (const [flags, pattern] of [
     [["--m", "0"], /--m must be an integer ≥ 1/],
     [["--ef-construct", "3"], /--ef-construct must be an integer ≥ 4/],
     [["--m", "x"], /--m must be an integer/],
+    [["--datatype", "int8"], /--datatype must be float32, float16 or uint8, not "int8"/],
   ]) {
     const r = cli("build", "v.f32", "--dim", String(DIM), "-d", "Dot", "-o", "bad.snapshot", ...flags);
     assert.equal(r.status, 1, r.stderr);
