@@ -531,7 +531,21 @@ fn mutation_bases() -> Vec<(String, Vec<u8>, bool)> {
     out.push(("rich".into(), rich.to_bytes(), false));
     out.push(("rich/multi".into(), rich.collection("multi").unwrap().to_bytes(), true));
     out.push(("rich/sparse".into(), rich.collection("sparse").unwrap().to_bytes(), true));
+    out.push(("graph".into(), graph_collection(), true));
     out
+}
+
+/// A collection of uint8 vectors with its HNSW graph: the sections read in pieces (rows into
+/// their chunks, the graph's arrays into the graph).
+fn graph_collection() -> Vec<u8> {
+    let mut db = Database::new();
+    let config = json!({"vectors": {"size": 16, "distance": "Euclid", "datatype": "uint8"}, "hnsw_config": {"m": 4, "full_scan_threshold": 10}});
+    ok(&mut db, "PUT", "/collections/g", config);
+    let points: Vec<Value> = (0..120).map(|i| json!({"id": i, "vector": (0..16).map(|j| (i * 31 + j * 17) % 256).collect::<Vec<_>>()})).collect();
+    ok(&mut db, "PUT", "/collections/g/points", json!({ "points": points }));
+    db.optimize("g", &mut |_, _| {}).expect("graph");
+    assert_eq!(ok(&mut db, "GET", "/collections/g", Value::Null)["result"]["indexed_vectors_count"], 120);
+    db.collection("g").unwrap().to_bytes()
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! wasm bindings read a JS `Uint8Array` this way, so the input is never copied whole into wasm
 //! memory: small sections are copied while they are parsed, vector rows straight into storage).
 
+use super::hash::Xxh64;
 use super::invalid;
 use crate::error::{Error, Result};
 use std::borrow::Cow;
@@ -80,5 +81,49 @@ fn read_into_spare(src: &dyn ByteSource, at: usize, len: usize, out: &mut Vec<u8
     // SAFETY: the source returned exactly the `len` spare bytes after `old` (checked above),
     // initialised; the reservation above made room for them.
     unsafe { out.set_len(old + len) };
+    Ok(())
+}
+
+/// A 4-byte value whose every bit pattern is valid, stored little-endian in snapshots.
+pub(super) trait LeWord: Copy {
+    /// The value from its little-endian representation (a no-op on little-endian targets).
+    fn from_le(self) -> Self;
+}
+
+impl LeWord for f32 {
+    fn from_le(self) -> Self {
+        f32::from_bits(u32::from_le(self.to_bits()))
+    }
+}
+
+impl LeWord for u32 {
+    fn from_le(self) -> Self {
+        u32::from_le(self)
+    }
+}
+
+/// Appends `count` little-endian words read from `src` at `at` to `out`, copied once, into
+/// its spare capacity (viewed as bytes); `hasher` sees the bytes exactly as read.
+pub(super) fn append_le<T: LeWord>(out: &mut Vec<T>, count: usize, src: &dyn ByteSource, at: usize, hasher: &mut Xxh64) -> Result<()> {
+    const { assert!(std::mem::size_of::<T>() == 4) };
+    let old = out.len();
+    let spare = out.spare_capacity_mut().get_mut(..count).ok_or_else(|| invalid("words exceed the reserved room"))?;
+    let bytes = count * 4; // no overflow: `count` words fit in the reserved allocation
+    let start = spare.as_mut_ptr().cast::<MaybeUninit<u8>>();
+    // SAFETY: `spare` is `count` exclusively borrowed `MaybeUninit<T>` of 4 bytes, i.e. exactly
+    // `bytes` bytes of one allocation; `MaybeUninit<u8>` has alignment 1 and no validity
+    // requirement, and the view lives no longer than the borrow of `spare`.
+    let view = unsafe { std::slice::from_raw_parts_mut(start, bytes) };
+    let got = src.read(at, view)?;
+    if got.as_ptr() != start.cast::<u8>().cast_const() || got.len() != bytes {
+        return Err(invalid("the input source returned other memory than it was given"));
+    }
+    hasher.update(got);
+    // SAFETY: the source initialised exactly these `count` words after `old` (checked above),
+    // within the capacity; every bit pattern is a valid `T` (`LeWord`).
+    unsafe { out.set_len(old + count) };
+    if cfg!(target_endian = "big") {
+        out[old..].iter_mut().for_each(|x| *x = x.from_le());
+    }
     Ok(())
 }

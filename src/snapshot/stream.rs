@@ -1,5 +1,5 @@
 //! Reading a big section front to back in pieces, hashing as it goes, so that its arrays are
-//! decoded straight into their final vectors: the body is never held whole next to them (at
+//! copied straight into their final vectors: the body is never held whole next to them (at
 //! a million points an HNSW graph is 130 MB; a whole-body copy, then the decoded words, then
 //! the graph's own copy made loading peak at three times that). The checksum is only known
 //! at the end: callers keep what they decoded only after [`Stream::finish`] passed.
@@ -7,6 +7,7 @@
 use super::frame::Section;
 use super::hash::Xxh64;
 use super::invalid;
+use super::source::append_le;
 use crate::error::{Error, Result};
 use serde::de::DeserializeOwned;
 use std::borrow::Cow;
@@ -66,13 +67,10 @@ impl<'s> Stream<'s> {
         let mut out: Vec<u32> = Vec::new();
         out.try_reserve_exact(count).map_err(|_| Error::OutOfMemory { requested: bytes })?;
         while out.len() < count {
-            let piece = self.bytes(PIECE_WORDS.min(count - out.len()) * 4, what)?;
-            // By index: an iterator chain is a call per word at opt-level "z".
-            let mut i = 0;
-            while i + 4 <= piece.len() {
-                out.push(u32::from_le_bytes([piece[i], piece[i + 1], piece[i + 2], piece[i + 3]]));
-                i += 4;
-            }
+            let piece = PIECE_WORDS.min(count - out.len());
+            let (src, at) = self.section.source_at(self.pos);
+            append_le(&mut out, piece, src, at, &mut self.hasher)?;
+            self.pos += piece * 4;
         }
         Ok(out)
     }

@@ -19,7 +19,7 @@ use super::frame::Section;
 use super::hash::Xxh64;
 use super::invalid;
 use super::io::{pad, Reader};
-use super::source::ByteSource;
+use super::source::{append_le, ByteSource};
 use crate::collection::{Chunked, ChunkedRows, Datatype, VectorParams, VectorStore};
 use crate::error::{Error, Result};
 use std::mem::MaybeUninit;
@@ -173,7 +173,7 @@ fn fill_with<T: Copy + Default + PartialEq>(
     let (dim, width) = (params.size, std::mem::size_of::<T>());
     let (mut data, present) = reserved::<T>(params, bitmap, n)?;
     let per_step = (CHUNK_BYTES / (dim * width)).max(1);
-    let mut scratch = vec![MaybeUninit::<u8>::uninit(); per_step * dim * width];
+    let mut scratch = vec![MaybeUninit::<u8>::uninit(); per_step.min(n) * dim * width];
     let mut flaws = Flaws::default();
     let mut row = 0;
     while row < n {
@@ -193,30 +193,4 @@ fn fill_with<T: Copy + Default + PartialEq>(
         row += rows;
     }
     Ok((data, present, flaws))
-}
-
-/// Appends `count` little-endian f32 read from `src` at `at` to `out`, copied once, into its
-/// spare capacity (viewed as bytes); `hasher` sees the bytes exactly as read.
-fn append_le(out: &mut Vec<f32>, count: usize, src: &dyn ByteSource, at: usize, hasher: &mut Xxh64) -> Result<()> {
-    let old = out.len();
-    let spare = out.spare_capacity_mut().get_mut(..count).ok_or_else(|| invalid("vector rows exceed the reserved room"))?;
-    let bytes = count * 4; // no overflow: `count` floats fit in the reserved allocation
-    let start = spare.as_mut_ptr().cast::<MaybeUninit<u8>>();
-    // SAFETY: `spare` is `count` exclusively borrowed `MaybeUninit<f32>`, i.e. exactly `bytes`
-    // bytes of one allocation; `MaybeUninit<u8>` has alignment 1 and no validity requirement,
-    // and the view lives no longer than the borrow of `spare`.
-    let view = unsafe { std::slice::from_raw_parts_mut(start, bytes) };
-    let got = src.read(at, view)?;
-    if got.as_ptr() != start.cast::<u8>().cast_const() || got.len() != bytes {
-        return Err(invalid("the input source returned other memory than it was given"));
-    }
-    hasher.update(got);
-    // SAFETY: the source initialised exactly these `count` floats after `old` (checked above),
-    // within the capacity; every bit pattern is a valid f32.
-    unsafe { out.set_len(old + count) };
-    #[cfg(target_endian = "big")]
-    for x in &mut out[old..] {
-        *x = f32::from_bits(u32::from_le(x.to_bits()));
-    }
-    Ok(())
 }
