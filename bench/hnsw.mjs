@@ -96,6 +96,7 @@ function measure(label, data, n, dim, queries) {
   const cases = [
     ["nearest", compare(db, (i) => ({ query: vec(i) })), "≤ 0.1×, recall ≥ 0.98"],
     ["recommend best_score 3+/2−", compare(db, bestScore), "≤ 0.2×, recall ≥ 0.95"],
+    ["recommend best_score 3+/2−, hnsw_ef 120", compare(db, bestScore, { hnsw_ef: 120 }), "≤ 0.2×, recall ≥ 0.95"],
     ["recommend best_score 3+/2−, hnsw_ef 200", compare(db, bestScore, { hnsw_ef: 200 }), "≤ 0.2×, recall ≥ 0.95"],
     ["recommend best_score 3+/2−, hnsw_ef 400", compare(db, bestScore, { hnsw_ef: 400 }), "≤ 0.2×, recall ≥ 0.95"],
     ["nearest, filter 10 % (integer index: its list is scanned)", compare(db, (i) => ({ query: vec(i), filter: { must: [{ key: "bucket", match: { value: i % BUCKETS } }] } })), "recall ≥ 0.95"],

@@ -88,7 +88,7 @@ fn search_f32(coll: &Collection, index: &HnswIndex, store: &VectorStore, query: 
     // The walk also passes through deleted points, never returned: their rows stay in
     // storage until compaction.
     let rows = crate::collection::hnsw::rows_of(store);
-    let sim = |i: &usize, off: u32| {
+    let sim: &dyn Fn(&usize, u32) -> f32 = &|i, off| {
         let (e, r) = (example(*i), rows.row(off));
         if e.len() != r.len() {
             return f32::NEG_INFINITY; // a row the storage does not hold: never a way forward
@@ -143,7 +143,7 @@ pub(super) fn search_codes(
     k: usize,
 ) -> Vec<Scored> {
     let encoded = super::quantized::encode(codes, query);
-    let sim = |i: &usize, off: u32| encoded.get(*i).map_or(f32::NEG_INFINITY, |q| codes.score(q, off as usize));
+    let sim: &dyn Fn(&usize, u32) -> f32 = &|i, off| encoded.get(*i).map_or(f32::NEG_INFINITY, |q| codes.score(q, off as usize));
     walk(coll, index, store, query, p, k, sim, &|off| codes.touch(off as usize))
 }
 
@@ -158,7 +158,7 @@ fn walk(
     query: &ScoringQuery,
     p: &SearchParams<'_>,
     k: usize,
-    sim: impl Fn(&usize, u32) -> f32,
+    sim: &dyn Fn(&usize, u32) -> f32,
     ahead: &dyn Fn(u32),
 ) -> Vec<Scored> {
     let ef = p.hnsw.hnsw_ef.unwrap_or(index.ef_construct);
