@@ -45,6 +45,8 @@ test("3. keyboard focus stays put after 👍 👎 🎯 ×, and a live region say
   const [first, second] = await results(page);
   await page.focus(`#results li[data-id="${first.id}"] button[data-act="neg"]`);
   await page.keyboard.press("Space");
+  // Space activates a button on key-up, in a task of its own: wait for the row to leave.
+  await page.waitForFunction((id) => document.querySelector("#results > li")?.dataset.id !== String(id), first.id);
   f = await focused(page);
   assert.equal(f.zone, "results", JSON.stringify(f));
   assert.notEqual(f.tag, "BODY");
