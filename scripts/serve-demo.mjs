@@ -56,7 +56,7 @@ function resolveFile(root, pathname) {
   }
 }
 
-function handle(root, home, req, res) {
+function handle({ root, home, headers }, req, res) {
   if (req.method !== "GET" && req.method !== "HEAD") {
     res.writeHead(405, { allow: "GET, HEAD" }).end();
     return;
@@ -87,6 +87,7 @@ function handle(root, home, req, res) {
     // Revalidate every time: a rebuilt dist/ or re-vendored data is never served stale.
     "cache-control": "no-cache",
     "x-content-type-options": "nosniff",
+    ...headers,
   });
   if (req.method === "HEAD") {
     res.end();
@@ -99,10 +100,11 @@ function handle(root, home, req, res) {
 
 /** Starts the server on 127.0.0.1; `port` 0 picks a free one. `root` is the folder served (the
  *  repository by default) and `home` where `/` leads (the demo page; "/" serves `root`'s
- *  index.html). Resolves to `{ url, origin, port, close }`: `url` is `home`, `origin` the server. */
-export function start({ port = 8080, host = "127.0.0.1", root = ROOT, home = "/www/" } = {}) {
-  const served = resolve(root);
-  const server = createServer((req, res) => handle(served, home, req, res));
+ *  index.html); `headers` are added to every file's response. Resolves to
+ *  `{ url, origin, port, close }`: `url` is `home`, `origin` the server. */
+export function start({ port = 8080, host = "127.0.0.1", root = ROOT, home = "/www/", headers = {} } = {}) {
+  const site = { root: resolve(root), home, headers };
+  const server = createServer((req, res) => handle(site, req, res));
   return new Promise((done, fail) => {
     server.once("error", fail);
     server.listen(port, host, () => {

@@ -46,7 +46,7 @@ function graphCase(label, graph, exact) {
 }
 
 /** Collection facts: points, linked points (0 while the graph is not built), its HNSW config. */
-export function collectionInfo(db, name) {
+function collectionInfo(db, name) {
   const info = db.request("GET", `/collections/${name}`);
   return { points: info.points_count, indexed: info.indexed_vectors_count, hnsw: info.config?.hnsw_config };
 }
@@ -54,13 +54,32 @@ export function collectionInfo(db, name) {
 /** Milliseconds to load `bytes` again into a new database of the same instance, after the first
  *  load and the queries: the linear memory has grown by then, so this is the load without
  *  the cost of fresh pages (the first load of a page or process pays that too). */
-export function reloadMs(Database, name, bytes) {
+function reloadMs(Database, name, bytes) {
   const db = new Database();
   const t = performance.now();
   db.loadCollection(name, bytes);
   const ms = performance.now() - t;
   db.free();
   return ms;
+}
+
+/**
+ * Everything measured once `bytes` are loaded into collection `name` of `db`: sizes, wasm
+ * memory (`wasmMemoryBytes()`) after the load and after the queries, `heap()`'s figures, then
+ * `db` is freed and the load timed again in the grown instance ([`reloadMs`]).
+ */
+export function measureLoaded({ Database, db, name, bytes, queries, wasmMemoryBytes, heap }) {
+  const result = {
+    snapshotBytes: bytes.length,
+    wasmBytes: wasmMemoryBytes(),
+    accountedBytes: db.memoryBytes(),
+    ...collectionInfo(db, name),
+    ...measureQueries(db, name, queries),
+  };
+  Object.assign(result, { wasmAfterQueries: wasmMemoryBytes() }, heap());
+  db.free();
+  result.reloadMs = reloadMs(Database, name, bytes);
+  return result;
 }
 
 /** Untimed queries of each kind, at least WARMUP calls and 300 ms each: V8 first runs wasm in

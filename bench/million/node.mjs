@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { Database, simdEnabled } from "simile";
 import { initSync } from "../../dist/simile.js";
-import { collectionInfo, measureQueries, reloadMs } from "./measure.mjs";
+import { measureLoaded } from "./measure.mjs";
 
 const [snapshotPath, queriesPath, name] = process.argv.slice(2);
 /** The instance's wasm exports (the glue returns them once initialised). */
@@ -25,21 +25,13 @@ t = performance.now();
 db.loadCollection(name, bytes);
 const loadMs = performance.now() - t;
 
+const heap = () => ({ rssBytes: process.memoryUsage().rss, jsHeapBytes: process.memoryUsage().heapUsed });
 const result = {
   runtime: `Node ${process.versions.node}`,
   simd: simdEnabled(),
-  snapshotBytes: bytes.length,
   readMs,
   loadMs,
   wasmBefore,
-  wasmBytes: wasmMemoryBytes(),
-  accountedBytes: db.memoryBytes(),
-  ...collectionInfo(db, name),
-  ...measureQueries(db, name, queries),
+  ...measureLoaded({ Database, db, name, bytes, queries, wasmMemoryBytes, heap }),
 };
-result.wasmAfterQueries = wasmMemoryBytes();
-result.rssBytes = process.memoryUsage().rss;
-result.jsHeapBytes = process.memoryUsage().heapUsed;
-db.free();
-result.reloadMs = reloadMs(Database, name, bytes);
 process.stdout.write(`${JSON.stringify(result)}\n`);

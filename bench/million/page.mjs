@@ -5,7 +5,7 @@ import { Database, init, simdEnabled } from "simile";
 // The glue module the browser entry loaded (same URL, same instance): once initialised,
 // `initSync()` returns the wasm exports, whose memory is the instance's linear memory.
 import { initSync } from "/dist/simile.js";
-import { collectionInfo, measureQueries, reloadMs } from "./measure.mjs";
+import { measureLoaded } from "./measure.mjs";
 
 const wasmMemoryBytes = () => initSync().memory.buffer.byteLength;
 
@@ -24,24 +24,16 @@ async function runBench({ snapshot, queries, name }) {
   db.loadCollection(name, bytes);
   const loadMs = performance.now() - t;
 
-  const result = {
+  const heap = () => ({ jsHeapBytes: performance.memory?.usedJSHeapSize }); // Chromium only
+  return {
     runtime: `Chromium ${navigator.userAgent.match(/Chrome\/([\d.]+)/)?.[1] ?? "?"}`,
     simd: simdEnabled(),
     crossOriginIsolated: globalThis.crossOriginIsolated === true,
-    snapshotBytes: bytes.length,
     readMs,
     loadMs,
     wasmBefore,
-    wasmBytes: wasmMemoryBytes(),
-    accountedBytes: db.memoryBytes(),
-    ...collectionInfo(db, name),
-    ...measureQueries(db, name, queries),
+    ...measureLoaded({ Database, db, name, bytes, queries, wasmMemoryBytes, heap }),
   };
-  result.wasmAfterQueries = wasmMemoryBytes();
-  result.jsHeapBytes = performance.memory?.usedJSHeapSize; // Chromium only
-  db.free();
-  result.reloadMs = reloadMs(Database, name, bytes);
-  return result;
 }
 
 window.runBench = runBench;

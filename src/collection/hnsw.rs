@@ -180,7 +180,7 @@ impl Collection {
     /// Builds the graphs once the vector data passes `indexing_threshold` KB (0 disables).
     fn index_past_threshold(&mut self) -> Result<()> {
         let Some(kb) = self.hnsw.indexing_threshold.filter(|&kb| kb > 0) else { return Ok(()) };
-        let live_bytes = self.len().saturating_mul(self.stores.values().map(|s| s.dim().saturating_mul(s.params.datatype().bytes())).max().unwrap_or(0));
+        let live_bytes = self.len().saturating_mul(self.stores.values().map(VectorStore::row_bytes).max().unwrap_or(0));
         let complete = self.indexable().iter().all(|n| self.hnsw_index(n).is_some());
         if live_bytes >= kb.saturating_mul(1024) && !complete {
             self.build_hnsw(&mut |_, _| {})?;

@@ -123,6 +123,11 @@ impl VectorStore {
         self.data.is_empty()
     }
 
+    /// Bytes of one stored row (`dim` elements of the `datatype`).
+    pub fn row_bytes(&self) -> usize {
+        self.dim().saturating_mul(self.params.datatype().bytes())
+    }
+
     /// Whether rows are stored as f32 (the fast paths).
     #[inline(always)]
     pub fn is_float32(&self) -> bool {

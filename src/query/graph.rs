@@ -40,7 +40,7 @@ pub(super) fn pick<'c>(coll: &'c Collection, p: &SearchParams<'_>, cands: Option
     let index = coll.hnsw_index(p.using)?;
     let config = coll.hnsw_config_for(p.using);
     let store = coll.store(p.using).ok()?;
-    let threshold = config.full_scan_threshold_vectors(store.dim().saturating_mul(store.params.datatype().bytes()));
+    let threshold = config.full_scan_threshold_vectors(store.row_bytes());
     if config.m() == 0 || coll.len() < threshold {
         return None;
     }
@@ -110,14 +110,7 @@ fn search_typed<T: Element + Default>(
 ) -> Vec<Scored> {
     let probes: Vec<T::Probe> = query.bounds.windows(2).map(|w| T::probe(query.examples.get(w[0]..w[1]).unwrap_or(&[]))).collect();
     let kernel = T::kernel(store.params.distance);
-    let (chunk_rows, dim, chunks) = (raw.chunk_rows(), store.dim(), raw.chunks());
-    let row = |off: u32| -> &[T] {
-        let (chunk, at) = (off as usize / chunk_rows, (off as usize % chunk_rows).saturating_mul(dim));
-        match chunks.get(chunk) {
-            Some(c) if at + dim <= c.len() => &c[at..at + dim],
-            _ => &[],
-        }
-    };
+    let row = |off: u32| raw.row(off as usize).unwrap_or(&[]);
     // A trait object: one copy of the walk serves both element types.
     let sim: &dyn Fn(&usize, u32) -> f32 = &|i, off| {
         let r = row(off);
@@ -168,7 +161,6 @@ fn walk(
             && p.exclude.map_or(true, |ex| !ex.contains(&off))
             && p.filter.map_or(true, |f| f.check(&coll.point(off)))
     };
-    let sim = &sim;
     let count = query.bounds.len().saturating_sub(1);
     let mut by_example: Vec<_> = (0..count).map(|i| move |off: u32| sim(&i, off)).collect();
     let mut seeders: Vec<&mut dyn FnMut(u32) -> f32> =

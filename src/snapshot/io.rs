@@ -88,8 +88,7 @@ impl<'a> Reader<'a> {
     /// (`"{label} length"`, `"{label}"`, `"{label}: {serde error}"`).
     pub(super) fn read_meta<T: DeserializeOwned>(&mut self, label: &str) -> Result<T> {
         let len = self.u32(&format!("{label} length"))? as usize;
-        let json = self.take(len, label)?;
-        let meta = serde_json::from_slice(json).map_err(|e| invalid(format!("{label}: {e}")))?;
+        let meta = meta_json(self.take(len, label)?, label)?;
         self.pad(8)?;
         Ok(meta)
     }
@@ -97,11 +96,21 @@ impl<'a> Reader<'a> {
     /// Skips zero bytes up to the next multiple of `align`; non-zero padding is an error.
     pub(super) fn pad(&mut self, align: usize) -> Result<()> {
         let n = (align - self.pos % align) % align;
-        if self.take(n, "padding")?.iter().any(|&b| b != 0) {
-            return Err(invalid("non-zero padding"));
-        }
-        Ok(())
+        zero_padding(self.take(n, "padding")?)
     }
+}
+
+/// A section's JSON metadata; errors name `label`.
+pub(super) fn meta_json<T: DeserializeOwned>(json: &[u8], label: &str) -> Result<T> {
+    serde_json::from_slice(json).map_err(|e| invalid(format!("{label}: {e}")))
+}
+
+/// Padding must be zero bytes.
+pub(super) fn zero_padding(bytes: &[u8]) -> Result<()> {
+    if bytes.iter().any(|&b| b != 0) {
+        return Err(invalid("non-zero padding"));
+    }
+    Ok(())
 }
 
 /// Writes sections after a header; [`Writer::finish`] fills in the length and checksums.

@@ -7,6 +7,7 @@
 use super::frame::Section;
 use super::hash::Xxh64;
 use super::invalid;
+use super::io::{meta_json, zero_padding};
 use super::source::append_le;
 use crate::error::{Error, Result};
 use serde::de::DeserializeOwned;
@@ -42,18 +43,14 @@ impl<'s> Stream<'s> {
     /// Skips zero bytes up to the next multiple of `align`; non-zero padding is an error.
     pub(super) fn pad(&mut self, align: usize) -> Result<()> {
         let n = (align - self.pos % align) % align;
-        if self.bytes(n, "padding")?.iter().any(|&b| b != 0) {
-            return Err(invalid("non-zero padding"));
-        }
-        Ok(())
+        zero_padding(&self.bytes(n, "padding")?)
     }
 
     /// `len:u32 json[len]` then padding to 8, as `io::Reader::read_meta`.
     pub(super) fn meta<T: DeserializeOwned>(&mut self, label: &str) -> Result<T> {
         let head = self.bytes(4, &format!("{label} length"))?;
         let len = u32::from_le_bytes([head[0], head[1], head[2], head[3]]) as usize;
-        let json = self.bytes(len, label)?;
-        let meta = serde_json::from_slice(&json).map_err(|e| invalid(format!("{label}: {e}")))?;
+        let meta = meta_json(&self.bytes(len, label)?, label)?;
         self.pad(8)?;
         Ok(meta)
     }

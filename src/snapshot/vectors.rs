@@ -42,7 +42,7 @@ pub(super) fn write(o: &mut Vec<u8>, name: &str, store: &VectorStore, live: &[us
     }
     o.extend_from_slice(&bitmap);
     pad(o, 8);
-    let row_bytes = store.dim() * store.params.datatype().bytes();
+    let row_bytes = store.row_bytes();
     o.reserve(live.len().saturating_mul(row_bytes));
     for &off in live {
         match store.get(off) {
@@ -101,6 +101,12 @@ struct Flaws {
     dirty_absent: bool,
 }
 
+/// Whether a row of `rows` whose point has no vector (`present`, from the first row on) holds
+/// an element that `nonzero` flags.
+fn dirty_absent<T>(rows: &[T], dim: usize, present: &[bool], nonzero: impl Fn(&T) -> bool) -> bool {
+    rows.chunks_exact(dim).zip(present).any(|(values, &has)| !has && values.iter().any(&nonzero))
+}
+
 fn has(bitmap: &[u8], i: usize) -> bool {
     bitmap.get(i / 8).is_some_and(|b| b >> (i % 8) & 1 == 1)
 }
@@ -117,11 +123,7 @@ fn fill(params: VectorParams, bitmap: &[u8], src: &dyn ByteSource, at: usize, n:
     while row < n {
         let (rows, chunk) = data.append_with(per_step.min(n - row), |v, count| append_le(v, count, src, at + row * dim * 4, hasher))?;
         flaws.non_finite |= !crate::kernels::all_finite_f32(chunk);
-        for (k, values) in chunk.chunks_exact(dim).enumerate() {
-            if !present[row + k] {
-                flaws.dirty_absent |= values.iter().any(|x| x.to_bits() != 0);
-            }
-        }
+        flaws.dirty_absent |= dirty_absent(chunk, dim, &present[row..], |x| x.to_bits() != 0);
         row += rows;
     }
     Ok((VectorStore::from_chunked(params, ChunkedRows::F32(data), present), flaws))
@@ -144,7 +146,7 @@ fn reserved<T: Copy + Default>(params: VectorParams, bitmap: &[u8], n: usize) ->
 /// decoded into the store's chunks. Stored f16 values are finite (upserts refuse larger
 /// ones), so ∞/NaN is a flaw.
 fn fill_packed(params: VectorParams, bitmap: &[u8], src: &dyn ByteSource, at: usize, n: usize, hasher: &mut Xxh64) -> Result<(VectorStore, Flaws)> {
-    let data = match params.datatype() {
+    let (data, present, flaws) = match params.datatype() {
         Datatype::Float16 => {
             let decode = |b: &[u8], v: &mut Vec<u16>| v.extend(b.chunks_exact(2).map(|h| u16::from_le_bytes([h[0], h[1]])));
             let (data, present, flaws) = fill_with(params, bitmap, (src, at), n, hasher, decode, |h: &u16| h & 0x7c00 == 0x7c00)?;
@@ -156,7 +158,7 @@ fn fill_packed(params: VectorParams, bitmap: &[u8], src: &dyn ByteSource, at: us
         }
         Datatype::Float32 | Datatype::Turbo4 => return Err(invalid("float32 rows are read by `fill`")),
     };
-    Ok((VectorStore::from_chunked(params, data.0, data.1), data.2))
+    Ok((VectorStore::from_chunked(params, data, present), flaws))
 }
 
 /// The loop of [`fill_packed`] for one element type: `decode` appends a step's bytes to a
@@ -185,11 +187,7 @@ fn fill_with<T: Copy + Default + PartialEq>(
             Ok(())
         })?;
         flaws.non_finite |= chunk.iter().any(&non_finite);
-        for (k, values) in chunk.chunks_exact(dim).enumerate() {
-            if !present[row + k] {
-                flaws.dirty_absent |= values.iter().any(|x| *x != T::default());
-            }
-        }
+        flaws.dirty_absent |= dirty_absent(chunk, dim, &present[row..], |x| *x != T::default());
         row += rows;
     }
     Ok((data, present, flaws))
