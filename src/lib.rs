@@ -16,6 +16,7 @@ pub mod error;
 pub mod filter;
 pub mod index;
 pub mod inference;
+pub mod json;
 pub mod kernels;
 pub mod payload;
 pub mod point_id;

@@ -128,14 +128,14 @@ fn vectors_config(v: Option<Value>) -> Result<VectorsConfig> {
     let Some(v) = v else {
         return Ok(VectorsConfig::Named(BTreeMap::new()));
     };
-    serde_json::from_value(v).map_err(|e| Error::format(format!("vectors: {e}")))
+    crate::json::from_value(&v).map_err(|e| Error::format(format!("vectors: {e}")))
 }
 
 /// A PATCH may restate a vector's datatype but not change it: its stored rows would have to be
 /// converted, which Qdrant does not do either (400, nothing changed).
 fn check_datatype_patch(vector: &str, given: Option<&Value>, current: Datatype) -> Result<()> {
     let Some(given) = given.filter(|v| !v.is_null()) else { return Ok(()) };
-    let wanted: Datatype = serde_json::from_value(given.clone()).map_err(|e| Error::format(format!("vectors.{vector}.datatype: {e}")))?;
+    let wanted: Datatype = crate::json::from_value(given).map_err(|e| Error::format(format!("vectors.{vector}.datatype: {e}")))?;
     if wanted != current {
         return Err(Error::bad_request(format!(
             "the datatype of vector `{vector}` is {} and cannot be changed to {}; create a new collection instead",

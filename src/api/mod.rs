@@ -108,6 +108,7 @@ impl Database {
 }
 
 /// Parses a JSON body; an empty body counts as `{}`. Shape errors are 400 "Format error".
+/// Straight from the text, not through a `Value` of the whole body (`crate::json` says why).
 pub(crate) fn parse_body<T: DeserializeOwned>(body: &str) -> Result<T> {
     let text = if body.trim().is_empty() { "{}" } else { body };
     serde_json::from_str(text).map_err(|e| Error::format(e.to_string()))

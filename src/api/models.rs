@@ -257,7 +257,7 @@ mod tests {
     use super::VectorInput;
 
     fn parse(text: &str) -> VectorInput {
-        serde_json::from_str(text).expect("valid input")
+        crate::json::parse(text).expect("valid input")
     }
 
     #[test]

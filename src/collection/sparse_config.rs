@@ -84,7 +84,7 @@ pub type SparseVectorsConfig = Option<BTreeMap<String, SparseVectorParams>>;
 pub fn parse_sparse_config(v: Option<Value>) -> Result<SparseVectorsConfig> {
     match v {
         None | Some(Value::Null) => Ok(None),
-        Some(v) => serde_json::from_value(v).map(Some).map_err(|e| Error::format(format!("sparse_vectors: {e}"))),
+        Some(v) => crate::json::from_value(&v).map(Some).map_err(|e| Error::format(format!("sparse_vectors: {e}"))),
     }
 }
 

@@ -74,7 +74,7 @@ impl Database {
     ) -> Result<Vec<(PointId, f32)>> {
         let coll = self.collection(collection)?;
         let filter: Option<Filter> = match filter_json.map(str::trim) {
-            Some(f) if !f.is_empty() && f != "null" => Some(serde_json::from_str(f).map_err(|e| Error::format(e.to_string()))?),
+            Some(f) if !f.is_empty() && f != "null" => Some(crate::json::parse(f).map_err(|e| Error::format(e.to_string()))?),
             _ => None,
         };
         let query = ScoringQuery::nearest(coll.prepare_vector("", vector.to_vec())?);

@@ -215,10 +215,10 @@ mod tests {
     #[test]
     #[rustfmt::skip]
     fn point_range_checked_at_parse() {
-        assert!(serde_json::from_value::<GeoPoint>(json!({"lon": 180, "lat": -90})).is_ok());
-        assert!(serde_json::from_value::<GeoPoint>(json!({"lon": 180.5, "lat": 0})).is_err());
-        assert!(serde_json::from_value::<GeoPoint>(json!({"lon": 0, "lat": 91})).is_err());
-        assert!(serde_json::from_value::<GeoPoint>(json!({"lon": 0})).is_err());
+        assert!(crate::json::from_value::<GeoPoint>(&json!({"lon": 180, "lat": -90})).is_ok());
+        assert!(crate::json::from_value::<GeoPoint>(&json!({"lon": 180.5, "lat": 0})).is_err());
+        assert!(crate::json::from_value::<GeoPoint>(&json!({"lon": 0, "lat": 91})).is_err());
+        assert!(crate::json::from_value::<GeoPoint>(&json!({"lon": 0})).is_err());
         assert_eq!(GeoPoint::from_payload(&json!({"lon": 500, "lat": 1})), Some(pt(500.0, 1.0)));
         assert_eq!(GeoPoint::from_payload(&json!({"lon": "1", "lat": 1})), None);
     }
@@ -253,7 +253,7 @@ mod tests {
     #[test]
     #[rustfmt::skip]
     fn polygon_interior_holes_boundary() {
-        let poly: GeoPolygon = serde_json::from_value(json!({
+        let poly: GeoPolygon = crate::json::from_value(&json!({
             "exterior": {"points": [{"lon": 0, "lat": 0}, {"lon": 10, "lat": 0}, {"lon": 10, "lat": 10}, {"lon": 0, "lat": 10}, {"lon": 0, "lat": 0}]},
             "interiors": [{"points": [{"lon": 4, "lat": 4}, {"lon": 6, "lat": 4}, {"lon": 6, "lat": 6}, {"lon": 4, "lat": 6}, {"lon": 4, "lat": 4}]}]
         }))
@@ -283,7 +283,7 @@ mod tests {
         });
         for bad in [open, short, bad_hole] {
             assert!(
-                serde_json::from_value::<GeoPolygon>(bad.clone()).is_err(),
+                crate::json::from_value::<GeoPolygon>(&bad).is_err(),
                 "{bad}"
             );
         }

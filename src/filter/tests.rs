@@ -26,7 +26,7 @@ impl PointView for TestPoint {
 fn point(payload: Value) -> TestPoint {
     TestPoint {
         id: PointId::Num(7),
-        payload: serde_json::from_value(payload).unwrap(),
+        payload: crate::json::from_value(&payload).unwrap(),
     }
 }
 
@@ -38,7 +38,7 @@ fn run_table(cases: &[(&str, Value, Value, bool)]) {
         } else {
             json!({ "must": [cond] })
         };
-        let filter: Filter = serde_json::from_value(filter_json)
+        let filter: Filter = crate::json::from_value(&filter_json)
             .unwrap_or_else(|e| panic!("{name}: filter does not parse: {e}"));
         filter.validate().unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(filter.check(&point(payload.clone())), *want, "{name}");

@@ -7,7 +7,7 @@ use crate::error::Error;
 use crate::point_id::PointId;
 
 fn parse(v: &Value) -> Result<Filter, String> {
-    serde_json::from_str::<Filter>(&v.to_string()).map_err(|e| e.to_string())
+    crate::json::parse::<Filter>(&v.to_string()).map_err(|e| e.to_string())
 }
 
 fn first(f: &Filter) -> &Condition {
@@ -103,7 +103,7 @@ fn shapes_rejected_at_parse() {
     let msg = parse(&cases[0].1).unwrap_err();
     assert!(msg.starts_with("Expected some form of condition"), "{msg}");
     let e: Error =
-        serde_json::from_str::<Filter>(r#"{"must":[{"key":"city","match":{"valu":"berlin"}}]}"#)
+        crate::json::parse::<Filter>(r#"{"must":[{"key":"city","match":{"valu":"berlin"}}]}"#)
             .unwrap_err()
             .into();
     assert_eq!(e.status(), 400);
@@ -166,9 +166,9 @@ fn must(v: Value) -> Value {
 #[test]
 #[rustfmt::skip]
 fn depth_guard() {
-    assert!(parse(&serde_json::from_str(&deep_filter_text(MAX_DEPTH - 1)).unwrap()).is_ok());
+    assert!(parse(&crate::json::parse(&deep_filter_text(MAX_DEPTH - 1)).unwrap()).is_ok());
     // 10 000 levels: serde_json's own recursion limit answers, without overflowing the stack.
-    let err = serde_json::from_str::<Filter>(&deep_filter_text(10_000)).unwrap_err();
+    let err = crate::json::parse::<Filter>(&deep_filter_text(10_000)).unwrap_err();
     assert!(err.to_string().contains("recursion limit"), "{err}");
     // Deserializers without that limit (a Value, or JS objects in wasm) hit ours.
     let ok = Filter::from_json(&deep_filter_value(MAX_DEPTH / 2)).unwrap();
@@ -176,10 +176,10 @@ fn depth_guard() {
     let err = Filter::from_json(&deep_filter_value(MAX_DEPTH)).unwrap_err();
     assert_eq!(err.status(), 400);
     assert!(err.to_string().contains("limit is 64 levels"), "{err}");
-    let err = serde_json::from_value::<Filter>(deep_filter_value(MAX_DEPTH)).unwrap_err();
+    let err = crate::json::from_value::<Filter>(&deep_filter_value(MAX_DEPTH)).unwrap_err();
     assert!(err.to_string().contains("limit is 64 levels"), "{err}");
     let huge = || (0..1_000).fold(json!({}), |v, _| must(v));
-    let err = serde_json::from_value::<Filter>(huge()).unwrap_err();
+    let err = crate::json::from_value::<Filter>(&huge()).unwrap_err();
     assert!(err.to_string().contains("limit is 64 levels"), "{err}");
     let err = Filter::from_json(&huge()).unwrap_err();
     assert!(err.to_string().contains("limit is 64 levels"), "{err}");

@@ -162,7 +162,7 @@ mod tests {
     use serde_json::json;
 
     fn obj(v: Value) -> Payload {
-        serde_json::from_value(v).unwrap()
+        crate::json::from_value(&v).unwrap()
     }
 
     fn p(s: &str) -> JsonPath {

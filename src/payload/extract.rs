@@ -88,7 +88,7 @@ mod tests {
     #[test]
     #[rustfmt::skip]
     fn extraction_rules() {
-        let payload: Payload = serde_json::from_value(json!({
+        let payload: Payload = crate::json::from_value(&json!({
             "a": {"b": [{"c": 1}, {"c": 2}, {"d": {"e": 3}}]},
             "arr": [{"a": [1, 2, 3]}, {"a": 4}, {"b": 5}],
             "n": null, "nn": [null, null], "e": [], "g": ["g0", "g1", "g2"]
@@ -120,7 +120,7 @@ mod tests {
     #[test]
     #[rustfmt::skip]
     fn visit_reports_missing_and_stops_early() {
-        let payload: Payload = serde_json::from_value(json!({"a": [1, 2, 3]})).unwrap();
+        let payload: Payload = crate::json::from_value(&json!({"a": [1, 2, 3]})).unwrap();
         assert_eq!(visit(&payload, &p("b"), &mut |_| true), None);
         let mut calls = 0;
         let r = visit(&payload, &p("a[]"), &mut |v| {

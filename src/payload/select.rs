@@ -171,7 +171,7 @@ mod tests {
     use serde_json::json;
 
     fn wp(v: Value) -> WithPayload {
-        serde_json::from_value(v).unwrap()
+        crate::json::from_value(&v).unwrap()
     }
 
     #[test]
@@ -201,7 +201,7 @@ mod tests {
             json!(["a..b"]),
         ] {
             assert!(
-                serde_json::from_value::<WithPayload>(bad.clone()).is_err(),
+                crate::json::from_value::<WithPayload>(&bad).is_err(),
                 "{bad}"
             );
         }
@@ -210,7 +210,7 @@ mod tests {
     #[test]
     #[rustfmt::skip]
     fn projection_cases() {
-        let payload: Payload = serde_json::from_value(json!({
+        let payload: Payload = crate::json::from_value(&json!({
             "a": {"b": [{"c": 1}, {"c": 2}, {"d": {"e": 3}}], "x": 7},
             "f": 3, "g": ["g0", "g1"]
         }))

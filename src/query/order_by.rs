@@ -73,7 +73,7 @@ enum StartFrom {
 impl OrderBy {
     /// Parses `order_by`; a bad shape is a format error naming `what`.
     pub fn parse(what: &str, v: Value) -> Result<OrderBy> {
-        let parsed: Interface = serde_json::from_value(v).map_err(|e| Error::format(format!("{what}: {e}")))?;
+        let parsed: Interface = crate::json::from_value(&v).map_err(|e| Error::format(format!("{what}: {e}")))?;
         Ok(match parsed {
             Interface::Key(key) => OrderBy { key, direction: Direction::Asc, start_from: None },
             Interface::Struct(raw) => OrderBy {

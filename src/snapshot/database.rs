@@ -38,7 +38,7 @@ pub(super) fn read(r: &mut Input<'_>) -> Result<Database> {
                 db.collections.insert(name.to_string(), c);
             }
             kind::ALIASES => {
-                let aliases: BTreeMap<String, String> = serde_json::from_slice(&s.verify()?)
+                let aliases: BTreeMap<String, String> = crate::json::parse_slice(&s.verify()?)
                     .map_err(|e| invalid(format!("aliases: {e}")))?;
                 check_aliases(&db, &aliases)?;
                 db.aliases = aliases;

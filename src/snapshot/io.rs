@@ -102,7 +102,7 @@ impl<'a> Reader<'a> {
 
 /// A section's JSON metadata; errors name `label`.
 pub(super) fn meta_json<T: DeserializeOwned>(json: &[u8], label: &str) -> Result<T> {
-    serde_json::from_slice(json).map_err(|e| invalid(format!("{label}: {e}")))
+    crate::json::parse_slice(json).map_err(|e| invalid(format!("{label}: {e}")))
 }
 
 /// Padding must be zero bytes.

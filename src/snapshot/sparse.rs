@@ -52,7 +52,7 @@ pub(super) fn read(body: &[u8], n: usize) -> Result<(SparseVectorsConfig, BTreeM
     let mut r = Reader::new(body);
     let len = r.len("sparse config length")?;
     let config: BTreeMap<String, SparseVectorParams> =
-        serde_json::from_slice(r.take(len, "sparse config")?).map_err(|e| invalid(format!("sparse config: {e}")))?;
+        crate::json::parse_slice(r.take(len, "sparse config")?).map_err(|e| invalid(format!("sparse config: {e}")))?;
     r.pad(8)?;
     let mut stores = BTreeMap::new();
     for name in config.keys() {

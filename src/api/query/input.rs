@@ -205,5 +205,5 @@ fn rrf(input: RrfInput) -> Result<QueryInput> {
 
 /// Deserialises one part of a query, naming it in the format error.
 fn field<T: DeserializeOwned>(name: &str, v: Value) -> Result<T> {
-    serde_json::from_value(v).map_err(|e| Error::format(format!("{name}: {e}")))
+    crate::json::from_value(&v).map_err(|e| Error::format(format!("{name}: {e}")))
 }

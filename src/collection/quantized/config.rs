@@ -138,7 +138,7 @@ impl QuantizationConfig {
     /// Parses and validates `v` (absent or `null`: `None`); `what` names it in messages.
     pub fn parse(v: Option<&Value>, what: &str) -> Result<Option<Self>> {
         let Some(v) = v.filter(|v| !v.is_null()) else { return Ok(None) };
-        let config: Self = serde_json::from_value(v.clone()).map_err(|e| Error::format(format!("{what}: {e}")))?;
+        let config: Self = crate::json::from_value(v).map_err(|e| Error::format(format!("{what}: {e}")))?;
         config.validate(what)?;
         Ok(Some(config))
     }
@@ -147,7 +147,7 @@ impl QuantizationConfig {
     /// absent or `null` (nothing changes).
     pub fn parse_diff(v: Option<&Value>, what: &str) -> Result<Option<Option<Self>>> {
         let Some(v) = v.filter(|v| !v.is_null()) else { return Ok(None) };
-        let diff: ConfigDiff = serde_json::from_value(v.clone()).map_err(|e| Error::format(format!("{what}: {e}")))?;
+        let diff: ConfigDiff = crate::json::from_value(v).map_err(|e| Error::format(format!("{what}: {e}")))?;
         match diff {
             ConfigDiff::Set(config) => {
                 config.validate(what)?;

@@ -39,7 +39,7 @@ impl HnswConfigDiff {
     /// Parses and validates an `hnsw_config` value (`null` = no change).
     pub fn parse(v: Option<Value>, what: &str) -> Result<Option<Self>> {
         let Some(v) = v.filter(|v| !v.is_null()) else { return Ok(None) };
-        let diff: Self = serde_json::from_value(v).map_err(|e| Error::format(format!("{what}: {e}")))?;
+        let diff: Self = crate::json::from_value(&v).map_err(|e| Error::format(format!("{what}: {e}")))?;
         diff.validate(what)?;
         Ok(Some(diff))
     }

@@ -154,7 +154,7 @@ pub(crate) enum Language {
 /// `FromStr` of Qdrant's `Language` / `SnowballLanguage`: the name is parsed as the body of a
 /// JSON string (`serde_json::from_str(&format!("\"{s}\""))`), escapes and all.
 pub(crate) fn parse_language<T: for<'de> Deserialize<'de>>(name: &str) -> Option<T> {
-    serde_json::from_str(&format!("\"{name}\"")).ok()
+    crate::json::parse(&format!("\"{name}\"")).ok()
 }
 
 /// `InferenceInput::parse_bm25_config`: absent options are an empty map; a non-object is

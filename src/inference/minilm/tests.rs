@@ -15,7 +15,7 @@ const VOCAB: &[&str] = &[
 
 /// A slice of the real tables: the punctuation, control and accent chars the cases use.
 fn classes() -> CharClasses {
-    let tables: CharTables = serde_json::from_value(json!({
+    let tables: CharTables = crate::json::from_value(&json!({
         "punctuation": [[0x2018, 0x201F], [0x2026, 0x2026]],
         "other": [[0x00, 0x1F], [0x7F, 0x9F], [0xAD, 0xAD], [0x200B, 0x200F]],
         "marks": [[0x300, 0x36F]],
@@ -79,9 +79,9 @@ fn long_words_and_truncation() {
 #[test]
 fn tables_are_checked() {
     let bad = json!({"punctuation": [[5, 1]], "other": [], "marks": [], "decompositions": {}});
-    assert!(CharClasses::new(serde_json::from_value(bad).unwrap()).is_err());
+    assert!(CharClasses::new(crate::json::from_value(&bad).unwrap()).is_err());
     let bad = json!({"punctuation": [], "other": [], "marks": [], "decompositions": {"ab": "a"}});
-    assert!(CharClasses::new(serde_json::from_value(bad).unwrap()).is_err());
+    assert!(CharClasses::new(crate::json::from_value(&bad).unwrap()).is_err());
     let vocab = vec!["[CLS]".to_string()];
     assert!(Tokenizer::new(&vocab, classes(), 8).is_err(), "vocabulary without [SEP]/[UNK]");
 }

@@ -163,7 +163,7 @@ fn number(path: &JsonPath, ctx: &Ctx<'_>) -> Result<f64> {
 /// A geo point as serde reads Qdrant's `GeoPoint` (range-checked; serde's messages).
 fn geo_point(path: &JsonPath, ctx: &Ctx<'_>) -> Result<GeoPoint> {
     let value = variable(path, "geo point", ctx)?;
-    serde_json::from_value::<GeoPoint>(value).map_err(|e| type_error(path, "geo point", &e.to_string()))
+    crate::json::from_value::<GeoPoint>(&value).map_err(|e| type_error(path, "geo point", &e.to_string()))
 }
 
 /// Microseconds of the datetime string at `path` (lines 132-155).

@@ -165,7 +165,7 @@ fn shape(plan: &Plan, spec: &GroupSpec) -> Plan {
 
 /// Only points with a value at the field (`shape_candidates_query`'s `is_empty` condition).
 fn present_filter(group_by: &JsonPath) -> Result<Filter> {
-    Ok(serde_json::from_value(json!({"must_not": [{"is_empty": {"key": group_by.to_string()}}]}))?)
+    Ok(crate::json::from_value(&json!({"must_not": [{"is_empty": {"key": group_by.to_string()}}]}))?)
 }
 
 /// `increase_limit_for_group`, saturating where the server's multiplication would wrap.
@@ -185,7 +185,7 @@ fn restriction_filter(group_by: &JsonPath, r: &Restriction<'_>) -> Result<Option
     if must.is_empty() {
         return Ok(None);
     }
-    Ok(Some(serde_json::from_value(json!({ "must": must }))?))
+    Ok(Some(crate::json::from_value(&json!({ "must": must }))?))
 }
 
 /// `values_to_any_variants`: the integer keys, then the string keys, each list non-empty.

@@ -79,7 +79,7 @@ impl Header {
         }
         let len = word(12).unwrap_or(u32::MAX) as usize;
         let start = PREFIX.checked_add(len).filter(|&e| e <= src.size()).ok_or_else(|| invalid("truncated header"))?;
-        let header: Header = serde_json::from_slice(&read_vec(src, PREFIX, len)?).map_err(|e| invalid(format!("header: {e}")))?;
+        let header: Header = crate::json::parse_slice(&read_vec(src, PREFIX, len)?).map_err(|e| invalid(format!("header: {e}")))?;
         if start.checked_add(header.data_bytes) != Some(src.size()) {
             return Err(invalid(format!("{} bytes, the header announces {}", src.size(), start.saturating_add(header.data_bytes))));
         }
