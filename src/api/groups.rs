@@ -29,12 +29,16 @@ pub(super) struct GroupsInput {
 }
 
 /// `with_lookup`: a collection name, or the collection with what to attach.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 enum WithLookupInput {
     Collection(String),
     WithLookup(WithLookup),
 }
+
+crate::json::untagged_enum!(WithLookupInput {
+    Collection(String),
+    WithLookup(WithLookup),
+});
 
 #[derive(Debug, Clone, Deserialize)]
 struct WithLookup {

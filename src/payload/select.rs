@@ -128,17 +128,19 @@ fn filter_value<'a>(
     }
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-#[serde(
-    expecting = "Expected a boolean, an array of strings, or an object with an include/exclude field"
-)]
 enum Raw {
     Bool(bool),
     Fields(Vec<JsonPath>),
     Include(IncludeRaw),
     Exclude(ExcludeRaw),
 }
+
+crate::json::untagged_enum!(Raw, expecting = "Expected a boolean, an array of strings, or an object with an include/exclude field" {
+    Bool(bool),
+    Fields(Vec<JsonPath>),
+    Include(IncludeRaw),
+    Exclude(ExcludeRaw),
+});
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -43,12 +43,15 @@ pub struct OrderBy {
     pub start_from: Option<OrderValue>,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged, expecting = "Expected a string, or an object with a key, direction and/or start_from")]
 enum Interface {
     Key(JsonPath),
     Struct(Raw),
 }
+
+crate::json::untagged_enum!(Interface, expecting = "Expected a string, or an object with a key, direction and/or start_from" {
+    Key(JsonPath),
+    Struct(Raw),
+});
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -62,13 +65,17 @@ struct Raw {
 
 /// `StartFrom`: an integer, a float or a datetime string (a timestamp in microseconds,
 /// `OrderBy::start_from`).
-#[derive(Deserialize)]
-#[serde(untagged)]
 enum StartFrom {
     Integer(i64),
     Float(f64),
     Datetime(Timestamp),
 }
+
+crate::json::untagged_enum!(StartFrom {
+    Integer(i64),
+    Float(f64),
+    Datetime(Timestamp),
+});
 
 impl OrderBy {
     /// Parses `order_by`; a bad shape is a format error naming `what`.

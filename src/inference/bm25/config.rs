@@ -96,20 +96,28 @@ pub(crate) struct DisabledStemmerParams {
 }
 
 /// `{"type": "snowball", "language": ...}` or `{"type": "none"}`.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 pub(crate) enum StemmingAlgorithm {
     Snowball(SnowballParams),
     Disabled(DisabledStemmerParams),
 }
 
+crate::json::untagged_enum!(StemmingAlgorithm {
+    Snowball(SnowballParams),
+    Disabled(DisabledStemmerParams),
+});
+
 /// A language name (`"english"`) or `{"languages": [...], "custom": [...]}`.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 pub(crate) enum StopwordsInterface {
     Language(Language),
     Set(StopwordsSet),
 }
+
+crate::json::untagged_enum!(StopwordsInterface {
+    Language(Language),
+    Set(StopwordsSet),
+});
 
 #[derive(Debug, Default, Deserialize)]
 pub(crate) struct StopwordsSet {
