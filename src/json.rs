@@ -38,15 +38,25 @@ pub fn from_value<T: DeserializeOwned>(value: &Value) -> serde_json::Result<T> {
     T::deserialize(value)
 }
 
-/// `Deserialize` for an enum whose variants are tried in order, as `#[serde(untagged)]` does,
-/// but through a [`Value`]: each variant's type is then read by the same `&Value` deserializer
-/// as everywhere else, where serde's derive instantiates it once more for its buffered
-/// `Content`. Variants are `Name(Type)` or `Name { field: Type, … }` (read as a struct with
-/// those fields, unknown keys ignored, as serde reads a struct variant). The error is serde's
-/// (`data did not match any variant of untagged enum NAME`), or the `expecting` text given.
+/// An enum with a `Deserialize` that tries its variants in order, as `#[serde(untagged)]`
+/// does, but through a [`Value`]: each variant's type is then read by the same `&Value`
+/// deserializer as everywhere else, where serde's derive instantiates it once more for its
+/// buffered `Content`. Wraps the enum's definition; variants are `Name(Type)` or
+/// `Name { field: Type, … }` (read as a struct with those fields, unknown keys ignored, as
+/// serde reads a struct variant). The error is serde's (`data did not match any variant of
+/// untagged enum NAME`), or the text of a leading `expecting = "…";`.
 /// For enums that never carry vectors: a `Value` per number is several times a `Content`.
 macro_rules! untagged_enum {
-    ($name:ident $(, expecting = $expecting:literal)? { $($variant:ident $body:tt),+ $(,)? }) => {
+    (expecting = $expecting:literal; $($definition:tt)+) => {
+        $crate::json::untagged_enum!(@define ($expecting) $($definition)+);
+    };
+    (@define ($($expecting:literal)?)
+        $(#[$attr:meta])*
+        $vis:vis enum $name:ident { $($(#[$vattr:meta])* $variant:ident $body:tt),+ $(,)? }
+    ) => {
+        $(#[$attr])*
+        $vis enum $name { $($(#[$vattr])* $variant $body),+ }
+
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -73,6 +83,9 @@ macro_rules! untagged_enum {
     }};
     (@message $name:ident) => { concat!("data did not match any variant of untagged enum ", stringify!($name)) };
     (@message $name:ident, $expecting:literal) => { $expecting };
+    ($($definition:tt)+) => {
+        $crate::json::untagged_enum!(@define () $($definition)+);
+    };
 }
 pub(crate) use untagged_enum;
 
@@ -80,21 +93,22 @@ pub(crate) use untagged_enum;
 mod tests {
     use serde_json::json;
 
-    #[derive(Debug, PartialEq)]
-    enum Shape {
-        Ids(Vec<u32>),
-        Name(String),
-        Point { x: f64, y: f64 },
+    untagged_enum! {
+        #[derive(Debug, PartialEq)]
+        enum Shape {
+            Ids(Vec<u32>),
+            Name(String),
+            Point { x: f64, y: f64 },
+        }
     }
 
-    untagged_enum!(Shape { Ids(Vec<u32>), Name(String), Point { x: f64, y: f64 } });
-
-    #[derive(Debug, PartialEq)]
-    enum Flag {
-        On(bool),
+    untagged_enum! {
+        expecting = "a boolean";
+        #[derive(Debug, PartialEq)]
+        enum Flag {
+            On(bool),
+        }
     }
-
-    untagged_enum!(Flag, expecting = "a boolean" { On(bool) });
 
     #[test]
     fn variants_are_tried_in_order_from_text_and_from_a_value() {

@@ -28,17 +28,14 @@ pub(super) struct GroupsInput {
     with_lookup: Option<WithLookupInput>,
 }
 
-/// `with_lookup`: a collection name, or the collection with what to attach.
-#[derive(Debug, Clone)]
-enum WithLookupInput {
-    Collection(String),
-    WithLookup(WithLookup),
+crate::json::untagged_enum! {
+    /// `with_lookup`: a collection name, or the collection with what to attach.
+    #[derive(Debug, Clone)]
+    enum WithLookupInput {
+        Collection(String),
+        WithLookup(WithLookup),
+    }
 }
-
-crate::json::untagged_enum!(WithLookupInput {
-    Collection(String),
-    WithLookup(WithLookup),
-});
 
 #[derive(Debug, Clone, Deserialize)]
 struct WithLookup {

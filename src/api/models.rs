@@ -8,17 +8,14 @@ use crate::inference::{embed_text, TextRole};
 use crate::point_id::PointId;
 use serde::Deserialize;
 
-/// `with_vector`: `true`, `false`, or a list of vector names.
-#[derive(Debug, Clone, PartialEq)]
-pub enum WithVector {
-    Bool(bool),
-    Names(Vec<String>),
+crate::json::untagged_enum! {
+    /// `with_vector`: `true`, `false`, or a list of vector names.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum WithVector {
+        Bool(bool),
+        Names(Vec<String>),
+    }
 }
-
-crate::json::untagged_enum!(WithVector {
-    Bool(bool),
-    Names(Vec<String>),
-});
 
 impl Default for WithVector {
     fn default() -> Self {

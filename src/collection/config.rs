@@ -49,18 +49,15 @@ impl VectorParams {
     }
 }
 
-/// The `vectors` object of Qdrant's create-collection request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum VectorsConfig {
-    Single(VectorParams),
-    Named(BTreeMap<String, VectorParams>),
+crate::json::untagged_enum! {
+    /// The `vectors` object of Qdrant's create-collection request.
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    #[serde(untagged)]
+    pub enum VectorsConfig {
+        Single(VectorParams),
+        Named(BTreeMap<String, VectorParams>),
+    }
 }
-
-crate::json::untagged_enum!(VectorsConfig {
-    Single(VectorParams),
-    Named(BTreeMap<String, VectorParams>),
-});
 
 /// The largest vector size Qdrant accepts (`VectorParams::size`, `range(min = 1, max = 65536)`).
 pub const MAX_VECTOR_SIZE: usize = 65_536;

@@ -52,19 +52,16 @@ pub enum Match {
     Except(AnyList),
 }
 
-/// The value of `match.value`. Floats are rejected at parse; integers must fit `i64`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MatchValue {
-    Keyword(String),
-    Integer(i64),
-    Bool(bool),
+crate::json::untagged_enum! {
+    expecting = "a string, an integer or a boolean";
+    /// The value of `match.value`. Floats are rejected at parse; integers must fit `i64`.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum MatchValue {
+        Keyword(String),
+        Integer(i64),
+        Bool(bool),
+    }
 }
-
-crate::json::untagged_enum!(MatchValue, expecting = "a string, an integer or a boolean" {
-    Keyword(String),
-    Integer(i64),
-    Bool(bool),
-});
 
 /// The list of `match.any` / `match.except`, sorted for binary search. `[]` is a keyword list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,15 +70,12 @@ pub enum AnyList {
     Integers(Vec<i64>),
 }
 
-enum AnyRaw {
-    Keywords(Vec<String>),
-    Integers(Vec<i64>),
+crate::json::untagged_enum! {
+    enum AnyRaw {
+        Keywords(Vec<String>),
+        Integers(Vec<i64>),
+    }
 }
-
-crate::json::untagged_enum!(AnyRaw {
-    Keywords(Vec<String>),
-    Integers(Vec<i64>),
-});
 
 impl From<AnyRaw> for AnyList {
     fn from(raw: AnyRaw) -> Self {
@@ -100,26 +94,19 @@ impl From<AnyRaw> for AnyList {
     }
 }
 
-enum MatchRaw {
-    Value { value: MatchValue },
-    Text { text: String },
-    TextAny { text_any: String },
-    Phrase { phrase: String },
-    Prefix { prefix: String },
-    Any { any: AnyRaw },
-    Except { except: AnyRaw },
+crate::json::untagged_enum! {
+    expecting = "a match condition: one of {\"value\"}, {\"text\"}, {\"text_any\"}, \
+                         {\"phrase\"}, {\"prefix\"}, {\"any\"}, {\"except\"}";
+    enum MatchRaw {
+        Value { value: MatchValue },
+        Text { text: String },
+        TextAny { text_any: String },
+        Phrase { phrase: String },
+        Prefix { prefix: String },
+        Any { any: AnyRaw },
+        Except { except: AnyRaw },
+    }
 }
-
-crate::json::untagged_enum!(MatchRaw, expecting = "a match condition: one of {\"value\"}, {\"text\"}, {\"text_any\"}, \
-                     {\"phrase\"}, {\"prefix\"}, {\"any\"}, {\"except\"}" {
-    Value { value: MatchValue },
-    Text { text: String },
-    TextAny { text_any: String },
-    Phrase { phrase: String },
-    Prefix { prefix: String },
-    Any { any: AnyRaw },
-    Except { except: AnyRaw },
-});
 
 impl From<MatchRaw> for Match {
     fn from(raw: MatchRaw) -> Self {
@@ -135,17 +122,15 @@ impl From<MatchRaw> for Match {
     }
 }
 
-/// `range`: numeric when every bound is a number, datetime when they are strings.
-#[derive(Debug, Clone, PartialEq)]
-pub enum RangeInterface {
-    Float(Range<f64>),
-    DateTime(Range<Timestamp>),
+crate::json::untagged_enum! {
+    expecting = "a range {gt, gte, lt, lte} of numbers, or of RFC 3339 date-time strings";
+    /// `range`: numeric when every bound is a number, datetime when they are strings.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum RangeInterface {
+        Float(Range<f64>),
+        DateTime(Range<Timestamp>),
+    }
 }
-
-crate::json::untagged_enum!(RangeInterface, expecting = "a range {gt, gte, lt, lte} of numbers, or of RFC 3339 date-time strings" {
-    Float(Range<f64>),
-    DateTime(Range<Timestamp>),
-});
 
 /// Bounds; absent bounds do not constrain (`{}` accepts every value of the right type).
 #[derive(Debug, Clone, PartialEq, Deserialize)]

@@ -128,19 +128,15 @@ fn filter_value<'a>(
     }
 }
 
-enum Raw {
-    Bool(bool),
-    Fields(Vec<JsonPath>),
-    Include(IncludeRaw),
-    Exclude(ExcludeRaw),
+crate::json::untagged_enum! {
+    expecting = "Expected a boolean, an array of strings, or an object with an include/exclude field";
+    enum Raw {
+        Bool(bool),
+        Fields(Vec<JsonPath>),
+        Include(IncludeRaw),
+        Exclude(ExcludeRaw),
+    }
 }
-
-crate::json::untagged_enum!(Raw, expecting = "Expected a boolean, an array of strings, or an object with an include/exclude field" {
-    Bool(bool),
-    Fields(Vec<JsonPath>),
-    Include(IncludeRaw),
-    Exclude(ExcludeRaw),
-});
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

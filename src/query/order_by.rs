@@ -43,15 +43,13 @@ pub struct OrderBy {
     pub start_from: Option<OrderValue>,
 }
 
-enum Interface {
-    Key(JsonPath),
-    Struct(Raw),
+crate::json::untagged_enum! {
+    expecting = "Expected a string, or an object with a key, direction and/or start_from";
+    enum Interface {
+        Key(JsonPath),
+        Struct(Raw),
+    }
 }
-
-crate::json::untagged_enum!(Interface, expecting = "Expected a string, or an object with a key, direction and/or start_from" {
-    Key(JsonPath),
-    Struct(Raw),
-});
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -63,19 +61,15 @@ struct Raw {
     start_from: Option<StartFrom>,
 }
 
-/// `StartFrom`: an integer, a float or a datetime string (a timestamp in microseconds,
-/// `OrderBy::start_from`).
-enum StartFrom {
-    Integer(i64),
-    Float(f64),
-    Datetime(Timestamp),
+crate::json::untagged_enum! {
+    /// `StartFrom`: an integer, a float or a datetime string (a timestamp in microseconds,
+    /// `OrderBy::start_from`).
+    enum StartFrom {
+        Integer(i64),
+        Float(f64),
+        Datetime(Timestamp),
+    }
 }
-
-crate::json::untagged_enum!(StartFrom {
-    Integer(i64),
-    Float(f64),
-    Datetime(Timestamp),
-});
 
 impl OrderBy {
     /// Parses `order_by`; a bad shape is a format error naming `what`.

@@ -42,16 +42,14 @@ pub(super) struct FeedbackItemInput {
     pub(super) score: f32,
 }
 
-/// Untagged with one variant, as the server's `FeedbackStrategy`, so a wrong shape gets the
-/// same "did not match any variant" format error.
-#[derive(Debug, Clone)]
-pub(super) enum FeedbackStrategyInput {
-    Naive { naive: NaiveParams },
+crate::json::untagged_enum! {
+    /// Untagged with one variant, as the server's `FeedbackStrategy`, so a wrong shape gets the
+    /// same "did not match any variant" format error.
+    #[derive(Debug, Clone)]
+    pub(super) enum FeedbackStrategyInput {
+        Naive { naive: NaiveParams },
+    }
 }
-
-crate::json::untagged_enum!(FeedbackStrategyInput {
-    Naive { naive: NaiveParams },
-});
 
 #[derive(Debug, Clone, Copy, Deserialize)]
 pub(super) struct NaiveParams {

@@ -110,22 +110,17 @@ pub struct TurboConfig {
     pub bits: Option<TurboBits>,
 }
 
-/// Qdrant's `QuantizationConfig` (untagged: the single key names the method).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum QuantizationConfig {
-    Scalar { scalar: ScalarConfig },
-    Product { product: ProductConfig },
-    Binary { binary: BinaryConfig },
-    Turbo { turbo: TurboConfig },
+crate::json::untagged_enum! {
+    /// Qdrant's `QuantizationConfig` (untagged: the single key names the method).
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    #[serde(untagged)]
+    pub enum QuantizationConfig {
+        Scalar { scalar: ScalarConfig },
+        Product { product: ProductConfig },
+        Binary { binary: BinaryConfig },
+        Turbo { turbo: TurboConfig },
+    }
 }
-
-crate::json::untagged_enum!(QuantizationConfig {
-    Scalar { scalar: ScalarConfig },
-    Product { product: ProductConfig },
-    Binary { binary: BinaryConfig },
-    Turbo { turbo: TurboConfig },
-});
 
 /// `"Disabled"` of a PATCH (`Disabled::Disabled`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -133,18 +128,15 @@ enum Disabled {
     Disabled,
 }
 
-/// A PATCH's `quantization_config` (`QuantizationConfigDiff`): a new config, or `"Disabled"`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-enum ConfigDiff {
-    Set(QuantizationConfig),
-    Disabled(Disabled),
+crate::json::untagged_enum! {
+    /// A PATCH's `quantization_config` (`QuantizationConfigDiff`): a new config, or `"Disabled"`.
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    #[serde(untagged)]
+    enum ConfigDiff {
+        Set(QuantizationConfig),
+        Disabled(Disabled),
+    }
 }
-
-crate::json::untagged_enum!(ConfigDiff {
-    Set(QuantizationConfig),
-    Disabled(Disabled),
-});
 
 impl QuantizationConfig {
     /// Parses and validates `v` (absent or `null`: `None`); `what` names it in messages.

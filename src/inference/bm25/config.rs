@@ -95,29 +95,23 @@ pub(crate) struct DisabledStemmerParams {
     pub(crate) r#type: NoStemmer,
 }
 
-/// `{"type": "snowball", "language": ...}` or `{"type": "none"}`.
-#[derive(Debug)]
-pub(crate) enum StemmingAlgorithm {
-    Snowball(SnowballParams),
-    Disabled(DisabledStemmerParams),
+crate::json::untagged_enum! {
+    /// `{"type": "snowball", "language": ...}` or `{"type": "none"}`.
+    #[derive(Debug)]
+    pub(crate) enum StemmingAlgorithm {
+        Snowball(SnowballParams),
+        Disabled(DisabledStemmerParams),
+    }
 }
 
-crate::json::untagged_enum!(StemmingAlgorithm {
-    Snowball(SnowballParams),
-    Disabled(DisabledStemmerParams),
-});
-
-/// A language name (`"english"`) or `{"languages": [...], "custom": [...]}`.
-#[derive(Debug)]
-pub(crate) enum StopwordsInterface {
-    Language(Language),
-    Set(StopwordsSet),
+crate::json::untagged_enum! {
+    /// A language name (`"english"`) or `{"languages": [...], "custom": [...]}`.
+    #[derive(Debug)]
+    pub(crate) enum StopwordsInterface {
+        Language(Language),
+        Set(StopwordsSet),
+    }
 }
-
-crate::json::untagged_enum!(StopwordsInterface {
-    Language(Language),
-    Set(StopwordsSet),
-});
 
 #[derive(Debug, Default, Deserialize)]
 pub(crate) struct StopwordsSet {
